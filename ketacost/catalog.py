@@ -1,0 +1,81 @@
+"""Where the data lives, and loading it once, on first use."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from ketacost.errors import DataFileError
+from ketacost.plans import Plan, parse_plans
+from ketacost.pricing import PriceList, parse_price_list
+from ketacost.schema import Checker
+from ketacost.sources import Source, parse_sources
+from ketacost.yamldoc import load
+
+SOURCES_FILE = "sources.yaml"
+PRICING_FILE = "pricing.yaml"
+PLANS_FILE = "plans.yaml"
+
+
+def bundled_data_dir() -> Path:
+    """The directory of the bundled data files.
+
+    Inside an installed wheel it is ketacost/data; in a source checkout, data/
+    beside the package. Raises DataFileError if neither holds the files.
+    """
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "data", package.parent / "data"):
+        if (candidate / PRICING_FILE).is_file():
+            return candidate
+    raise DataFileError(f"the bundled data files are missing (looked in {package / 'data'})")
+
+
+class Catalog:
+    """The data one command works from: sources, prices and plans, each read on first use.
+
+    `pricing` replaces the bundled price file when given.
+    """
+
+    def __init__(self, pricing: Path | None = None, data_dir: Path | None = None) -> None:
+        self._pricing = pricing
+        self._data_dir = data_dir
+
+    @cached_property
+    def data_dir(self) -> Path:
+        """The directory the bundled files are read from."""
+        return self._data_dir or bundled_data_dir()
+
+    @cached_property
+    def bundled_sources(self) -> dict[str, Source]:
+        """The sources in the bundled sources file."""
+        doc = load(self.data_dir / SOURCES_FILE)
+        checker = Checker(doc)
+        with checker.item():
+            from ketacost import schema
+
+            top = schema.mapping(doc.data, ())
+            schema.keys(top, (), required=("schema_version", "sources"))
+            found = parse_sources(top["sources"], ("sources",), checker)
+        checker.raise_if_any()
+        return found
+
+    @cached_property
+    def prices(self) -> PriceList:
+        """The price list: the bundled one, or the file given as `pricing`."""
+        path = self._pricing or self.data_dir / PRICING_FILE
+        return parse_price_list(load(path), self.bundled_sources)
+
+    @cached_property
+    def plans(self) -> dict[str, Plan]:
+        """Every course plan."""
+        return parse_plans(load(self.data_dir / PLANS_FILE), self.bundled_sources)
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        """Every source the loaded data may cite: bundled plus the price file's own."""
+        return dict(self.prices.sources)
+
+    @property
+    def pricing_is_bundled(self) -> bool:
+        """True when the bundled price file is in use."""
+        return self._pricing is None

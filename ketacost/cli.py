@@ -1,0 +1,342 @@
+"""The ketacost command line.
+
+The only place that knows about options, standard streams and exit codes:
+0 success, 2 a bad command-line value, 3 an invalid data or input file,
+1 a bug in ketacost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ketacost import __version__
+from ketacost.errors import DataFileError, KetacostError, OutputError, RequestError
+
+EXIT_BUG = 1
+EXIT_USAGE = 2
+EXIT_DATA = 3
+
+app = typer.Typer(
+    name="ketacost",
+    help=(
+        "What will ketamine therapy cost in Canada? Course cost ranges from sourced price "
+        "data: per-session ranges, course plans and clinics' published price lists.\n\n"
+        "Estimate only — not medical or insurance advice.\n\n"
+        "Start with: ketacost estimate -t iv -n 6"
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    """Output formats."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+PricingOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--pricing",
+        help="A price file to use instead of the bundled prices (e.g. your clinic's list).",
+        dir_okay=False,
+    ),
+]
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of standard output ('-').",
+        dir_okay=False,
+    ),
+]
+SessionsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--sessions", "-n", min=1, max=200, help="Number of sessions in the course (1-200)."
+    ),
+]
+PlanOption = Annotated[
+    str | None,
+    typer.Option("--plan", help="A course plan instead of --sessions: see `ketacost plans`."),
+]
+MaintenanceOption = Annotated[
+    int | None,
+    typer.Option(
+        "--maintenance", min=0, max=200, help="Maintenance sessions after the course (0-200)."
+    ),
+]
+MonthsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--months",
+        min=1,
+        max=120,
+        help="Months of maintenance, for a plan that defines its schedule (--plan spravato).",
+    ),
+]
+IntervalOption = Annotated[
+    str | None,
+    typer.Option(
+        "--interval",
+        help="Maintenance interval with --months (weekly or every-2-weeks); both if left out.",
+    ),
+]
+
+
+def _handles_errors(command):
+    """Turn ketacost's errors into a message on stderr and an exit code."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except DataFileError as e:
+            _fail(EXIT_DATA, "invalid data file:", e.problems)
+        except (RequestError, OutputError) as e:
+            _fail(EXIT_USAGE, str(e))
+        except KetacostError as e:
+            _fail(EXIT_BUG, str(e))
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): nothing more to say.
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+        except typer.Exit:
+            raise
+        except Exception as e:
+            if os.environ.get("KETACOST_DEBUG"):
+                raise
+            _fail(
+                EXIT_BUG,
+                f"internal error: {type(e).__name__}: {e}. This is a bug in ketacost; "
+                "run again with KETACOST_DEBUG=1 to see where.",
+            )
+
+    return run
+
+
+def _fail(code: int, message: str, details: list[str] | None = None) -> None:
+    typer.echo(f"ketacost: error: {message}", err=True)
+    for line in details or []:
+        typer.echo(f"  {line}", err=True)
+    raise typer.Exit(code)
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _emit(text: str, output: Path | None, fmt: Format) -> None:
+    """Write to stdout, or to `output` (replacing it whole, so nothing half-written is left)."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    temporary = output.with_name(f".{output.name}.ketacost-tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, output)
+    except OSError as e:
+        temporary.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {output}: {e.strerror or e}") from None
+    typer.echo(f"Wrote {fmt.value} to {output}", err=True)
+
+
+def _render(view: object, fmt: Format, output: Path | None) -> str:
+    from ketacost.render import Options, render
+
+    to_terminal = (output is None or str(output) == "-") and sys.stdout.isatty()
+    color = fmt is Format.table and to_terminal and "NO_COLOR" not in os.environ
+    width = os.get_terminal_size(sys.stdout.fileno()).columns if to_terminal else None
+    return render(view, fmt.value, Options(color=color, width=width))
+
+
+def _catalog(pricing: Path | None):
+    from ketacost.catalog import Catalog
+
+    if pricing is not None and not pricing.is_file():
+        raise RequestError(f"--pricing: no such file: {pricing}")
+    return Catalog(pricing=pricing)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ketacost {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Course cost ranges for ketamine therapy in Canada."""
+
+
+@app.command()
+@_handles_errors
+def estimate(
+    treatment: Annotated[
+        str | None,
+        typer.Option("--treatment", "-t", help="Treatment id: see `ketacost treatments`."),
+    ] = None,
+    sessions: SessionsOption = None,
+    plan: PlanOption = None,
+    maintenance: MaintenanceOption = None,
+    months: MonthsOption = None,
+    interval: IntervalOption = None,
+    clinic: Annotated[
+        str | None, typer.Option("--clinic", help="A clinic's own price list (e.g. atma-cena).")
+    ] = None,
+    program: Annotated[
+        str | None,
+        typer.Option("--program", help="The clinic's program; it implies the treatment."),
+    ] = None,
+    pricing: PricingOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """Estimate what a course of one treatment costs, as a low-high range.
+
+    Give a treatment and a course length (--sessions or --plan), or a clinic and
+    one of its programs. Where a price is published for exactly that course it
+    is used and named as the basis; otherwise the cost is sessions x the
+    per-session range.
+
+    Example: ketacost estimate -t iv -n 6
+    """
+    from ketacost.course import CourseRequest
+    from ketacost.estimate import estimate as run_estimate
+
+    request = CourseRequest(
+        treatment=treatment,
+        sessions=sessions,
+        plan=plan,
+        maintenance=maintenance,
+        months=months,
+        interval=interval,
+        clinic=clinic,
+        program=program,
+    )
+    result = run_estimate(_catalog(pricing), request, _today())
+    _emit(_render(result, fmt, output), output, fmt)
+
+
+@app.command()
+@_handles_errors
+def compare(
+    sessions: SessionsOption = None,
+    plan: PlanOption = None,
+    maintenance: MaintenanceOption = None,
+    months: MonthsOption = None,
+    interval: IntervalOption = None,
+    pricing: PricingOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """Compare every treatment for the same course, side by side.
+
+    Each row has a low-high bar drawn to one scale, so the ranges compare at a
+    glance. With --plan, only the treatments the plan is for are shown.
+
+    Example: ketacost compare -n 6
+    """
+    from ketacost.course import CourseRequest
+    from ketacost.estimate import compare as run_compare
+
+    request = CourseRequest(
+        sessions=sessions, plan=plan, maintenance=maintenance, months=months, interval=interval
+    )
+    result = run_compare(_catalog(pricing), request, _today())
+    _emit(_render(result, fmt, output), output, fmt)
+
+
+@app.command()
+@_handles_errors
+def treatments(
+    pricing: PricingOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """List the treatments, their per-session ranges and published course prices.
+
+    Example: ketacost treatments
+    """
+    from ketacost import listings
+
+    _emit(_render(listings.treatments(_catalog(pricing), _today()), fmt, output), output, fmt)
+
+
+@app.command()
+@_handles_errors
+def plans(fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
+    """List the course plans: their phases, session counts and sources.
+
+    Example: ketacost plans
+    """
+    from ketacost import listings
+
+    _emit(_render(listings.plans(_catalog(None)), fmt, output), output, fmt)
+
+
+@app.command()
+@_handles_errors
+def sources(
+    pricing: PricingOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+) -> None:
+    """List every source the data cites, with its date and URL.
+
+    Example: ketacost sources
+    """
+    from ketacost import listings
+
+    _emit(_render(listings.sources(_catalog(pricing)), fmt, output), output, fmt)
+
+
+@app.command()
+@_handles_errors
+def validate(
+    file: Annotated[Path, typer.Argument(help="The price file to check.", dir_okay=False)],
+) -> None:
+    """Check a price file: every fault is reported with its line and key path.
+
+    Exit code 0 when the file is valid, 3 when it is not.
+
+    Example: ketacost validate my-clinic.yaml
+    """
+    if not file.is_file():
+        raise RequestError(f"no such file: {file}")
+    prices = _catalog(file).prices
+    programs = sum(len(c.programs) for c in prices.clinics.values())
+    typer.echo(
+        f"{file}: valid price file: {len(prices.treatments)} treatments, "
+        f"{len(prices.clinics)} clinics, {programs} programs."
+    )
+
+
+def main() -> None:
+    """Entry point for the `ketacost` script and `python -m ketacost`."""
+    app(prog_name="ketacost")

@@ -1,0 +1,202 @@
+"""What a person asks for, checked against the data: a treatment or a clinic's
+program, and a course of sessions in phases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ketacost.catalog import Catalog
+from ketacost.errors import RequestError, UnknownChoiceError
+from ketacost.money import SessionRange
+from ketacost.plans import MAX_MONTHS, MAX_SESSIONS, Plan, sessions_in_months
+from ketacost.pricing import Clinic, Pricing, Program, Treatment
+
+
+@dataclass(frozen=True)
+class CourseRequest:
+    """The choices a person makes, as given (names not yet checked)."""
+
+    treatment: str | None = None
+    sessions: int | None = None
+    plan: str | None = None
+    maintenance: int | None = None
+    months: int | None = None
+    interval: str | None = None
+    clinic: str | None = None
+    program: str | None = None
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What is being priced: a treatment at market prices, or a clinic's program."""
+
+    treatment: Treatment
+    clinic: Clinic | None = None
+    program: Program | None = None
+
+    @property
+    def pricing(self) -> Pricing:
+        """The prices that apply: the program's own, or the treatment's market range."""
+        return self.program.pricing if self.program else self.treatment.pricing
+
+
+@dataclass(frozen=True)
+class PlannedPhase:
+    """A phase of the requested course; maintenance phases follow the course."""
+
+    name: str
+    label: str
+    sessions: SessionRange
+    maintenance: bool = False
+
+
+@dataclass(frozen=True)
+class Course:
+    """A checked request: the subject and its phases (none for a whole-program price)."""
+
+    subject: Subject
+    plan: Plan | None
+    phases: tuple[PlannedPhase, ...]
+
+    @property
+    def sessions(self) -> SessionRange | None:
+        """Sessions in all phases; None when the price is for a whole program."""
+        if not self.phases:
+            return None
+        total = SessionRange(0, 0)
+        for phase in self.phases:
+            total = total + phase.sessions
+        return total
+
+
+def resolve(catalog: Catalog, request: CourseRequest) -> Course:
+    """Check a request against the data and lay out its course.
+
+    Raises UnknownChoiceError for a name the data does not define and
+    RequestError for choices that conflict or are missing.
+    """
+    prices = catalog.prices
+    plan = _plan(catalog, request.plan) if request.plan is not None else None
+    clinic, program = _program(prices.clinics, request)
+    treatment_id = request.treatment
+    if program is not None:
+        if treatment_id is not None and treatment_id != program.treatment:
+            raise RequestError(
+                f"program '{program.id}' gives treatment '{program.treatment}', "
+                f"not '{treatment_id}'; leave out --treatment"
+            )
+        treatment_id = program.treatment
+    if treatment_id is None and plan is not None and plan.treatments and len(plan.treatments) == 1:
+        treatment_id = plan.treatments[0]
+    if treatment_id is None:
+        raise RequestError(
+            "say which treatment with --treatment (-t): one of " + ", ".join(prices.treatments)
+        )
+    if treatment_id not in prices.treatments:
+        raise UnknownChoiceError("treatment", treatment_id, list(prices.treatments))
+    subject = Subject(prices.treatments[treatment_id], clinic, program)
+    return Course(subject, plan, _phases(subject, plan, request, catalog))
+
+
+def _plan(catalog: Catalog, plan_id: str) -> Plan:
+    if plan_id not in catalog.plans:
+        raise UnknownChoiceError("plan", plan_id, list(catalog.plans))
+    return catalog.plans[plan_id]
+
+
+def _program(clinics, request: CourseRequest) -> tuple[Clinic | None, Program | None]:
+    if request.clinic is None:
+        if request.program is not None:
+            raise RequestError(
+                "--program needs --clinic: one of " + (", ".join(clinics) or "none defined")
+            )
+        return None, None
+    if request.clinic not in clinics:
+        raise UnknownChoiceError("clinic", request.clinic, list(clinics))
+    clinic = clinics[request.clinic]
+    if request.program is None:
+        if len(clinic.programs) == 1:
+            return clinic, next(iter(clinic.programs.values()))
+        raise RequestError(
+            f"clinic '{clinic.id}' has several programs; choose one with --program: "
+            + ", ".join(clinic.programs)
+        )
+    if request.program not in clinic.programs:
+        raise UnknownChoiceError("program", request.program, list(clinic.programs))
+    return clinic, clinic.programs[request.program]
+
+
+def _phases(
+    subject: Subject, plan: Plan | None, request: CourseRequest, catalog: Catalog
+) -> tuple[PlannedPhase, ...]:
+    if subject.pricing.whole_program is not None:
+        if any(
+            v is not None for v in (request.sessions, plan, request.maintenance, request.months)
+        ):
+            raise RequestError(
+                f"program '{subject.program.id}' is priced as a whole program with no "
+                "published session count; leave out --sessions, --plan, --maintenance and --months"
+            )
+        return ()
+    if request.sessions is not None and plan is not None:
+        raise RequestError("give either --sessions (-n) or --plan, not both")
+    if request.sessions is None and plan is None:
+        raise RequestError(
+            "say how long the course is: --sessions (-n) N, or --plan with one of "
+            + ", ".join(catalog.plans)
+        )
+    if request.maintenance is not None and request.months is not None:
+        raise RequestError("give either --maintenance (a session count) or --months, not both")
+    if request.interval is not None and request.months is None:
+        raise RequestError("--interval needs --months")
+    if plan is not None:
+        if not plan.applies_to(subject.treatment.id):
+            raise RequestError(_not_for(plan, subject.treatment.id))
+        phases = [PlannedPhase(p.name, p.label, p.sessions) for p in plan.phases]
+    else:
+        _check_count("--sessions", request.sessions, 1)
+        phases = [
+            PlannedPhase("course", "Course", SessionRange(request.sessions, request.sessions))
+        ]
+    if request.maintenance is not None:
+        _check_count("--maintenance", request.maintenance, 0)
+        if request.maintenance > 0:
+            count = SessionRange(request.maintenance, request.maintenance)
+            phases.append(PlannedPhase("maintenance", "Maintenance", count, maintenance=True))
+    if request.months is not None:
+        phases.append(_scheduled_maintenance(plan, request, catalog))
+    return tuple(phases)
+
+
+def _scheduled_maintenance(
+    plan: Plan | None, request: CourseRequest, catalog: Catalog
+) -> PlannedPhase:
+    if plan is None or plan.maintenance is None:
+        scheduled = [p.id for p in catalog.plans.values() if p.maintenance is not None]
+        raise RequestError(
+            "--months needs a --plan that defines maintenance: "
+            + (", ".join(scheduled) or "none does")
+        )
+    if not 1 <= request.months <= MAX_MONTHS:
+        raise RequestError(f"--months must be between 1 and {MAX_MONTHS}, not {request.months}")
+    intervals = plan.maintenance.intervals
+    chosen = list(intervals) if request.interval is None else [request.interval]
+    if request.interval is not None and request.interval not in intervals:
+        raise UnknownChoiceError("interval", request.interval, list(intervals))
+    counts = [sessions_in_months(request.months, intervals[name]) for name in chosen]
+    sessions = SessionRange(min(c.low for c in counts), max(c.high for c in counts))
+    how = " or ".join(name.replace("-", " ") for name in chosen)
+    months = f"{request.months} month{'s' if request.months != 1 else ''}"
+    label = f"{plan.maintenance.label}, {how}, for {months}"
+    return PlannedPhase("maintenance", label, sessions, maintenance=True)
+
+
+def _check_count(flag: str, value: int, low: int) -> None:
+    if not low <= value <= MAX_SESSIONS:
+        raise RequestError(f"{flag} must be between {low} and {MAX_SESSIONS}, not {value}")
+
+
+def _not_for(plan: Plan, treatment: str) -> str:
+    if plan.treatments is not None:
+        return f"plan '{plan.id}' is for {', '.join(plan.treatments)}, not '{treatment}'"
+    return f"plan '{plan.id}' is not for '{treatment}' (its source defines its own protocol)"

@@ -1,0 +1,189 @@
+"""Course plans: how many sessions a course holds, in phases, read from data/plans.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ketacost import schema
+from ketacost.dated import source_ref
+from ketacost.money import SessionRange
+from ketacost.schema import Checker, Invalid
+from ketacost.yamldoc import Document, KeyPath
+
+SCHEMA_VERSION = 1
+MAX_SESSIONS = 200
+MAX_MONTHS = 120
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of a plan: its name, its session count and how long it lasts."""
+
+    name: str
+    label: str
+    sessions: SessionRange
+    weeks: SessionRange | None = None
+
+
+@dataclass(frozen=True)
+class Maintenance:
+    """Sessions after the course at a fixed interval (name -> weeks between sessions)."""
+
+    label: str
+    intervals: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A named course plan from the data."""
+
+    id: str
+    label: str
+    description: str
+    treatments: tuple[str, ...] | None  # None: any treatment not in `excluded`
+    excluded: tuple[str, ...]
+    phases: tuple[Phase, ...]
+    maintenance: Maintenance | None
+    source: str
+    since: dt.date
+
+    def applies_to(self, treatment: str) -> bool:
+        """True when the plan's source speaks of this treatment."""
+        if treatment in self.excluded:
+            return False
+        return self.treatments is None or treatment in self.treatments
+
+    @property
+    def sessions(self) -> SessionRange:
+        """Sessions in the plan's phases (maintenance not counted)."""
+        total = SessionRange(0, 0)
+        for phase in self.phases:
+            total = total + phase.sessions
+        return total
+
+
+def sessions_in_months(months: int, interval_weeks: int) -> SessionRange:
+    """Sessions held every `interval_weeks` weeks over `months` calendar months.
+
+    Counted from a session on the first day: the fewest over the shortest run of
+    that many months, the most over the longest. One month of weekly sessions is
+    4 (28 days) to 5 (31 days). Raises ValueError for months or interval < 1.
+    """
+    if months < 1 or interval_weeks < 1:
+        raise ValueError("months and interval must be >= 1")
+    shortest, longest = _days_in_months(months)
+    step = 7 * interval_weeks
+    return SessionRange(-(-shortest // step), -(-longest // step))
+
+
+def _days_in_months(months: int) -> tuple[int, int]:
+    """Fewest and most days in `months` consecutive calendar months."""
+    spans = []
+    # 28 years hold every pattern of leap years within a century.
+    for year in range(2001, 2029):
+        for month in range(1, 13):
+            start = dt.date(year, month, 1)
+            end_index = year * 12 + month - 1 + months
+            end = dt.date(end_index // 12, end_index % 12 + 1, 1)
+            spans.append((end - start).days)
+    return min(spans), max(spans)
+
+
+def parse_plans(doc: Document, sources: Mapping[str, object]) -> dict[str, Plan]:
+    """Check and build every plan in a parsed plans file.
+
+    Raises DataFileError with every fault found.
+    """
+    checker = Checker(doc)
+    plans: dict[str, Plan] = {}
+    with checker.item():
+        top = schema.mapping(doc.data, ())
+        schema.keys(top, (), required=("schema_version", "plans"))
+        if top["schema_version"] != SCHEMA_VERSION:
+            raise Invalid(("schema_version",), f"ketacost reads schema_version {SCHEMA_VERSION}")
+        for pid, raw in schema.mapping(top["plans"], ("plans",)).items():
+            with checker.item():
+                plan = _plan(pid, raw, ("plans", str(pid)), sources)
+                plans[plan.id] = plan
+    checker.raise_if_any()
+    return plans
+
+
+def _plan(pid: object, raw: object, path: KeyPath, sources) -> Plan:
+    pid = schema.identifier(pid, path)
+    entry = schema.mapping(raw, path)
+    schema.keys(
+        entry,
+        path,
+        required=("label", "description", "treatments", "phases", "source", "date"),
+        optional=("except", "maintenance"),
+    )
+    treatments_value = entry["treatments"]
+    if treatments_value == "any":
+        treatments = None
+    else:
+        treatments = _ids(treatments_value, (*path, "treatments"))
+    excluded = _ids(entry["except"], (*path, "except")) if "except" in entry else ()
+    phases = tuple(
+        _phase(raw_phase, (*path, "phases", str(i)))
+        for i, raw_phase in enumerate(schema.sequence(entry["phases"], (*path, "phases")))
+    )
+    maintenance = None
+    if "maintenance" in entry:
+        maintenance = _maintenance(entry["maintenance"], (*path, "maintenance"))
+    return Plan(
+        id=pid,
+        label=schema.text(entry["label"], (*path, "label")),
+        description=schema.text(entry["description"], (*path, "description")),
+        treatments=treatments,
+        excluded=excluded,
+        phases=phases,
+        maintenance=maintenance,
+        source=source_ref(entry["source"], (*path, "source"), sources),
+        since=schema.date(entry["date"], (*path, "date")),
+    )
+
+
+def _ids(value: object, path: KeyPath) -> tuple[str, ...]:
+    items = schema.sequence(value, path)
+    return tuple(schema.identifier(item, (*path, str(i))) for i, item in enumerate(items))
+
+
+def _phase(raw: object, path: KeyPath) -> Phase:
+    entry = schema.mapping(raw, path)
+    schema.keys(entry, path, required=("name", "label", "sessions"), optional=("weeks",))
+    weeks = _count_range(entry["weeks"], (*path, "weeks")) if "weeks" in entry else None
+    return Phase(
+        name=schema.identifier(entry["name"], (*path, "name")),
+        label=schema.text(entry["label"], (*path, "label")),
+        sessions=_count_range(entry["sessions"], (*path, "sessions")),
+        weeks=weeks,
+    )
+
+
+def _count_range(value: object, path: KeyPath) -> SessionRange:
+    """A count (6) or a range ({low: 4, high: 8}) of whole numbers from 1 to 200."""
+    if isinstance(value, dict):
+        schema.keys(value, path, required=("low", "high"))
+        low = schema.count(value["low"], (*path, "low"), 1, MAX_SESSIONS)
+        high = schema.count(value["high"], (*path, "high"), 1, MAX_SESSIONS)
+        if low > high:
+            raise Invalid((*path, "low"), f"low ({low}) is above high ({high})")
+        return SessionRange(low, high)
+    single = schema.count(value, path, 1, MAX_SESSIONS)
+    return SessionRange(single, single)
+
+
+def _maintenance(raw: object, path: KeyPath) -> Maintenance:
+    entry = schema.mapping(raw, path)
+    schema.keys(entry, path, required=("label", "intervals"))
+    intervals_path = (*path, "intervals")
+    intervals = {}
+    for name, weeks in schema.mapping(entry["intervals"], intervals_path).items():
+        key_path = (*intervals_path, str(name))
+        intervals[schema.identifier(name, key_path)] = schema.count(weeks, key_path, 1, 52)
+    if not intervals:
+        raise Invalid(intervals_path, "needs at least one interval")
+    return Maintenance(schema.text(entry["label"], (*path, "label")), intervals)

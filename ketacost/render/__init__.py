@@ -1,0 +1,32 @@
+"""Renderers: one module per output format, each with the same three functions.
+
+    estimate(Estimate, options) -> str
+    comparison(Comparison, options) -> str
+    listing(Listing, options) -> str
+
+Modules are imported only when their format is asked for, so Rich is loaded
+only when a table is drawn.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+FORMATS = ("table", "json", "csv", "markdown")
+_MODULES = {"table": "table", "json": "jsonout", "csv": "csvout", "markdown": "markdown"}
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to draw: colour (tables on a terminal only) and width in columns (None: auto)."""
+
+    color: bool = False
+    width: int | None = None
+
+
+def render(view: object, fmt: str, options: Options | None = None) -> str:
+    """Draw an Estimate, Comparison or Listing in `fmt`, one of FORMATS."""
+    module = importlib.import_module(f"ketacost.render.{_MODULES[fmt]}")
+    draw = getattr(module, type(view).__name__.lower())
+    return draw(view, options or Options())

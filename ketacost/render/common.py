@@ -1,0 +1,108 @@
+"""What the text renderers share: headings, the disclaimer, range bars."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ketacost.money import MoneyRange, format_cad, format_range, format_sessions
+
+DISCLAIMER = "Estimate only — not medical or insurance advice."
+BAR_WIDTH = 24
+
+if TYPE_CHECKING:
+    from ketacost.estimate import Comparison, Estimate
+
+
+def heading(estimate: Estimate) -> str:
+    """'IV ketamine infusion, 6 sessions' or 'ATMA CENA: Psychedelic Pathway, 6 sessions'."""
+    if estimate.program is not None:
+        what = f"{estimate.clinic.name}: {estimate.program.label}"
+    else:
+        what = estimate.treatment.label
+    if estimate.sessions is None:
+        return what
+    count = format_sessions(estimate.sessions)
+    plan = f" (plan '{estimate.plan.id}')" if estimate.plan is not None else ""
+    return f"{what}, {count} session{'' if count == '1' else 's'}{plan}"
+
+
+def subheading(estimate: Estimate) -> str | None:
+    """For a clinic's program: which treatment it is and what the program is."""
+    if estimate.program is None:
+        return None
+    about = f" {estimate.program.description}" if estimate.program.description else ""
+    return f"Treatment: {estimate.treatment.label}.{about}"
+
+
+def basis_words(kind: str) -> str:
+    """A basis kind as words: 'published-course' -> 'published course'."""
+    if kind == "mixed":
+        return "mixed (see estimate)"
+    return kind.replace("-", " ")
+
+
+def course_heading(comparison: Comparison) -> str:
+    """What every row of a comparison prices."""
+    request = comparison.request
+    if comparison.plan is not None:
+        course = f"plan '{comparison.plan.id}' ({comparison.plan.label})"
+    else:
+        course = f"{request.sessions} session{'' if request.sessions == 1 else 's'}"
+    if request.maintenance:
+        course += f" + {request.maintenance} maintenance"
+    if request.months:
+        course += f" + {request.months} months of maintenance"
+    return f"Every treatment for {course}"
+
+
+def data_dates(estimate: Estimate) -> str:
+    """'2026-05-05' or '2025-01-01 to 2026-05-05': when the figures used hold from."""
+    dates = sorted({f.since for f in estimate.figures})
+    if not dates:
+        return "no figure used"
+    if len(dates) == 1:
+        return dates[0].isoformat()
+    return f"{dates[0].isoformat()} to {dates[-1].isoformat()}"
+
+
+def bar(money: MoneyRange, scale: Decimal, width: int = BAR_WIDTH) -> str:
+    """A low-high bar drawn to `scale` (the largest amount shown), `width` cells wide.
+
+    '·' up to the low, '█' from low to high; an unpublished high runs on as '░'
+    to the edge. Empty when nothing is published.
+    """
+    if money.low is None or scale <= 0:
+        return ""
+    start = min(width - 1, int(money.low / scale * width))
+    if money.high is None:
+        return "·" * start + "█" + "░" * (width - start - 1)
+    end = max(start + 1, min(width, int(-(-money.high * width // scale))))
+    return "·" * start + "█" * (end - start) + " " * (width - end)
+
+
+def bar_scale(ranges: list[MoneyRange]) -> Decimal:
+    """The largest published amount among `ranges` (0 if none)."""
+    amounts = [a for r in ranges for a in (r.low, r.high) if a is not None]
+    return max(amounts, default=Decimal(0))
+
+
+def total_text(money: MoneyRange) -> str:
+    """The total as a person reads it, saying plainly which bound is not published."""
+    if money.is_unknown:
+        return "not published"
+    text = f"{format_range(money, cents=True)} CAD"
+    if money.high is None:
+        return f"{text} (no upper price is published)"
+    if money.low is None:
+        return f"{text} (no lower price is published)"
+    return text
+
+
+def deposit_text(estimate: Estimate) -> str | None:
+    """'Deposit: $300.00 (non-refundable), not included in the total.' or None."""
+    if estimate.deposit is None:
+        return None
+    deposit = estimate.deposit.value
+    kind = "refundable" if deposit.refundable else "non-refundable"
+    return f"Deposit: {format_cad(deposit.amount, cents=True)} ({kind}), not included in the total."

@@ -1,0 +1,93 @@
+"""CSV output for spreadsheets: one row per phase, then a total row; amounts in plain
+dollars and cents, blank where not published."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from ketacost.estimate import Comparison, Estimate
+from ketacost.listings import Listing
+from ketacost.money import SessionRange, to_cents
+from ketacost.render import Options
+
+ESTIMATE_COLUMNS = (
+    "treatment",
+    "clinic",
+    "program",
+    "plan",
+    "phase",
+    "sessions_low",
+    "sessions_high",
+    "low_cad",
+    "high_cad",
+    "basis_kind",
+    "basis",
+)
+
+
+def estimate(view: Estimate, options: Options) -> str:
+    """Phase rows and a total row."""
+    return _write(ESTIMATE_COLUMNS, _estimate_rows(view))
+
+
+def comparison(view: Comparison, options: Options) -> str:
+    """The total row of every treatment."""
+    rows = [_estimate_rows(e)[-1] for e in view.estimates]
+    return _write(ESTIMATE_COLUMNS, rows)
+
+
+def listing(view: Listing, options: Options) -> str:
+    """The listing's rows under its column keys."""
+    keys = tuple(key for key, _ in view.columns)
+    return _write(keys, [[row[k] for k in keys] for row in view.rows])
+
+
+def _estimate_rows(view: Estimate) -> list[list[str]]:
+    subject = [
+        view.treatment.id,
+        view.clinic.id if view.clinic else "",
+        view.program.id if view.program else "",
+        view.plan.id if view.plan else "",
+    ]
+    rows = [
+        [
+            *subject,
+            p.name,
+            *_sessions(p.sessions),
+            _money(p.cost.low),
+            _money(p.cost.high),
+            p.basis_kind,
+            p.basis,
+        ]
+        for p in view.phases
+    ]
+    rows.append(
+        [
+            *subject,
+            "total",
+            *_sessions(view.sessions),
+            _money(view.total.low),
+            _money(view.total.high),
+            view.basis_kind,
+            view.basis,
+        ]
+    )
+    return rows
+
+
+def _sessions(sessions: SessionRange | None) -> list[str]:
+    return ["", ""] if sessions is None else [str(sessions.low), str(sessions.high)]
+
+
+def _money(amount: Decimal | None) -> str:
+    return "" if amount is None else str(to_cents(amount))
+
+
+def _write(header: tuple[str, ...], rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()

@@ -1,0 +1,133 @@
+"""JSON output: a contract scripts read. Keys listed in the README stay; new ones may be added.
+
+Money is a decimal string with two places ("2250.00"); null means not published,
+which is not zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+from ketacost.estimate import Comparison, Estimate
+from ketacost.listings import Listing
+from ketacost.money import MoneyRange, SessionRange, to_cents
+from ketacost.render import Options
+from ketacost.render.common import DISCLAIMER
+
+SCHEMA_VERSION = 1
+_UNKNOWN = {"low": None, "high": None}
+
+
+def estimate(view: Estimate, options: Options) -> str:
+    """The estimate as one JSON object."""
+    return _dump({"schema_version": SCHEMA_VERSION, **estimate_record(view)})
+
+
+def comparison(view: Comparison, options: Options) -> str:
+    """Every treatment's estimate for the same course."""
+    request = view.request
+    return _dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "as_of": view.as_of,
+            "currency": "CAD",
+            "course": {
+                "sessions": request.sessions,
+                "plan": request.plan,
+                "maintenance": request.maintenance,
+                "months": request.months,
+                "interval": request.interval,
+            },
+            "estimates": [estimate_record(e) for e in view.estimates],
+            "disclaimer": DISCLAIMER,
+        }
+    )
+
+
+def listing(view: Listing, options: Options) -> str:
+    """A listing's records."""
+    key = view.title.lower().replace(" ", "_")
+    return _dump({"schema_version": SCHEMA_VERSION, key: list(view.records), "notes": view.notes})
+
+
+def estimate_record(view: Estimate) -> dict:
+    """The estimate as plain JSON-ready data (without schema_version)."""
+    deposit = None
+    if view.deposit is not None:
+        deposit = {
+            "amount": view.deposit.value.amount,
+            "refundable": view.deposit.value.refundable,
+            "included_in_total": False,
+            "holds_from": view.deposit.since,
+            "source": view.deposit.source,
+        }
+    return {
+        "as_of": view.as_of,
+        "currency": "CAD",
+        "treatment": view.treatment.id,
+        "treatment_label": view.treatment.label,
+        "clinic": view.clinic.id if view.clinic else None,
+        "program": view.program.id if view.program else None,
+        "plan": view.plan.id if view.plan else None,
+        "sessions": view.sessions or _UNKNOWN,
+        "total": view.total,
+        "basis": view.basis,
+        "basis_kind": view.basis_kind,
+        "phases": [
+            {
+                "name": p.name,
+                "label": p.label,
+                "sessions": p.sessions or _UNKNOWN,
+                "total": p.cost,
+                "basis": p.basis,
+                "basis_kind": p.basis_kind,
+            }
+            for p in view.phases
+        ],
+        "deposit": deposit,
+        "figures": [
+            {
+                "key": f.key,
+                "holds_from": f.since,
+                "source": f.source,
+                "value": f.value if isinstance(f.value, MoneyRange) else None,
+            }
+            for f in view.figures
+        ],
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "publisher": s.publisher,
+                "url": s.url,
+                "date": s.date,
+                "status": s.status,
+            }
+            for s in view.sources
+        ],
+        "notes": list(view.notes),
+        "warnings": list(view.warnings),
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, MoneyRange):
+        return {"low": _plain(value.low), "high": _plain(value.high)}
+    if isinstance(value, SessionRange):
+        return {"low": value.low, "high": value.high}
+    if isinstance(value, Decimal):
+        return str(to_cents(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _dump(data: dict) -> str:
+    return json.dumps(_plain(data), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,93 @@
+"""Markdown output: tables and notes to paste into an e-mail, a ticket or a wiki."""
+
+from __future__ import annotations
+
+from ketacost.estimate import Comparison, Estimate
+from ketacost.listings import Listing
+from ketacost.money import format_cad, format_range, format_sessions
+from ketacost.render import Options
+from ketacost.render.common import (
+    DISCLAIMER,
+    bar,
+    bar_scale,
+    course_heading,
+    data_dates,
+    deposit_text,
+    heading,
+    total_text,
+)
+
+
+def estimate(view: Estimate, options: Options) -> str:
+    """Heading, phase table, total, deposit, notes, warnings, sources, disclaimer."""
+    lines = [f"## {_cell(heading(view))}", ""]
+    lines += _table(
+        ("Phase", "Sessions", "Cost (CAD)", "Basis"),
+        [
+            (p.label, format_sessions(p.sessions), format_range(p.cost, cents=True), p.basis)
+            for p in view.phases
+        ],
+    )
+    lines += ["", f"**Total: {total_text(view.total)}**"]
+    if deposit_text(view):
+        lines += ["", deposit_text(view)]
+    lines += _bullets("Notes", view.notes)
+    lines += _bullets("Warnings", view.warnings)
+    lines += _bullets(
+        "Sources",
+        [f"{s.title} ({s.date.isoformat()}){f' <{s.url}>' if s.url else ''}" for s in view.sources],
+    )
+    lines += [
+        "",
+        f"Prices as of {view.as_of.isoformat()}; the figures used hold from {data_dates(view)}.",
+        "",
+        f"*{DISCLAIMER}*",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def comparison(view: Comparison, options: Options) -> str:
+    """One row per treatment with a low-high bar drawn to one scale."""
+    scale = bar_scale([e.total for e in view.estimates])
+    rows = [
+        (
+            e.treatment.label,
+            format_sessions(e.sessions),
+            format_range(e.total),
+            f"`{bar(e.total, scale)}`" if bar(e.total, scale) else "not published",
+            e.basis_kind,
+        )
+        for e in view.estimates
+    ]
+    lines = [f"## {_cell(course_heading(view))}", ""]
+    lines += _table(("Treatment", "Sessions", "Total (CAD)", "Range", "Basis"), rows)
+    lines += ["", f"Bars share one scale, 0 to {format_cad(scale)}.", "", f"*{DISCLAIMER}*", ""]
+    return "\n".join(lines)
+
+
+def listing(view: Listing, options: Options) -> str:
+    """The listing as a table, then its notes."""
+    keys = [key for key, _ in view.columns]
+    lines = [f"## {view.title}", ""]
+    lines += _table([h for _, h in view.columns], [[row[k] for k in keys] for row in view.rows])
+    lines += _bullets("Notes", view.notes)
+    return "\n".join(lines) + "\n"
+
+
+def _table(header, rows) -> list[str]:
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |"]
+    lines.append("|" + "|".join("---" for _ in header) + "|")
+    lines += ["| " + " | ".join(_cell(str(c)) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _bullets(title: str, items) -> list[str]:
+    items = list(items)
+    if not items:
+        return []
+    return ["", f"**{title}**", "", *[f"- {_cell(item)}" for item in items]]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

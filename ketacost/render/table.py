@@ -1,0 +1,176 @@
+"""Tables for people at a terminal, drawn with Rich (imported here and nowhere else)."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from ketacost.estimate import Comparison, Estimate
+from ketacost.listings import Listing
+from ketacost.money import format_cad, format_sessions
+from ketacost.render import Options
+from ketacost.render.common import (
+    DISCLAIMER,
+    bar,
+    bar_scale,
+    course_heading,
+    data_dates,
+    deposit_text,
+    heading,
+    subheading,
+    total_text,
+)
+
+DEFAULT_WIDTH = 100
+SHORT_BASIS = {
+    "published-course": "course price",
+    "per-session": "per session",
+    "first-and-additional": "first + additional",
+    "whole-program": "program price",
+    "mixed": "mixed",
+    "not-published": "",
+}
+
+
+def estimate(view: Estimate, options: Options) -> str:
+    """Phases with their low and high cost and basis, the total, then what the reader must know."""
+    table = _table(None)
+    table.add_column("Phase")
+    table.add_column("Sessions", justify="right")
+    table.add_column("Low (CAD)", justify="right", no_wrap=True)
+    table.add_column("High (CAD)", justify="right", no_wrap=True)
+    table.add_column("Basis")
+    for index, phase in enumerate(view.phases):
+        table.add_row(
+            phase.label,
+            format_sessions(phase.sessions),
+            format_cad(phase.cost.low, cents=True),
+            format_cad(phase.cost.high, cents=True),
+            phase.basis,
+            end_section=index == len(view.phases) - 1,
+        )
+    if len(view.phases) > 1:
+        table.add_row(
+            *(
+                Text(cell, style="bold")
+                for cell in (
+                    "Total",
+                    format_sessions(view.sessions),
+                    format_cad(view.total.low, cents=True),
+                    format_cad(view.total.high, cents=True),
+                    "sum of the phases",
+                )
+            )
+        )
+    parts: list = [Text(heading(view), style="bold")]
+    if subheading(view):
+        parts.append(Text(subheading(view)))
+    parts += [table, Text.assemble(("Total: ", "bold"), (total_text(view.total), "bold"))]
+    if deposit_text(view):
+        parts.append(Text(deposit_text(view)))
+    parts += _section("Notes", view.notes, "•")
+    parts += _section("Warnings", view.warnings, "!", style="yellow")
+    parts += _section(
+        "Sources",
+        [f"{s.title} ({s.date.isoformat()}; {s.url or 'URL not given'})" for s in view.sources],
+        "-",
+    )
+    parts.append(
+        Text(
+            f"\nPrices as of {view.as_of.isoformat()}; the figures used hold from "
+            f"{data_dates(view)}."
+        )
+    )
+    parts.append(Text(DISCLAIMER, style="bold"))
+    return _draw(Group(*parts), options)
+
+
+def comparison(view: Comparison, options: Options) -> str:
+    """One row per treatment, each with a low-high bar drawn to the same scale."""
+    width = options.width or DEFAULT_WIDTH
+    bar_width = max(10, min(30, width - 80))
+    scale = bar_scale([e.total for e in view.estimates])
+    counts = {e.sessions for e in view.estimates}
+    table = _table(course_heading(view))
+    table.add_column("Treatment")
+    if len(counts) > 1:
+        table.add_column("Sessions", justify="right")
+    table.add_column("Low (CAD)", justify="right", no_wrap=True)
+    table.add_column("High (CAD)", justify="right", no_wrap=True)
+    table.add_column(f"$0 to {format_cad(scale)}", no_wrap=True)
+    table.add_column("Basis", no_wrap=True)
+    for e in view.estimates:
+        cells = [Text.assemble(e.treatment.label, (f" ({e.treatment.id})", "dim"))]
+        if len(counts) > 1:
+            cells.append(format_sessions(e.sessions))
+        drawn = bar(e.total, scale, bar_width)
+        cells += [
+            "—" if e.total.low is None else format_cad(e.total.low),
+            "—" if e.total.high is None else format_cad(e.total.high),
+            Text(drawn, style="cyan") if drawn else Text("not published", style="dim"),
+            SHORT_BASIS.get(e.basis_kind, e.basis_kind),
+        ]
+        table.add_row(*cells)
+    parts = [
+        table,
+        Text(
+            f"Prices as of {view.as_of.isoformat()}. For one treatment's basis, notes and "
+            "sources: ketacost estimate -t ID -n N"
+        ),
+        Text(DISCLAIMER, style="bold"),
+    ]
+    return _draw(Group(*parts), options)
+
+
+def listing(view: Listing, options: Options) -> str:
+    """The listing as a table, then its notes."""
+    table = _table(view.title)
+    for key, header in view.columns:
+        table.add_column(header, no_wrap=key == "id")
+    for row in view.rows:
+        table.add_row(*(row[key] for key, _ in view.columns))
+    return _draw(Group(table, *_section("Notes", view.notes, "•")), options)
+
+
+def _table(title: str | None) -> Table:
+    return Table(
+        title=Text(title, style="bold") if title else None,
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+
+
+def _section(title: str, items, mark: str, style: str | None = None) -> list:
+    """A titled list with hanging indents."""
+    items = list(items)
+    if not items:
+        return []
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for item in items:
+        grid.add_row(mark, Text(item, style=style or ""))
+    return [Text(f"\n{title}", style="bold"), grid]
+
+
+def _draw(renderable, options: Options) -> str:
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=options.width or DEFAULT_WIDTH,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="auto" if options.color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    console.print(renderable)
+    text = out.getvalue()
+    if options.color:
+        return text
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

@@ -1,0 +1,189 @@
+"""Small helpers that check plain data read from a YAML file against its rules.
+
+Each check either returns the value in the shape the model wants or raises
+`Invalid` with the key path at fault. `Checker.each` runs one check per item
+(a treatment, a clinic, a source...) and keeps going after a fault, so one run
+reports a fault in every item, each with its file, line and key path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+
+from ketacost.errors import DataFileError
+from ketacost.yamldoc import Document, KeyPath, path_key
+
+NOT_PUBLISHED = "not published"
+NOT_GIVEN = "not given"
+
+
+class Invalid(Exception):
+    """One fault in a data file, at a key path."""
+
+    def __init__(self, path: KeyPath, message: str) -> None:
+        super().__init__(message)
+        self.path, self.message = path, message
+
+
+class Checker:
+    """Collects faults found in one document and raises them together."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[str] = []
+
+    def record(self, fault: Invalid) -> None:
+        self.problems.append(f"{self.doc.where(fault.path)}: {fault.message}")
+
+    @contextmanager
+    def item(self) -> Iterator[None]:
+        """Run a block, recording (not raising) the fault it finds."""
+        try:
+            yield
+        except Invalid as fault:
+            self.record(fault)
+
+    def each(self, items: Iterable, check: Callable) -> list:
+        """`check(item)` for every item; results of the items without faults."""
+        results = []
+        for item in items:
+            try:
+                results.append(check(item))
+            except Invalid as fault:
+                self.record(fault)
+        return results
+
+    def raise_if_any(self) -> None:
+        """Raise DataFileError carrying every recorded fault, if there is one."""
+        if self.problems:
+            raise DataFileError(self.problems)
+
+
+def mapping(value: object, path: KeyPath, what: str = "a mapping of keys to values") -> dict:
+    """`value` as a dict; Invalid if it is not one."""
+    if not isinstance(value, dict):
+        raise Invalid(path, f"must be {what}, not {_describe(value)}")
+    return value
+
+
+def keys(
+    value: dict,
+    path: KeyPath,
+    required: Iterable[str] = (),
+    optional: Iterable[str] = (),
+) -> None:
+    """Check that `value` has every required key and no key outside required + optional."""
+    required = tuple(required)
+    allowed = set(required) | set(optional)
+    for key in value:
+        if key not in allowed:
+            expected = ", ".join(sorted(allowed)) or "none"
+            raise Invalid((*path, path_key(key)), f"unknown key (expected one of: {expected})")
+    for key in required:
+        if key not in value:
+            raise Invalid(path, f"missing key '{key}'")
+
+
+def text(value: object, path: KeyPath) -> str:
+    """A non-empty string."""
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid(path, f"must be text, not {_describe(value)}")
+    return value.strip()
+
+
+def optional_text(entry: dict, key: str, path: KeyPath) -> str | None:
+    """`entry[key]` as text if the key is there, else None."""
+    return text(entry[key], (*path, key)) if key in entry else None
+
+
+def identifier(value: object, path: KeyPath) -> str:
+    """An id such as `iv` or `atma-cena`: lower-case letters, digits and dashes."""
+    if (
+        not isinstance(value, str)
+        or not value
+        or not all(c.islower() or c.isdigit() or c == "-" for c in value)
+        or not value[0].isalnum()
+    ):
+        raise Invalid(path, f"'{value}' is not a valid id (lower-case letters, digits and dashes)")
+    return value
+
+
+def url(value: object, path: KeyPath) -> str | None:
+    """An http(s) URL, or None for the words "not given"."""
+    if value == NOT_GIVEN:
+        return None
+    if not isinstance(value, str) or not value.startswith(("https://", "http://")):
+        raise Invalid(path, f"must be an http(s) URL or '{NOT_GIVEN}', not {_describe(value)}")
+    return value
+
+
+def date(value: object, path: KeyPath) -> dt.date:
+    """A calendar date written YYYY-MM-DD."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise Invalid(path, f"must be a date written YYYY-MM-DD, not {_describe(value)}")
+
+
+def amount(value: object, path: KeyPath) -> Decimal | None:
+    """A CAD amount >= 0, or None for the words "not published"."""
+    if value == NOT_PUBLISHED:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise Invalid(
+            path, f"must be an amount in CAD or '{NOT_PUBLISHED}', not {_describe(value)}"
+        )
+    number = Decimal(value)
+    if not number.is_finite():
+        raise Invalid(path, f"must be a finite amount, not {value}")
+    if number < 0:
+        raise Invalid(path, f"must be >= 0, not {value}")
+    return number
+
+
+def count(value: object, path: KeyPath, low: int = 1, high: int = 200) -> int:
+    """A whole number in [low, high]."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(path, f"must be a whole number, not {_describe(value)}")
+    if not low <= value <= high:
+        raise Invalid(path, f"must be between {low} and {high}, not {value}")
+    return value
+
+
+def boolean(value: object, path: KeyPath) -> bool:
+    """true or false."""
+    if not isinstance(value, bool):
+        raise Invalid(path, f"must be true or false, not {_describe(value)}")
+    return value
+
+
+def one_of(value: object, path: KeyPath, choices: Iterable[str]) -> str:
+    """One of a fixed set of words."""
+    choices = tuple(choices)
+    if value not in choices:
+        raise Invalid(path, f"must be one of {', '.join(choices)}, not {_describe(value)}")
+    return value  # type: ignore[return-value]
+
+
+def sequence(value: object, path: KeyPath) -> list:
+    """A non-empty list."""
+    if not isinstance(value, list) or not value:
+        raise Invalid(path, f"must be a non-empty list, not {_describe(value)}")
+    return value
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing (empty)"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    shown = str(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"'{shown}'"

@@ -1,0 +1,66 @@
+"""Sources: where every figure and rule comes from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ketacost import schema
+from ketacost.schema import Checker, Invalid
+from ketacost.yamldoc import KeyPath
+
+STATUSES = ("official", "secondary")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document a figure or rule was taken from."""
+
+    id: str
+    title: str
+    date: dt.date
+    status: str
+    url: str | None = None
+    publisher: str | None = None
+    note: str | None = None
+
+
+def parse_sources(value: object, path: KeyPath, checker: Checker) -> dict[str, Source]:
+    """Check and build a `sources:` block (id -> Source), recording faults in `checker`."""
+    block = schema.mapping(value, path)
+    found: dict[str, Source] = {}
+    for source_id, raw in block.items():
+        with checker.item():
+            source = _parse_source(source_id, raw, (*path, str(source_id)))
+            found[source.id] = source
+    return found
+
+
+def _parse_source(source_id: object, raw: object, path: KeyPath) -> Source:
+    sid = schema.identifier(source_id, path)
+    entry = schema.mapping(raw, path)
+    schema.keys(
+        entry,
+        path,
+        required=("title", "url", "date", "status"),
+        optional=("publisher", "note"),
+    )
+    return Source(
+        id=sid,
+        title=schema.text(entry["title"], (*path, "title")),
+        date=schema.date(entry["date"], (*path, "date")),
+        status=schema.one_of(entry["status"], (*path, "status"), STATUSES),
+        url=schema.url(entry["url"], (*path, "url")),
+        publisher=schema.optional_text(entry, "publisher", path),
+        note=schema.optional_text(entry, "note", path),
+    )
+
+
+def merge_sources(
+    base: dict[str, Source], extra: dict[str, Source], path: KeyPath
+) -> dict[str, Source]:
+    """`base` plus `extra`; an id defined in both is a fault (Invalid)."""
+    for sid in extra:
+        if sid in base:
+            raise Invalid((*path, sid), f"source '{sid}' is already defined in the bundled sources")
+    return {**base, **extra}
