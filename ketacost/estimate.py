@@ -22,6 +22,7 @@ from ketacost.pricing import (
     WHOLE_COURSE,
     Clinic,
     Deposit,
+    PriceList,
     Pricing,
     Program,
     Treatment,
@@ -87,7 +88,7 @@ def estimate(catalog: Catalog, request: CourseRequest, as_of: dt.date) -> Estima
     Raises RequestError (or UnknownChoiceError) for a request the data cannot
     answer, and DataFileError if a data file is invalid.
     """
-    return price_course(resolve(catalog, request), catalog.sources, as_of)
+    return price_course(resolve(catalog, request), catalog.prices, as_of)
 
 
 def compare(catalog: Catalog, request: CourseRequest, as_of: dt.date) -> Comparison:
@@ -149,8 +150,8 @@ class _Figures:
         return entry
 
 
-def price_course(course: Course, sources: dict[str, Source], as_of: dt.date) -> Estimate:
-    """Price a checked course with the values in force on `as_of`."""
+def price_course(course: Course, prices: PriceList, as_of: dt.date) -> Estimate:
+    """Price a checked course with the values in force on `as_of`, from `prices`."""
     figures = _Figures(as_of)
     subject = course.subject
     pricing = subject.pricing
@@ -176,11 +177,14 @@ def price_course(course: Course, sources: dict[str, Source], as_of: dt.date) -> 
     else:
         basis = "sum of the phases: " + "; ".join(f"{p.label}: {p.basis}" for p in phases)
     source_ids = [f.source for f in figures.used]
-    if course.plan is not None:
-        source_ids.append(course.plan.source)
     notes = [f.note for f in figures.used if f.note]
     if course.plan is not None:
+        source_ids.append(course.plan.source)
         notes.insert(0, f"Plan '{course.plan.id}': {course.plan.description}")
+    for note in prices.notes:
+        source_ids.append(note.source)
+        notes.append(note.text)
+    sources = prices.sources
     return Estimate(
         treatment=subject.treatment,
         clinic=subject.clinic,

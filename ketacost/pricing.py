@@ -100,6 +100,14 @@ class Clinic:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A caveat shown with every estimate made from a price list."""
+
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
 class PriceList:
     """Everything a price file holds, with every source it may cite."""
 
@@ -108,6 +116,7 @@ class PriceList:
     treatments: Mapping[str, Treatment]
     clinics: Mapping[str, Clinic]
     sources: Mapping[str, Source]
+    notes: tuple[Note, ...] = ()
 
 
 def parse_price_list(doc: Document, bundled_sources: Mapping[str, Source]) -> PriceList:
@@ -142,10 +151,29 @@ def parse_price_list(doc: Document, bundled_sources: Mapping[str, Source]) -> Pr
                         f"treatment '{program.treatment}' is not defined (defined: {known})",
                     )
                 )
+    notes: tuple[Note, ...] = ()
+    if "notes" in top:
+        with checker.item():
+            notes = _notes(top["notes"], ("notes",), sources)
     if not treatments and not clinics and not checker.problems:
         checker.record(Invalid((), "defines no treatments and no clinics"))
     checker.raise_if_any()
-    return PriceList(doc.path, top["currency"], treatments, clinics, sources)
+    return PriceList(doc.path, top["currency"], treatments, clinics, sources, notes)
+
+
+def _notes(value: object, path: KeyPath, sources) -> tuple[Note, ...]:
+    notes = []
+    for index, raw in enumerate(schema.sequence(value, path)):
+        item_path = (*path, str(index))
+        entry = schema.mapping(raw, item_path)
+        schema.keys(entry, item_path, required=("text", "source"))
+        notes.append(
+            Note(
+                schema.text(entry["text"], (*item_path, "text")),
+                source_ref(entry["source"], (*item_path, "source"), sources),
+            )
+        )
+    return tuple(notes)
 
 
 def _top_level(doc: Document, checker: Checker) -> dict:
@@ -155,7 +183,7 @@ def _top_level(doc: Document, checker: Checker) -> dict:
             top,
             (),
             required=("schema_version", "currency"),
-            optional=("sources", "treatments", "clinics"),
+            optional=("sources", "notes", "treatments", "clinics"),
         )
         version = top["schema_version"]
         if version != SCHEMA_VERSION:

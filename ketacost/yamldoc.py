@@ -55,10 +55,10 @@ class Document:
         return None
 
     def where(self, path: KeyPath) -> str:
-        """`file:line: key.path` for a message."""
+        """`file:line: key.path` for a message (just `file` for the whole document)."""
         line = self.line(path)
         place = f"{self.path}:{line}" if line else self.path
-        return f"{place}: {dotted(path)}"
+        return f"{place}: {dotted(path)}" if path else place
 
 
 def load(path: Path | str) -> Document:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -77,7 +78,7 @@ def bar(money: MoneyRange, scale: Decimal, width: int = BAR_WIDTH) -> str:
     start = min(width - 1, int(money.low / scale * width))
     if money.high is None:
         return "·" * start + "█" + "░" * (width - start - 1)
-    end = max(start + 1, min(width, int(-(-money.high * width // scale))))
+    end = max(start + 1, min(width, math.ceil(money.high * width / scale)))
     return "·" * start + "█" * (end - start) + " " * (width - end)
 
 

@@ -1,0 +1,281 @@
+"""The command line through typer's CliRunner: exit codes, output, files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import DATA
+from ketacost import __version__
+from ketacost.cli import app
+
+DISCLAIMER = "Estimate only — not medical or insurance advice."
+
+
+def plain(text: str) -> str:
+    """Text with Rich's box drawing removed and whitespace collapsed."""
+    return " ".join(text.translate({ord(c): " " for c in "│╭╮╰╯─"}).split())
+
+
+def invoke(runner, *args):
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+def test_estimate_table_gives_the_range_its_basis_date_sources_and_disclaimer(runner):
+    result = invoke(runner, "estimate", "-t", "iv", "-n", "6")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "IV ketamine infusion, 6 sessions" in out
+    assert "Total: $2,250.00–$5,400.00 CAD" in out
+    assert "published 6-session course" in out
+    assert "the figures used hold from 2026-05-05" in out
+    assert "Untitled guide to ketamine therapy in Canada" in out
+    assert DISCLAIMER in out
+    assert result.stderr == ""
+
+
+def test_estimate_json_keeps_the_contract(runner):
+    result = invoke(runner, "estimate", "-t", "iv", "-n", "6", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert data["treatment"] == "iv"
+    assert data["sessions"] == {"low": 6, "high": 6}
+    assert data["currency"] == "CAD"
+    assert data["total"] == {"low": "2250.00", "high": "5400.00"}
+    assert "published 6-session course" in data["basis"]
+    assert data["phases"] == [
+        {
+            "name": "course",
+            "label": "Course",
+            "sessions": {"low": 6, "high": 6},
+            "total": {"low": "2250.00", "high": "5400.00"},
+            "basis": data["basis"],
+            "basis_kind": "published-course",
+        }
+    ]
+    assert [s["id"] for s in data["sources"]] == ["seed-003"]
+    assert data["sources"][0]["date"] == "2026-05-05"
+    assert data["disclaimer"] == DISCLAIMER
+
+
+def test_json_says_null_for_what_is_not_published(runner):
+    result = invoke(
+        runner, "estimate", "--clinic", "atma-cena", "--program", "customized", "-f", "json"
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["sessions"] == {"low": None, "high": None}
+    assert data["total"] == {"low": "2325.00", "high": "6930.00"}
+    assert data["deposit"]["amount"] == "300.00"
+    assert data["deposit"]["refundable"] is False
+    assert data["deposit"]["included_in_total"] is False
+    pathway = json.loads(
+        invoke(
+            runner, "estimate", "--clinic", "atma-cena", "--program", "psychedelic-pathway",
+            "-n", "6", "-f", "json",
+        ).stdout
+    )
+    assert pathway["total"] == {"low": "5560.00", "high": None}
+
+
+def test_estimate_csv_has_a_row_per_phase_and_a_total(runner):
+    result = invoke(runner, "estimate", "--plan", "spravato", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "treatment,clinic,program,plan,phase,sessions_low,sessions_high,low_cad,high_cad,"
+        "basis_kind,basis"
+    )
+    assert lines[1].startswith("spravato,,,spravato,induction,8,8,5000.00,7000.00,")
+    assert lines[2].startswith("spravato,,,spravato,weekly,4,4,1000.00,3200.00,")
+    assert lines[3].startswith("spravato,,,spravato,total,12,12,6000.00,10200.00,")
+    assert len(lines) == 4
+
+
+def test_estimate_markdown(runner):
+    result = invoke(runner, "estimate", "-t", "im", "-n", "2", "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    assert "## IM ketamine injection (no integrated therapy), 2 sessions" in result.stdout
+    assert "| Course | 2 | $550.00–$1,000.00 | 2 sessions × $275–$500 per session |" in (
+        result.stdout
+    )
+    assert f"*{DISCLAIMER}*" in result.stdout
+
+
+def test_compare_draws_every_bar_to_one_scale(runner):
+    result = invoke(runner, "compare", "-n", "6", "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    bars = {}
+    for line in result.stdout.splitlines():
+        if line.startswith("| ") and "`" in line:
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            bars[cells[0]] = cells[3].strip("`")
+    # KAP's $8,400 is the largest figure: its bar reaches the right edge (24 cells).
+    kap = bars["Ketamine-assisted psychotherapy (with therapist)"]
+    assert len(kap) == 24 and kap.endswith("█")
+    # IM ($1,650-$3,000) starts at 1650/8400*24 = 4.7 cells, ends at 3000/8400*24 = 8.6.
+    im = bars["IM ketamine injection (no integrated therapy)"]
+    assert im == "····█████" + " " * 15
+    assert "| Oral ketamine (compounded liquid or capsules) | 6 | not published |" in (
+        result.stdout
+    )
+    assert "Bars share one scale, 0 to $8,400." in result.stdout
+
+
+def test_compare_table_and_json(runner):
+    table = invoke(runner, "compare", "-n", "6")
+    assert table.exit_code == 0, table.output
+    assert "$0 to $8,400" in table.stdout
+    assert "not published" in table.stdout
+    data = json.loads(invoke(runner, "compare", "--plan", "acute", "-f", "json").stdout)
+    assert data["course"]["plan"] == "acute"
+    assert [e["treatment"] for e in data["estimates"]] == [
+        "iv", "im", "kap", "sublingual", "oral", "compounded-nasal",
+    ]
+    assert data["estimates"][0]["total"] == {"low": "1500.00", "high": "8000.00"}
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("treatments", ["$375–$1,000", "first 8 sessions: $5,000–$7,000", "atma-cena"]),
+        ("plans", ["acute", "iv-standard", "spravato", "4–8"]),
+        ("sources", ["seed-003", "2026-05-05", "not given"]),
+    ],
+)
+def test_listings(runner, command, expected):
+    result = invoke(runner, command, "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    for text in expected:
+        assert text in result.stdout, result.stdout
+
+
+def test_listing_json(runner):
+    data = json.loads(invoke(runner, "treatments", "-f", "json").stdout)
+    iv = data["treatments"][0]
+    assert iv["id"] == "iv"
+    assert iv["per_session"] == {"low": "375.00", "high": "1000.00"}
+    assert iv["courses"][0]["price"] == {"low": "2250.00", "high": "5400.00"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["estimate", "-t", "ivv", "-n", "6"], "unknown treatment 'ivv'. Did you mean 'iv'?"),
+        (["estimate", "-t", "iv", "-n", "0"], "should be greater than or equal to 1"),
+        (["estimate", "-t", "iv", "-n", "201"], "should be less than or equal to 200"),
+        (["estimate", "-t", "iv", "-n", "six"], "should be a valid integer"),
+        (["estimate", "-t", "iv", "-n", "6", "-f", "pdf"], "'pdf' is not one of"),
+        (["estimate", "-t", "iv"], "say how long the course is"),
+        (["estimate", "--clinic", "nowhere", "-n", "6"], "unknown clinic 'nowhere'"),
+        (
+            ["estimate", "--clinic", "atma-cena", "--program", "x", "-n", "6"],
+            "Valid programs: psychedelic-pathway, psycholytic-pathway, customized.",
+        ),
+        (["estimate", "-t", "iv", "-n", "6", "--pricing", "missing.yaml"], "no such file"),
+        (["validate", "missing.yaml"], "no such file: missing.yaml"),
+        (["compare"], "say how long the course is"),
+        (["compare", "--plan", "weekly"], "unknown plan 'weekly'"),
+    ],
+)
+def test_bad_command_line_values_exit_2_with_a_clear_message(runner, args, message):
+    result = invoke(runner, *args)
+    assert result.exit_code == 2, result.output
+    assert message in plain(result.stderr), result.stderr
+    assert result.stdout == ""
+
+
+def test_unknown_treatment_lists_the_valid_ones(runner):
+    result = invoke(runner, "estimate", "-t", "laser", "-n", "6")
+    assert result.exit_code == 2
+    assert "Valid treatments: iv, im, kap, sublingual, spravato, oral, compounded-nasal." in (
+        result.stderr
+    )
+
+
+def test_output_file(runner, tmp_path):
+    target = tmp_path / "estimate.json"
+    result = invoke(runner, "estimate", "-t", "iv", "-n", "6", "-f", "json", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert json.loads(target.read_text())["total"] == {"low": "2250.00", "high": "5400.00"}
+    assert f"Wrote json to {target}" in result.stderr
+
+
+def test_output_to_an_unwritable_place_exits_2_and_leaves_nothing(runner, tmp_path):
+    target = tmp_path / "no-such-dir" / "out.md"
+    result = invoke(runner, "estimate", "-t", "iv", "-n", "6", "-o", str(target))
+    assert result.exit_code == 2, result.output
+    assert "cannot write" in result.stderr
+    assert not target.parent.exists()
+
+
+def test_a_clinic_price_file_replaces_the_bundled_prices(runner):
+    path = str(DATA / "valid-minimal.yaml")
+    own = json.loads(
+        invoke(runner, "estimate", "-t", "iv", "-n", "3", "--pricing", path, "-f", "json").stdout
+    )
+    assert own["total"] == {"low": "1500.00", "high": "1500.00"}  # 3 x $500
+    package = json.loads(
+        invoke(
+            runner, "estimate", "--clinic", "example", "--program", "six-pack", "-n", "6",
+            "--pricing", path, "-f", "json",
+        ).stdout
+    )
+    assert package["total"] == {"low": "2500.00", "high": "2500.00"}
+    assert package["sources"][0]["url"] == "https://example.org/prices"
+    gone = invoke(runner, "estimate", "-t", "kap", "-n", "6", "--pricing", path)
+    assert gone.exit_code == 2
+    assert "Valid treatments: iv." in gone.stderr
+
+
+def test_a_figure_over_18_months_old_is_flagged(runner, tmp_path):
+    old = tmp_path / "old.yaml"
+    old.write_text((DATA / "valid-minimal.yaml").read_text().replace("2026-09-01", "2020-01-01"))
+    result = invoke(runner, "estimate", "-t", "iv", "-n", "2", "--pricing", str(old))
+    assert result.exit_code == 0, result.output
+    assert "Warnings" in result.stdout
+    assert "treatments.iv.per_session holds from 2020-01-01, more than 18 months before" in (
+        " ".join(result.stdout.split())
+    )
+
+
+def test_an_unexpected_error_is_a_bug_exit_1_without_traceback(runner, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("ketacost.estimate.estimate", broken)
+    result = invoke(runner, "estimate", "-t", "iv", "-n", "6")
+    assert result.exit_code == 1
+    assert "internal error: RuntimeError: boom" in result.stderr
+    assert "KETACOST_DEBUG=1" in result.stderr
+
+
+def test_version(runner):
+    result = invoke(runner, "--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"ketacost {__version__}\n"
+
+
+@pytest.mark.parametrize("command", ["estimate", "compare", "treatments", "plans", "sources", "validate"])
+def test_every_command_help_ends_with_an_example(runner, command):
+    result = invoke(runner, command, "--help")
+    assert result.exit_code == 0, result.output
+    assert f"Example: ketacost {command}" in result.stdout
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run(
+        [sys.executable, "-m", "ketacost", "estimate", "-t", "sublingual", "-n", "6", "-f", "csv"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "sublingual,,,,total,6,6,1500.00,3600.00,published-course," in result.stdout
