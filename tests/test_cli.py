@@ -77,8 +77,16 @@ def test_json_says_null_for_what_is_not_published(runner):
     assert data["deposit"]["included_in_total"] is False
     pathway = json.loads(
         invoke(
-            runner, "estimate", "--clinic", "atma-cena", "--program", "psychedelic-pathway",
-            "-n", "6", "-f", "json",
+            runner,
+            "estimate",
+            "--clinic",
+            "atma-cena",
+            "--program",
+            "psychedelic-pathway",
+            "-n",
+            "6",
+            "-f",
+            "json",
         ).stdout
     )
     assert pathway["total"] == {"low": "5560.00", "high": None}
@@ -136,7 +144,12 @@ def test_compare_table_and_json(runner):
     data = json.loads(invoke(runner, "compare", "--plan", "acute", "-f", "json").stdout)
     assert data["course"]["plan"] == "acute"
     assert [e["treatment"] for e in data["estimates"]] == [
-        "iv", "im", "kap", "sublingual", "oral", "compounded-nasal",
+        "iv",
+        "im",
+        "kap",
+        "sublingual",
+        "oral",
+        "compounded-nasal",
     ]
     assert data["estimates"][0]["total"] == {"low": "1500.00", "high": "8000.00"}
 
@@ -224,8 +237,18 @@ def test_a_clinic_price_file_replaces_the_bundled_prices(runner):
     assert own["total"] == {"low": "1500.00", "high": "1500.00"}  # 3 x $500
     package = json.loads(
         invoke(
-            runner, "estimate", "--clinic", "example", "--program", "six-pack", "-n", "6",
-            "--pricing", path, "-f", "json",
+            runner,
+            "estimate",
+            "--clinic",
+            "example",
+            "--program",
+            "six-pack",
+            "-n",
+            "6",
+            "--pricing",
+            path,
+            "-f",
+            "json",
         ).stdout
     )
     assert package["total"] == {"low": "2500.00", "high": "2500.00"}
@@ -263,7 +286,9 @@ def test_version(runner):
     assert result.stdout == f"ketacost {__version__}\n"
 
 
-@pytest.mark.parametrize("command", ["estimate", "compare", "treatments", "plans", "sources", "validate"])
+@pytest.mark.parametrize(
+    "command", ["estimate", "compare", "treatments", "plans", "sources", "validate"]
+)
 def test_every_command_help_ends_with_an_example(runner, command):
     result = invoke(runner, command, "--help")
     assert result.exit_code == 0, result.output

@@ -16,7 +16,9 @@ from ketacost.money import MoneyRange, SessionRange
 
 
 def money(low, high) -> MoneyRange:
-    return MoneyRange(None if low is None else Decimal(low), None if high is None else Decimal(high))
+    return MoneyRange(
+        None if low is None else Decimal(low), None if high is None else Decimal(high)
+    )
 
 
 def run(catalog, **choices):

@@ -52,7 +52,10 @@ EXPECTED = {
         15,
         "clinics.example.programs.both: price a program with exactly one of",
     ),
-    "alias-bomb.yaml": (3, "the document expands to more than 200,000 values (an alias bomb?); refused"),
+    "alias-bomb.yaml": (
+        3,
+        "the document expands to more than 200,000 values (an alias bomb?); refused",
+    ),
     "no-treatments-or-clinics.yaml": (None, "defines no treatments and no clinics"),
 }
 

@@ -123,7 +123,10 @@ def test_every_bundled_value_holds_from_the_seed_date(catalog):
     assert {d.isoformat() for d in dates} == {"2026-05-05"}
 
 
-SEED_ROW = re.compile(r"^\| (?P<name>[^|]+) \| \$(?P<lo>[\d,]+)–\$(?P<hi>[\d,]+) \| \$(?P<clo>[\d,]+)–\$(?P<chi>[\d,]+)")
+SEED_ROW = re.compile(
+    r"^\| (?P<name>[^|]+) \| \$(?P<lo>[\d,]+)–\$(?P<hi>[\d,]+)"
+    r" \| \$(?P<clo>[\d,]+)–\$(?P<chi>[\d,]+)"
+)
 SEED_NAMES = {
     "IV ketamine infusion": "iv",
     "IM ketamine (no integrated therapy)": "im",
