@@ -69,9 +69,7 @@ OutputOption = Annotated[
 ]
 SessionsOption = Annotated[
     int | None,
-    typer.Option(
-        "--sessions", "-n", min=1, max=200, help="Number of sessions in the course (1-200)."
-    ),
+    typer.Option("--sessions", "-n", help="Number of sessions in the course (1-200)."),
 ]
 PlanOption = Annotated[
     str | None,
@@ -79,16 +77,12 @@ PlanOption = Annotated[
 ]
 MaintenanceOption = Annotated[
     int | None,
-    typer.Option(
-        "--maintenance", min=0, max=200, help="Maintenance sessions after the course (0-200)."
-    ),
+    typer.Option("--maintenance", help="Maintenance sessions after the course (0-200)."),
 ]
 MonthsOption = Annotated[
     int | None,
     typer.Option(
         "--months",
-        min=1,
-        max=120,
         help="Months of maintenance, for a plan that defines its schedule (--plan spravato).",
     ),
 ]

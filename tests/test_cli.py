@@ -181,10 +181,14 @@ def test_listing_json(runner):
     ("args", "message"),
     [
         (["estimate", "-t", "ivv", "-n", "6"], "unknown treatment 'ivv'. Did you mean 'iv'?"),
-        (["estimate", "-t", "iv", "-n", "0"], "should be greater than or equal to 1"),
-        (["estimate", "-t", "iv", "-n", "201"], "should be less than or equal to 200"),
-        (["estimate", "-t", "iv", "-n", "six"], "should be a valid integer"),
-        (["estimate", "-t", "iv", "-n", "6", "-f", "pdf"], "'pdf' is not one of"),
+        (["estimate", "-t", "iv", "-n", "0"], "--sessions must be between 1 and 200, not 0"),
+        (["estimate", "-t", "iv", "-n", "201"], "--sessions must be between 1 and 200, not 201"),
+        (["estimate", "-t", "iv", "-n", "-3"], "--sessions must be between 1 and 200, not -3"),
+        (["estimate", "-t", "iv", "-n", "6", "--maintenance", "-1"], "--maintenance must be"),
+        (["estimate", "--plan", "spravato", "--months", "0"], "--months must be between 1"),
+        # Typer's own wording varies by version: only the option must be named.
+        (["estimate", "-t", "iv", "-n", "six"], "'--sessions' / '-n'"),
+        (["estimate", "-t", "iv", "-n", "6", "-f", "pdf"], "'--format' / '-f'"),
         (["estimate", "-t", "iv"], "say how long the course is"),
         (["estimate", "--clinic", "nowhere", "-n", "6"], "unknown clinic 'nowhere'"),
         (
