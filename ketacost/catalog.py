@@ -7,9 +7,9 @@ from pathlib import Path
 
 from ketacost.errors import DataFileError
 from ketacost.plans import Plan, parse_plans
-from ketacost.pricing import PriceList, parse_price_list
-from ketacost.schema import Checker
-from ketacost.sources import Source, parse_sources
+from ketacost.pricefile import parse_price_list
+from ketacost.pricing import PriceList
+from ketacost.sources import Source, parse_sources_file
 from ketacost.yamldoc import load
 
 SOURCES_FILE = "sources.yaml"
@@ -48,16 +48,7 @@ class Catalog:
     @cached_property
     def bundled_sources(self) -> dict[str, Source]:
         """The sources in the bundled sources file."""
-        doc = load(self.data_dir / SOURCES_FILE)
-        checker = Checker(doc)
-        with checker.item():
-            from ketacost import schema
-
-            top = schema.mapping(doc.data, ())
-            schema.keys(top, (), required=("schema_version", "sources"))
-            found = parse_sources(top["sources"], ("sources",), checker)
-        checker.raise_if_any()
-        return found
+        return parse_sources_file(load(self.data_dir / SOURCES_FILE))
 
     @cached_property
     def prices(self) -> PriceList:
@@ -74,8 +65,3 @@ class Catalog:
     def sources(self) -> dict[str, Source]:
         """Every source the loaded data may cite: bundled plus the price file's own."""
         return dict(self.prices.sources)
-
-    @property
-    def pricing_is_bundled(self) -> bool:
-        """True when the bundled price file is in use."""
-        return self._pricing is None

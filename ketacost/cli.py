@@ -19,6 +19,7 @@ import typer
 
 from ketacost import __version__
 from ketacost.errors import DataFileError, KetacostError, OutputError, RequestError
+from ketacost.render import FORMATS
 
 EXIT_BUG = 1
 EXIT_USAGE = 2
@@ -38,13 +39,8 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    """Output formats."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+# The output formats the renderers draw (ketacost.render.FORMATS).
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)
 
 
 PricingOption = Annotated[
@@ -140,7 +136,12 @@ def _today() -> dt.date:
 def _emit(text: str, output: Path | None, fmt: Format) -> None:
     """Write to stdout, or to `output` (replacing it whole, so nothing half-written is left)."""
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+        except UnicodeEncodeError:
+            # A terminal that cannot show "–" or "█": show what it can.
+            encoding = sys.stdout.encoding or "ascii"
+            sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
         sys.stdout.flush()
         return
     temporary = output.with_name(f".{output.name}.ketacost-tmp")
@@ -157,7 +158,7 @@ def _render(view: object, fmt: Format, output: Path | None) -> str:
     from ketacost.render import Options, render
 
     to_terminal = (output is None or str(output) == "-") and sys.stdout.isatty()
-    color = fmt is Format.table and to_terminal and "NO_COLOR" not in os.environ
+    color = fmt.value == "table" and to_terminal and "NO_COLOR" not in os.environ
     width = os.get_terminal_size(sys.stdout.fileno()).columns if to_terminal else None
     return render(view, fmt.value, Options(color=color, width=width))
 
@@ -208,7 +209,7 @@ def estimate(
         typer.Option("--program", help="The clinic's program; it implies the treatment."),
     ] = None,
     pricing: PricingOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = Format("table"),
     output: OutputOption = None,
 ) -> None:
     """Estimate what a course of one treatment costs, as a low-high range.
@@ -246,7 +247,7 @@ def compare(
     months: MonthsOption = None,
     interval: IntervalOption = None,
     pricing: PricingOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = Format("table"),
     output: OutputOption = None,
 ) -> None:
     """Compare every treatment for the same course, side by side.
@@ -270,7 +271,7 @@ def compare(
 @_handles_errors
 def treatments(
     pricing: PricingOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = Format("table"),
     output: OutputOption = None,
 ) -> None:
     """List the treatments, their per-session ranges and published course prices.
@@ -284,7 +285,7 @@ def treatments(
 
 @app.command()
 @_handles_errors
-def plans(fmt: FormatOption = Format.table, output: OutputOption = None) -> None:
+def plans(fmt: FormatOption = Format("table"), output: OutputOption = None) -> None:
     """List the course plans: their phases, session counts and sources.
 
     Example: ketacost plans
@@ -298,7 +299,7 @@ def plans(fmt: FormatOption = Format.table, output: OutputOption = None) -> None
 @_handles_errors
 def sources(
     pricing: PricingOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: FormatOption = Format("table"),
     output: OutputOption = None,
 ) -> None:
     """List every source the data cites, with its date and URL.

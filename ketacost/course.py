@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from ketacost.catalog import Catalog
 from ketacost.errors import RequestError, UnknownChoiceError
-from ketacost.money import SessionRange
-from ketacost.plans import MAX_MONTHS, MAX_SESSIONS, Plan, sessions_in_months
+from ketacost.money import MAX_SESSIONS, SessionRange
+from ketacost.plans import MAX_MONTHS, Plan, sessions_in_months
 from ketacost.pricing import Clinic, Pricing, Program, Treatment
 
 
@@ -63,10 +63,7 @@ class Course:
         """Sessions in all phases; None when the price is for a whole program."""
         if not self.phases:
             return None
-        total = SessionRange(0, 0)
-        for phase in self.phases:
-            total = total + phase.sessions
-        return total
+        return SessionRange.total(phase.sessions for phase in self.phases)
 
 
 def resolve(catalog: Catalog, request: CourseRequest) -> Course:
@@ -76,7 +73,7 @@ def resolve(catalog: Catalog, request: CourseRequest) -> Course:
     RequestError for choices that conflict or are missing.
     """
     prices = catalog.prices
-    plan = _plan(catalog, request.plan) if request.plan is not None else None
+    plan = find_plan(catalog, request.plan) if request.plan is not None else None
     clinic, program = _program(prices.clinics, request)
     treatment_id = request.treatment
     if program is not None:
@@ -98,7 +95,8 @@ def resolve(catalog: Catalog, request: CourseRequest) -> Course:
     return Course(subject, plan, _phases(subject, plan, request, catalog))
 
 
-def _plan(catalog: Catalog, plan_id: str) -> Plan:
+def find_plan(catalog: Catalog, plan_id: str) -> Plan:
+    """The plan with this id. Raises UnknownChoiceError, naming every plan, if none."""
     if plan_id not in catalog.plans:
         raise UnknownChoiceError("plan", plan_id, list(catalog.plans))
     return catalog.plans[plan_id]

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
+# Limits on what any course or price may hold; a figure beyond them is a data error.
+MAX_SESSIONS = 200
+MAX_AMOUNT = Decimal("100000000")
 
 
 def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
@@ -38,11 +41,6 @@ class MoneyRange:
         return cls(low, high)
 
     @classmethod
-    def exactly(cls, amount: Decimal) -> MoneyRange:
-        """The range holding one known amount."""
-        return cls.create(amount, amount)
-
-    @classmethod
     def zero(cls) -> MoneyRange:
         """The empty sum: nothing to pay."""
         return cls(Decimal(0), Decimal(0))
@@ -53,11 +51,6 @@ class MoneyRange:
         return cls(None, None)
 
     @property
-    def is_known(self) -> bool:
-        """True when both bounds are published."""
-        return self.low is not None and self.high is not None
-
-    @property
     def is_unknown(self) -> bool:
         """True when neither bound is published."""
         return self.low is None and self.high is None
@@ -66,9 +59,11 @@ class MoneyRange:
         return MoneyRange(_add(self.low, other.low), _add(self.high, other.high))
 
     def times(self, count: int) -> MoneyRange:
-        """This range for `count` items (count >= 0)."""
+        """This range for `count` items (count >= 0); none of anything costs nothing."""
         if count < 0:
             raise ValueError("count must be >= 0")
+        if count == 0:
+            return MoneyRange.zero()
         return MoneyRange(
             None if self.low is None else self.low * count,
             None if self.high is None else self.high * count,
@@ -98,6 +93,14 @@ class SessionRange:
 
     def __add__(self, other: SessionRange) -> SessionRange:
         return SessionRange(self.low + other.low, self.high + other.high)
+
+    @classmethod
+    def total(cls, ranges) -> SessionRange:
+        """The sum of several ranges (0-0 for none)."""
+        total = cls(0, 0)
+        for each in ranges:
+            total = total + each
+        return total
 
     def counts(self) -> range:
         """Every count in the range, low to high."""

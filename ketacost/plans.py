@@ -8,12 +8,10 @@ from dataclasses import dataclass
 
 from ketacost import schema
 from ketacost.dated import source_ref
-from ketacost.money import SessionRange
+from ketacost.money import MAX_SESSIONS, SessionRange
 from ketacost.schema import Checker, Invalid
 from ketacost.yamldoc import Document, KeyPath
 
-SCHEMA_VERSION = 1
-MAX_SESSIONS = 200
 MAX_MONTHS = 120
 
 
@@ -58,10 +56,7 @@ class Plan:
     @property
     def sessions(self) -> SessionRange:
         """Sessions in the plan's phases (maintenance not counted)."""
-        total = SessionRange(0, 0)
-        for phase in self.phases:
-            total = total + phase.sessions
-        return total
+        return SessionRange.total(phase.sessions for phase in self.phases)
 
 
 def sessions_in_months(months: int, interval_weeks: int) -> SessionRange:
@@ -99,10 +94,7 @@ def parse_plans(doc: Document, sources: Mapping[str, object]) -> dict[str, Plan]
     checker = Checker(doc)
     plans: dict[str, Plan] = {}
     with checker.item():
-        top = schema.mapping(doc.data, ())
-        schema.keys(top, (), required=("schema_version", "plans"))
-        if top["schema_version"] != SCHEMA_VERSION:
-            raise Invalid(("schema_version",), f"ketacost reads schema_version {SCHEMA_VERSION}")
+        top = schema.document(doc.data, required=("plans",))
         for pid, raw in schema.mapping(top["plans"], ("plans",)).items():
             with checker.item():
                 plan = _plan(pid, raw, ("plans", str(pid)), sources)

@@ -1,7 +1,7 @@
-"""Price data: treatments' market ranges and clinics' own price lists.
+"""Price data: treatments' market ranges and clinics' own price lists, as records.
 
-Read from data/pricing.yaml or from a clinic's file given with --pricing. The
-format is described at the top of data/pricing.yaml.
+Read by ketacost.pricefile from data/pricing.yaml or from a clinic's file given
+with --pricing; the format is described at the top of data/pricing.yaml.
 """
 
 from __future__ import annotations
@@ -10,17 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ketacost import schema
-from ketacost.dated import DatedSeries, parse_series, source_ref
+from ketacost.dated import DatedSeries
 from ketacost.money import MoneyRange
-from ketacost.schema import Checker, Invalid
-from ketacost.sources import Source, merge_sources, parse_sources
-from ketacost.yamldoc import Document, KeyPath
+from ketacost.sources import Source
 
-SCHEMA_VERSION = 1
 WHOLE_COURSE = "whole-course"
 FIRST_SESSIONS = "first-sessions"
-MAX_SESSIONS = 200
 
 
 @dataclass(frozen=True)
@@ -41,20 +36,24 @@ class CoursePrice:
 class Pricing:
     """How one treatment or program is priced.
 
-    Either per session (`first_session` and `additional_session` are then the
-    same series), first and additional sessions apart, or one range for the
-    whole program. `courses` holds published course prices.
+    Per session (`per_session` is true, and `first_session` and
+    `additional_session` are the same series), first and additional sessions
+    apart, or one range for the whole program. `courses` holds published
+    course prices.
     """
 
     first_session: DatedSeries[MoneyRange] | None
     additional_session: DatedSeries[MoneyRange] | None
     whole_program: DatedSeries[MoneyRange] | None
     courses: tuple[CoursePrice, ...] = ()
+    per_session: bool = False
 
-    @property
-    def is_per_session(self) -> bool:
-        """True when every session has the same price."""
-        return self.first_session is not None and self.first_session is self.additional_session
+    @classmethod
+    def by_session(
+        cls, series: DatedSeries[MoneyRange], courses: tuple[CoursePrice, ...] = ()
+    ) -> Pricing:
+        """The same price for every session."""
+        return cls(series, series, None, courses, per_session=True)
 
 
 @dataclass(frozen=True)
@@ -117,226 +116,3 @@ class PriceList:
     clinics: Mapping[str, Clinic]
     sources: Mapping[str, Source]
     notes: tuple[Note, ...] = ()
-
-
-def parse_price_list(doc: Document, bundled_sources: Mapping[str, Source]) -> PriceList:
-    """Check and build a price list from a parsed file.
-
-    `bundled_sources` are the sources the file may cite besides its own.
-    Raises DataFileError with every fault found, each with its line and key path.
-    """
-    checker = Checker(doc)
-    top = _top_level(doc, checker)
-    sources = dict(bundled_sources)
-    with checker.item():
-        own = parse_sources(top.get("sources", {}), ("sources",), checker)
-        sources = merge_sources(sources, own, ("sources",))
-    treatments = {}
-    for tid, raw in schema.mapping(top.get("treatments", {}), ("treatments",)).items():
-        with checker.item():
-            treatment = _treatment(tid, raw, ("treatments", str(tid)), sources)
-            treatments[treatment.id] = treatment
-    clinics = {}
-    for cid, raw in schema.mapping(top.get("clinics", {}), ("clinics",)).items():
-        with checker.item():
-            clinic = _clinic(cid, raw, ("clinics", str(cid)), sources, checker)
-            clinics[clinic.id] = clinic
-    for clinic in clinics.values():
-        for program in clinic.programs.values():
-            if program.treatment not in treatments:
-                known = ", ".join(treatments) or "none"
-                checker.record(
-                    Invalid(
-                        ("clinics", clinic.id, "programs", program.id, "treatment"),
-                        f"treatment '{program.treatment}' is not defined (defined: {known})",
-                    )
-                )
-    notes: tuple[Note, ...] = ()
-    if "notes" in top:
-        with checker.item():
-            notes = _notes(top["notes"], ("notes",), sources)
-    if not treatments and not clinics and not checker.problems:
-        checker.record(Invalid((), "defines no treatments and no clinics"))
-    checker.raise_if_any()
-    return PriceList(doc.path, top["currency"], treatments, clinics, sources, notes)
-
-
-def _notes(value: object, path: KeyPath, sources) -> tuple[Note, ...]:
-    notes = []
-    for index, raw in enumerate(schema.sequence(value, path)):
-        item_path = (*path, str(index))
-        entry = schema.mapping(raw, item_path)
-        schema.keys(entry, item_path, required=("text", "source"))
-        notes.append(
-            Note(
-                schema.text(entry["text"], (*item_path, "text")),
-                source_ref(entry["source"], (*item_path, "source"), sources),
-            )
-        )
-    return tuple(notes)
-
-
-def _top_level(doc: Document, checker: Checker) -> dict:
-    try:
-        top = schema.mapping(doc.data, ())
-        schema.keys(
-            top,
-            (),
-            required=("schema_version", "currency"),
-            optional=("sources", "notes", "treatments", "clinics"),
-        )
-        version = top["schema_version"]
-        if version != SCHEMA_VERSION:
-            raise Invalid(
-                ("schema_version",),
-                f"ketacost reads schema_version {SCHEMA_VERSION}, not {version!r}",
-            )
-        schema.one_of(top["currency"], ("currency",), ("CAD",))
-        for block in ("treatments", "clinics"):
-            if block in top:
-                schema.mapping(top[block], (block,))
-    except Invalid as fault:
-        checker.record(fault)
-        checker.raise_if_any()
-    return top
-
-
-def _treatment(tid: object, raw: object, path: KeyPath, sources) -> Treatment:
-    tid = schema.identifier(tid, path)
-    entry = schema.mapping(raw, path)
-    schema.keys(
-        entry,
-        path,
-        required=("label", "description", "source", "per_session"),
-        optional=("courses",),
-    )
-    per_session = _price_series(entry["per_session"], (*path, "per_session"), sources)
-    courses = _courses(entry.get("courses"), (*path, "courses"), sources)
-    return Treatment(
-        id=tid,
-        label=schema.text(entry["label"], (*path, "label")),
-        description=schema.text(entry["description"], (*path, "description")),
-        source=source_ref(entry["source"], (*path, "source"), sources),
-        pricing=Pricing(per_session, per_session, None, courses),
-    )
-
-
-def _clinic(cid: object, raw: object, path: KeyPath, sources, checker: Checker) -> Clinic:
-    cid = schema.identifier(cid, path)
-    entry = schema.mapping(raw, path)
-    schema.keys(
-        entry, path, required=("name", "source", "programs"), optional=("description", "deposit")
-    )
-    deposit = None
-    if "deposit" in entry:
-        deposit = parse_series(
-            entry["deposit"], (*path, "deposit"), _deposit, ("amount", "refundable"), sources
-        )
-    programs_path = (*path, "programs")
-    programs = {}
-    for pid, praw in schema.mapping(entry["programs"], programs_path).items():
-        with checker.item():
-            program = _program(pid, praw, (*programs_path, str(pid)), sources)
-            programs[program.id] = program
-    if not entry["programs"]:
-        raise Invalid(programs_path, "a clinic needs at least one program")
-    return Clinic(
-        id=cid,
-        name=schema.text(entry["name"], (*path, "name")),
-        description=schema.optional_text(entry, "description", path),
-        source=source_ref(entry["source"], (*path, "source"), sources),
-        deposit=deposit,
-        programs=programs,
-    )
-
-
-_PRICING_KEYS = ("per_session", "first_session", "additional_session", "whole_program")
-
-
-def _program(pid: object, raw: object, path: KeyPath, sources) -> Program:
-    pid = schema.identifier(pid, path)
-    entry = schema.mapping(raw, path)
-    schema.keys(
-        entry,
-        path,
-        required=("label", "treatment"),
-        optional=(*_PRICING_KEYS, "courses", "description"),
-    )
-    given = tuple(k for k in _PRICING_KEYS if k in entry)
-    if given not in (("per_session",), ("first_session", "additional_session"), ("whole_program",)):
-        raise Invalid(
-            path,
-            "price a program with exactly one of: per_session; first_session and "
-            f"additional_session; whole_program (found: {', '.join(given) or 'none'})",
-        )
-
-    def series(key: str) -> DatedSeries[MoneyRange]:
-        return _price_series(entry[key], (*path, key), sources)
-
-    courses = _courses(entry.get("courses"), (*path, "courses"), sources)
-    if given == ("per_session",):
-        per_session = series("per_session")
-        pricing = Pricing(per_session, per_session, None, courses)
-    elif given == ("whole_program",):
-        if courses:
-            raise Invalid((*path, "courses"), "a whole_program price has no course prices")
-        pricing = Pricing(None, None, series("whole_program"))
-    else:
-        pricing = Pricing(series("first_session"), series("additional_session"), None, courses)
-    return Program(
-        id=pid,
-        label=schema.text(entry["label"], (*path, "label")),
-        treatment=schema.identifier(entry["treatment"], (*path, "treatment")),
-        pricing=pricing,
-        description=schema.optional_text(entry, "description", path),
-    )
-
-
-def _courses(value: object, path: KeyPath, sources) -> tuple[CoursePrice, ...]:
-    if value is None:
-        return ()
-    courses = []
-    seen: dict[tuple[int, str], int] = {}
-    for index, raw in enumerate(schema.sequence(value, path)):
-        item_path = (*path, str(index))
-        entry = schema.mapping(raw, item_path)
-        schema.keys(entry, item_path, required=("sessions", "applies", "label", "price"))
-        sessions = schema.count(entry["sessions"], (*item_path, "sessions"), 1, MAX_SESSIONS)
-        applies = schema.one_of(
-            entry["applies"], (*item_path, "applies"), (WHOLE_COURSE, FIRST_SESSIONS)
-        )
-        if (sessions, applies) in seen:
-            raise Invalid(
-                (*item_path, "sessions"),
-                f"a {applies} price for {sessions} sessions is already given "
-                f"(courses item {seen[sessions, applies]})",
-            )
-        seen[sessions, applies] = index
-        courses.append(
-            CoursePrice(
-                sessions=sessions,
-                applies=applies,
-                label=schema.text(entry["label"], (*item_path, "label")),
-                price=_price_series(entry["price"], (*item_path, "price"), sources),
-            )
-        )
-    return tuple(courses)
-
-
-def _price_series(value: object, path: KeyPath, sources) -> DatedSeries[MoneyRange]:
-    return parse_series(value, path, _price_range, ("low", "high"), sources)
-
-
-def _price_range(entry: dict, path: KeyPath) -> MoneyRange:
-    low = schema.amount(entry["low"], (*path, "low"))
-    high = schema.amount(entry["high"], (*path, "high"))
-    if low is not None and high is not None and low > high:
-        raise Invalid((*path, "low"), f"low ({low}) is above high ({high})")
-    return MoneyRange.create(low, high)
-
-
-def _deposit(entry: dict, path: KeyPath) -> Deposit:
-    value = schema.amount(entry["amount"], (*path, "amount"))
-    if value is None:
-        raise Invalid((*path, "amount"), "a deposit needs an amount")
-    return Deposit(value, schema.boolean(entry["refundable"], (*path, "refundable")))

@@ -1,27 +1,30 @@
 """Small helpers that check plain data read from a YAML file against its rules.
 
 Each check either returns the value in the shape the model wants or raises
-`Invalid` with the key path at fault. `Checker.each` runs one check per item
-(a treatment, a clinic, a source...) and keeps going after a fault, so one run
-reports a fault in every item, each with its file, line and key path.
+`Invalid` with the key path at fault. `Checker.item()` wraps the check of one
+item (a treatment, a clinic, a source...) and keeps going after a fault, so
+one run reports a fault in every item, each with its file, line and key path.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 
-from ketacost.errors import DataFileError
+from ketacost.errors import DataFileError, KetacostError
+from ketacost.money import MAX_AMOUNT
 from ketacost.yamldoc import Document, KeyPath, path_key
 
 NOT_PUBLISHED = "not published"
 NOT_GIVEN = "not given"
+# Every ketacost data file says which version of its format it is written in.
+SCHEMA_VERSION = 1
 
 
-class Invalid(Exception):
-    """One fault in a data file, at a key path."""
+class Invalid(KetacostError):
+    """One fault in a data file, at a key path. Collected by a Checker into a DataFileError."""
 
     def __init__(self, path: KeyPath, message: str) -> None:
         super().__init__(message)
@@ -36,6 +39,7 @@ class Checker:
         self.problems: list[str] = []
 
     def record(self, fault: Invalid) -> None:
+        """Keep a fault, with its file, line and key path, for the final report."""
         self.problems.append(f"{self.doc.where(fault.path)}: {fault.message}")
 
     @contextmanager
@@ -46,20 +50,24 @@ class Checker:
         except Invalid as fault:
             self.record(fault)
 
-    def each(self, items: Iterable, check: Callable) -> list:
-        """`check(item)` for every item; results of the items without faults."""
-        results = []
-        for item in items:
-            try:
-                results.append(check(item))
-            except Invalid as fault:
-                self.record(fault)
-        return results
-
     def raise_if_any(self) -> None:
         """Raise DataFileError carrying every recorded fault, if there is one."""
         if self.problems:
             raise DataFileError(self.problems)
+
+
+def document(value: object, required: Iterable[str] = (), optional: Iterable[str] = ()) -> dict:
+    """A data file's top level: a mapping with `schema_version` (the one ketacost reads),
+    every required key and no unknown one."""
+    top = mapping(value, ())
+    keys(top, (), required=("schema_version", *required), optional=optional)
+    version = top["schema_version"]
+    if version != SCHEMA_VERSION:
+        raise Invalid(
+            ("schema_version",),
+            f"ketacost reads schema_version {SCHEMA_VERSION}, not {_describe(version)}",
+        )
+    return top
 
 
 def mapping(value: object, path: KeyPath, what: str = "a mapping of keys to values") -> dict:
@@ -140,6 +148,8 @@ def amount(value: object, path: KeyPath) -> Decimal | None:
         raise Invalid(path, f"must be a finite amount, not {value}")
     if number < 0:
         raise Invalid(path, f"must be >= 0, not {value}")
+    if number > MAX_AMOUNT:
+        raise Invalid(path, f"must be at most {MAX_AMOUNT:,} (CAD), not {value}")
     return number
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ketacost import schema
 from ketacost.schema import Checker, Invalid
-from ketacost.yamldoc import KeyPath
+from ketacost.yamldoc import Document, KeyPath
 
 STATUSES = ("official", "secondary")
 
@@ -23,6 +23,17 @@ class Source:
     url: str | None = None
     publisher: str | None = None
     note: str | None = None
+
+
+def parse_sources_file(doc: Document) -> dict[str, Source]:
+    """Check and build a sources file (data/sources.yaml). Raises DataFileError."""
+    checker = Checker(doc)
+    found: dict[str, Source] = {}
+    with checker.item():
+        top = schema.document(doc.data, required=("sources",))
+        found = parse_sources(top["sources"], ("sources",), checker)
+    checker.raise_if_any()
+    return found
 
 
 def parse_sources(value: object, path: KeyPath, checker: Checker) -> dict[str, Source]:

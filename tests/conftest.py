@@ -26,3 +26,22 @@ def catalog() -> Catalog:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    """The CLI's 'today' is DAY in every test, so results do not change with the calendar."""
+    monkeypatch.setattr("ketacost.cli._today", lambda: DAY)
+
+
+def price_list_catalog(text: str):
+    """A catalog-like object holding the price list in `text` and the bundled plans
+    and sources, for tests that need prices of their own."""
+    import types
+
+    from ketacost import yamldoc
+    from ketacost.pricefile import parse_price_list
+
+    bundled = Catalog()
+    prices = parse_price_list(yamldoc.parse(text, "test.yaml"), bundled.bundled_sources)
+    return types.SimpleNamespace(prices=prices, plans=bundled.plans, sources=prices.sources)

@@ -75,6 +75,10 @@ def test_json_says_null_for_what_is_not_published(runner):
     assert data["deposit"]["amount"] == "300.00"
     assert data["deposit"]["refundable"] is False
     assert data["deposit"]["included_in_total"] is False
+    # The source does not say the deposit counts toward the price: shown apart.
+    table = invoke(runner, "estimate", "--clinic", "atma-cena", "--program", "customized")
+    assert "Total: $2,325.00–$6,930.00 CAD" in table.stdout
+    assert "Deposit: $300.00 (non-refundable), not included in the total." in table.stdout
     pathway = json.loads(
         invoke(
             runner,
@@ -308,3 +312,30 @@ def test_python_dash_m_runs_the_cli():
     )
     assert result.returncode == 0, result.stderr
     assert "sublingual,,,,total,6,6,1500.00,3600.00,published-course," in result.stdout
+
+
+def test_compare_shows_the_warnings_of_its_estimates(runner, tmp_path):
+    old = tmp_path / "old.yaml"
+    old.write_text((DATA / "valid-minimal.yaml").read_text().replace("2026-09-01", "2020-01-01"))
+    result = invoke(runner, "compare", "-n", "2", "--pricing", str(old))
+    assert result.exit_code == 0, result.output
+    assert "Warnings" in result.stdout
+    assert "holds from 2020-01-01, more than 18 months before 2026-11-22" in (
+        " ".join(result.stdout.split())
+    )
+    assert "the figures used hold from 2020-01-01" in " ".join(result.stdout.split())
+
+
+def test_an_absurd_amount_is_refused_as_a_data_error(runner, tmp_path):
+    huge = tmp_path / "huge.yaml"
+    huge.write_text(
+        (DATA / "valid-minimal.yaml")
+        .read_text()
+        .replace("low: 500, high: 500", "low: 1, high: 1.0e+30")
+    )
+    result = invoke(runner, "validate", str(huge))
+    assert result.exit_code == 3, result.output
+    assert "treatments.iv.per_session.2026-09-01.high: must be at most 100,000,000" in (
+        result.stderr
+    )
+    assert "is not defined" not in result.stderr  # no second message for the same fault

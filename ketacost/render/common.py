@@ -36,11 +36,14 @@ def subheading(estimate: Estimate) -> str | None:
     return f"Treatment: {estimate.treatment.label}.{about}"
 
 
-def basis_words(kind: str) -> str:
-    """A basis kind as words: 'published-course' -> 'published course'."""
-    if kind == "mixed":
-        return "mixed (see estimate)"
-    return kind.replace("-", " ")
+SHORT_BASIS = {
+    "published-course": "course price",
+    "per-session": "per session",
+    "first-and-additional": "first + additional",
+    "whole-program": "program price",
+    "mixed": "mixed",
+    "not-published": "",
+}
 
 
 def course_heading(comparison: Comparison) -> str:
@@ -57,14 +60,21 @@ def course_heading(comparison: Comparison) -> str:
     return f"Every treatment for {course}"
 
 
-def data_dates(estimate: Estimate) -> str:
-    """'2026-05-05' or '2025-01-01 to 2026-05-05': when the figures used hold from."""
-    dates = sorted({f.since for f in estimate.figures})
+def as_of_line(estimates: list[Estimate], as_of) -> str:
+    """'Prices as of 2026-11-22; the figures used hold from 2026-05-05.'"""
+    dates = sorted({f.since for e in estimates for f in e.figures})
+    line = f"Prices as of {as_of.isoformat()}"
     if not dates:
-        return "no figure used"
-    if len(dates) == 1:
-        return dates[0].isoformat()
-    return f"{dates[0].isoformat()} to {dates[-1].isoformat()}"
+        return line + "."
+    span = dates[0].isoformat()
+    if len(dates) > 1:
+        span += f" to {dates[-1].isoformat()}"
+    return f"{line}; the figures used hold from {span}."
+
+
+def all_warnings(estimates: list[Estimate]) -> list[str]:
+    """Every estimate's warnings, each once."""
+    return list(dict.fromkeys(w for e in estimates for w in e.warnings))
 
 
 def bar(money: MoneyRange, scale: Decimal, width: int = BAR_WIDTH) -> str:

@@ -8,10 +8,12 @@ from ketacost.money import format_cad, format_range, format_sessions
 from ketacost.render import Options
 from ketacost.render.common import (
     DISCLAIMER,
+    SHORT_BASIS,
+    all_warnings,
+    as_of_line,
     bar,
     bar_scale,
     course_heading,
-    data_dates,
     deposit_text,
     heading,
     total_text,
@@ -39,7 +41,7 @@ def estimate(view: Estimate, options: Options) -> str:
     )
     lines += [
         "",
-        f"Prices as of {view.as_of.isoformat()}; the figures used hold from {data_dates(view)}.",
+        as_of_line([view], view.as_of),
         "",
         f"*{DISCLAIMER}*",
         "",
@@ -56,13 +58,21 @@ def comparison(view: Comparison, options: Options) -> str:
             format_sessions(e.sessions),
             format_range(e.total),
             f"`{bar(e.total, scale)}`" if bar(e.total, scale) else "not published",
-            e.basis_kind,
+            SHORT_BASIS.get(e.basis_kind, e.basis_kind),
         )
         for e in view.estimates
     ]
     lines = [f"## {_cell(course_heading(view))}", ""]
     lines += _table(("Treatment", "Sessions", "Total (CAD)", "Range", "Basis"), rows)
-    lines += ["", f"Bars share one scale, 0 to {format_cad(scale)}.", "", f"*{DISCLAIMER}*", ""]
+    lines += _bullets("Warnings", all_warnings(list(view.estimates)))
+    lines += [
+        "",
+        f"Bars share one scale, 0 to {format_cad(scale)}. "
+        + as_of_line(list(view.estimates), view.as_of),
+        "",
+        f"*{DISCLAIMER}*",
+        "",
+    ]
     return "\n".join(lines)
 
 

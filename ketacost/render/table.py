@@ -15,10 +15,12 @@ from ketacost.money import format_cad, format_sessions
 from ketacost.render import Options
 from ketacost.render.common import (
     DISCLAIMER,
+    SHORT_BASIS,
+    all_warnings,
+    as_of_line,
     bar,
     bar_scale,
     course_heading,
-    data_dates,
     deposit_text,
     heading,
     subheading,
@@ -26,14 +28,6 @@ from ketacost.render.common import (
 )
 
 DEFAULT_WIDTH = 100
-SHORT_BASIS = {
-    "published-course": "course price",
-    "per-session": "per session",
-    "first-and-additional": "first + additional",
-    "whole-program": "program price",
-    "mixed": "mixed",
-    "not-published": "",
-}
 
 
 def estimate(view: Estimate, options: Options) -> str:
@@ -79,12 +73,7 @@ def estimate(view: Estimate, options: Options) -> str:
         [f"{s.title} ({s.date.isoformat()}; {s.url or 'URL not given'})" for s in view.sources],
         "-",
     )
-    parts.append(
-        Text(
-            f"\nPrices as of {view.as_of.isoformat()}; the figures used hold from "
-            f"{data_dates(view)}."
-        )
-    )
+    parts.append(Text("\n" + as_of_line([view], view.as_of)))
     parts.append(Text(DISCLAIMER, style="bold"))
     return _draw(Group(*parts), options)
 
@@ -115,11 +104,12 @@ def comparison(view: Comparison, options: Options) -> str:
             SHORT_BASIS.get(e.basis_kind, e.basis_kind),
         ]
         table.add_row(*cells)
-    parts = [
-        table,
+    parts = [table]
+    parts += _section("Warnings", all_warnings(list(view.estimates)), "!", style="yellow")
+    parts += [
         Text(
-            f"Prices as of {view.as_of.isoformat()}. For one treatment's basis, notes and "
-            "sources: ketacost estimate -t ID -n N"
+            f"{as_of_line(list(view.estimates), view.as_of)} For one treatment's basis, notes "
+            "and sources: ketacost estimate -t ID -n N"
         ),
         Text(DISCLAIMER, style="bold"),
     ]

@@ -1,0 +1,215 @@
+"""Pricing one phase of a course from a treatment's or program's prices.
+
+The first phase of a course may match a published course price: one for a
+course of exactly that many sessions (WHOLE_COURSE), or one for the first
+sessions of any longer course (FIRST_SESSIONS, an induction). Otherwise, and in
+every later phase, sessions are priced one by one: the same range each, or a
+first (initial) session and additional sessions. A phase of 4-8 sessions costs
+the lowest low and the highest high over every count in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ketacost.dated import Dated, DatedSeries
+from ketacost.money import MoneyRange, SessionRange, format_range, format_sessions
+from ketacost.pricing import FIRST_SESSIONS, WHOLE_COURSE, Pricing
+
+# How a cost was reached (the `basis_kind` of phases and estimates).
+PUBLISHED_COURSE = "published-course"
+PER_SESSION = "per-session"
+FIRST_AND_ADDITIONAL = "first-and-additional"
+WHOLE_PROGRAM = "whole-program"
+NOT_PUBLISHED = "not-published"
+MIXED = "mixed"
+
+
+@dataclass(frozen=True)
+class PhaseEstimate:
+    """One phase's sessions, cost range and how the cost was reached."""
+
+    name: str
+    label: str
+    sessions: SessionRange | None
+    cost: MoneyRange
+    basis_kind: str
+    basis: str
+
+
+class Figures:
+    """The dated values in force on one day, and those an estimate used, in order of use."""
+
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+        self.used: list[Dated] = []
+        self.warnings: list[str] = []
+
+    def peek(self, series: DatedSeries[MoneyRange]) -> MoneyRange:
+        """The price in force, without counting it as used (unknown if none holds yet)."""
+        entry = series.at(self.day)
+        return MoneyRange.unknown() if entry is None else entry.value
+
+    def price(self, series: DatedSeries[MoneyRange]) -> MoneyRange:
+        """The price in force, counted as used."""
+        entry = self.take(series)
+        return MoneyRange.unknown() if entry is None else entry.value
+
+    def take(self, series: DatedSeries) -> Dated | None:
+        """The value in force, counted as used; None (with a warning) if none holds yet."""
+        entry = series.at(self.day)
+        if entry is None:
+            warning = (
+                f"{series.key}: no value holds on {self.day.isoformat()} (the first holds "
+                f"from {series.entries[0].since.isoformat()}); treated as not published"
+            )
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+            return None
+        if entry not in self.used:
+            self.used.append(entry)
+        return entry
+
+
+def price_whole_program(pricing: Pricing, label: str, figures: Figures) -> PhaseEstimate:
+    """A program priced as a whole: one phase with no session count."""
+    cost = figures.price(pricing.whole_program)
+    text = f"published price for the whole program: {format_range(cost)}"
+    return PhaseEstimate("program", label, None, cost, WHOLE_PROGRAM, text)
+
+
+def price_phase(
+    pricing: Pricing,
+    name: str,
+    label: str,
+    sessions: SessionRange,
+    first: bool,
+    figures: Figures,
+) -> PhaseEstimate:
+    """Price a phase; `first` is true for the course's first phase, where course
+    prices and the first-session price apply."""
+    if not first:
+        return _later_phase(pricing, name, label, sessions, figures)
+    counts = [_price_count(pricing, n, figures) for n in sessions.counts()]
+    cost = counts[0].cost
+    for count in counts[1:]:
+        cost = cost.hull(count.cost)
+    for count in counts:
+        for series in count.used:
+            figures.take(series)
+    kinds = {count.kind for count in counts}
+    basis = _plain_basis(pricing, [c.n for c in counts if c.text is None], figures)
+    basis += list(dict.fromkeys(c.text for c in counts if c.text is not None))
+    kind = kinds.pop() if len(kinds) == 1 else MIXED
+    return PhaseEstimate(name, label, sessions, cost, kind, "; ".join(basis))
+
+
+@dataclass(frozen=True)
+class _Count:
+    """A first phase of exactly n sessions: its cost and kind, its text unless it is
+    plain sessions x price, and the price series it used."""
+
+    n: int
+    cost: MoneyRange
+    kind: str
+    text: str | None
+    used: tuple[DatedSeries, ...]
+
+
+def _price_count(pricing: Pricing, n: int, figures: Figures) -> _Count:
+    day = figures.day
+    for course in pricing.courses:
+        if course.applies == WHOLE_COURSE and course.sessions == n and course.price.at(day):
+            price = figures.peek(course.price)
+            text = f"{n} sessions: {course.label}, {format_range(price)}"
+            return _Count(n, price, PUBLISHED_COURSE, text, (course.price,))
+    leading = [
+        c
+        for c in pricing.courses
+        if c.applies == FIRST_SESSIONS and c.sessions <= n and c.price.at(day)
+    ]
+    if leading:
+        course = max(leading, key=lambda c: c.sessions)
+        price = figures.peek(course.price)
+        text = f"{course.label}, {format_range(price)}"
+        rest = n - course.sessions
+        if rest == 0:
+            return _Count(n, price, PUBLISHED_COURSE, text, (course.price,))
+        additional = figures.peek(pricing.additional_session)
+        more = f"{_sessions(str(rest), 'more session')} × {_unit(additional)}"
+        return _Count(
+            n,
+            price + additional.times(rest),
+            MIXED,
+            f"{text}, then {more}",
+            (course.price, pricing.additional_session),
+        )
+    cost = figures.peek(pricing.first_session)
+    used: tuple[DatedSeries, ...] = (pricing.first_session,)
+    if n > 1:
+        cost = cost + figures.peek(pricing.additional_session).times(n - 1)
+        used += (pricing.additional_session,)
+    if cost.is_unknown:
+        kind = NOT_PUBLISHED
+    else:
+        kind = PER_SESSION if pricing.per_session else FIRST_AND_ADDITIONAL
+    return _Count(n, cost, kind, None, used)
+
+
+def _plain_basis(pricing: Pricing, counts: list[int], figures: Figures) -> list[str]:
+    """How counts priced session by session were priced, in words."""
+    if not counts:
+        return []
+    first = figures.peek(pricing.first_session)
+    if pricing.per_session:
+        if first.is_unknown:
+            return ["the price per session is not published"]
+        return [f"{_sessions(_runs(counts))} × {format_range(first)} per session"]
+    parts = []
+    if 1 in counts:
+        parts.append(f"1 session: first session {format_range(first)}")
+    more = [n - 1 for n in counts if n > 1]
+    if more:
+        additional = figures.peek(pricing.additional_session)
+        parts.append(
+            f"first session {format_range(first)} + "
+            f"{_sessions(_runs(more), 'additional session')} × {_unit(additional, 'each')}"
+        )
+    return parts
+
+
+def _later_phase(
+    pricing: Pricing, name: str, label: str, sessions: SessionRange, figures: Figures
+) -> PhaseEstimate:
+    additional = figures.price(pricing.additional_session)
+    cost = MoneyRange(additional.times(sessions.low).low, additional.times(sessions.high).high)
+    unit = "per session" if pricing.per_session else "per additional session"
+    if additional.is_unknown:
+        return PhaseEstimate(
+            name, label, sessions, cost, NOT_PUBLISHED, f"the price {unit} is not published"
+        )
+    kind = PER_SESSION if pricing.per_session else FIRST_AND_ADDITIONAL
+    text = f"{_sessions(format_sessions(sessions))} × {format_range(additional)} {unit}"
+    return PhaseEstimate(name, label, sessions, cost, kind, text)
+
+
+def _unit(price: MoneyRange, each: str = "per session") -> str:
+    """'$250–$800 per session', or 'a price not published'."""
+    return "a price not published" if price.is_unknown else f"{format_range(price)} {each}"
+
+
+def _sessions(count: str, noun: str = "session") -> str:
+    """'1 session', '4–8 sessions'."""
+    return f"{count} {noun}" if count == "1" else f"{count} {noun}s"
+
+
+def _runs(counts: list[int]) -> str:
+    """[4, 5, 7, 8] -> '4–5, 7–8'."""
+    runs: list[list[int]] = []
+    for n in sorted(counts):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
