@@ -133,8 +133,8 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _emit(text: str, output: Path | None, fmt: Format) -> None:
-    """Write to stdout, or to `output` (replacing it whole, so nothing half-written is left)."""
+def _emit(text: str, output: Path | None, fmt: Format, reading: Path | None = None) -> None:
+    """Write to stdout, or to `output` (never over `reading`, the price file being read)."""
     if output is None or str(output) == "-":
         try:
             sys.stdout.write(text)
@@ -144,13 +144,9 @@ def _emit(text: str, output: Path | None, fmt: Format) -> None:
             sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
         sys.stdout.flush()
         return
-    temporary = output.with_name(f".{output.name}.ketacost-tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, output)
-    except OSError as e:
-        temporary.unlink(missing_ok=True)
-        raise OutputError(f"cannot write {output}: {e.strerror or e}") from None
+    from ketacost.output import write_output
+
+    write_output(output, text, (reading,) if reading else ())
     typer.echo(f"Wrote {fmt.value} to {output}", err=True)
 
 
@@ -235,7 +231,7 @@ def estimate(
         program=program,
     )
     result = run_estimate(_catalog(pricing), request, _today())
-    _emit(_render(result, fmt, output), output, fmt)
+    _emit(_render(result, fmt, output), output, fmt, pricing)
 
 
 @app.command()
@@ -264,7 +260,7 @@ def compare(
         sessions=sessions, plan=plan, maintenance=maintenance, months=months, interval=interval
     )
     result = run_compare(_catalog(pricing), request, _today())
-    _emit(_render(result, fmt, output), output, fmt)
+    _emit(_render(result, fmt, output), output, fmt, pricing)
 
 
 @app.command()
@@ -280,7 +276,8 @@ def treatments(
     """
     from ketacost import listings
 
-    _emit(_render(listings.treatments(_catalog(pricing), _today()), fmt, output), output, fmt)
+    listing = listings.treatments(_catalog(pricing), _today())
+    _emit(_render(listing, fmt, output), output, fmt, pricing)
 
 
 @app.command()
@@ -304,11 +301,14 @@ def sources(
 ) -> None:
     """List every source the data cites, with its date and URL.
 
+    With --pricing, the sources your price file and the course plans cite.
+
     Example: ketacost sources
     """
     from ketacost import listings
 
-    _emit(_render(listings.sources(_catalog(pricing)), fmt, output), output, fmt)
+    listing = listings.sources(_catalog(pricing), only_cited=pricing is not None)
+    _emit(_render(listing, fmt, output), output, fmt, pricing)
 
 
 @app.command()
@@ -318,7 +318,7 @@ def validate(
 ) -> None:
     """Check a price file: every fault is reported with its line and key path.
 
-    Exit code 0 when the file is valid, 3 when it is not.
+    Exit code 0 when the file is valid, 3 when it is not, 2 when there is no such file.
 
     Example: ketacost validate my-clinic.yaml
     """

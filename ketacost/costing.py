@@ -100,21 +100,23 @@ def price_phase(
             figures.take(series)
     kinds = {count.kind for count in counts}
     basis = _plain_basis(pricing, [c.n for c in counts if c.text is None], figures)
-    basis += list(dict.fromkeys(c.text for c in counts if c.text is not None))
+    basis += _course_basis(pricing, [c for c in counts if c.text is not None], figures)
     kind = kinds.pop() if len(kinds) == 1 else MIXED
     return PhaseEstimate(name, label, sessions, cost, kind, "; ".join(basis))
 
 
 @dataclass(frozen=True)
 class _Count:
-    """A first phase of exactly n sessions: its cost and kind, its text unless it is
-    plain sessions x price, and the price series it used."""
+    """A first phase of exactly n sessions: its cost and kind, the published course
+    price it used (text None when it is plain sessions x price), the sessions
+    after that course (`rest`), and the price series it used."""
 
     n: int
     cost: MoneyRange
     kind: str
     text: str | None
     used: tuple[DatedSeries, ...]
+    rest: int = 0
 
 
 def _price_count(pricing: Pricing, n: int, figures: Figures) -> _Count:
@@ -137,14 +139,8 @@ def _price_count(pricing: Pricing, n: int, figures: Figures) -> _Count:
         if rest == 0:
             return _Count(n, price, PUBLISHED_COURSE, text, (course.price,))
         additional = figures.peek(pricing.additional_session)
-        more = f"{_sessions(str(rest), 'more session')} × {_unit(additional)}"
-        return _Count(
-            n,
-            price + additional.times(rest),
-            MIXED,
-            f"{text}, then {more}",
-            (course.price, pricing.additional_session),
-        )
+        used = (course.price, pricing.additional_session)
+        return _Count(n, price + additional.times(rest), MIXED, text, used, rest)
     cost = figures.peek(pricing.first_session)
     used: tuple[DatedSeries, ...] = (pricing.first_session,)
     if n > 1:
@@ -176,6 +172,21 @@ def _plain_basis(pricing: Pricing, counts: list[int], figures: Figures) -> list[
             f"first session {format_range(first)} + "
             f"{_sessions(_runs(more), 'additional session')} × {_unit(additional, 'each')}"
         )
+    return parts
+
+
+def _course_basis(pricing: Pricing, counts: list[_Count], figures: Figures) -> list[str]:
+    """How counts priced from a published course were priced, in words, one line per course."""
+    rests: dict[str, list[int]] = {}
+    for count in counts:
+        rests.setdefault(count.text, []).append(count.rest)
+    parts = []
+    for text, more in rests.items():
+        if max(more) == 0:
+            parts.append(text)
+            continue
+        unit = _unit(figures.peek(pricing.additional_session))
+        parts.append(f"{text}, then {_sessions(_runs(more), 'more session')} × {unit}")
     return parts
 
 

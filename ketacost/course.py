@@ -128,12 +128,18 @@ def _phases(
     subject: Subject, plan: Plan | None, request: CourseRequest, catalog: Catalog
 ) -> tuple[PlannedPhase, ...]:
     if subject.pricing.whole_program is not None:
-        if any(
-            v is not None for v in (request.sessions, plan, request.maintenance, request.months)
-        ):
+        course_choices = (
+            request.sessions,
+            plan,
+            request.maintenance,
+            request.months,
+            request.interval,
+        )
+        if any(v is not None for v in course_choices):
             raise RequestError(
                 f"program '{subject.program.id}' is priced as a whole program with no "
-                "published session count; leave out --sessions, --plan, --maintenance and --months"
+                "published session count; leave out --sessions, --plan, --maintenance, "
+                "--months and --interval"
             )
         return ()
     if request.sessions is not None and plan is not None:
@@ -169,14 +175,14 @@ def _phases(
 def _scheduled_maintenance(
     plan: Plan | None, request: CourseRequest, catalog: Catalog
 ) -> PlannedPhase:
+    if not 1 <= request.months <= MAX_MONTHS:
+        raise RequestError(f"--months must be between 1 and {MAX_MONTHS}, not {request.months}")
     if plan is None or plan.maintenance is None:
         scheduled = [p.id for p in catalog.plans.values() if p.maintenance is not None]
         raise RequestError(
             "--months needs a --plan that defines maintenance: "
             + (", ".join(scheduled) or "none does")
         )
-    if not 1 <= request.months <= MAX_MONTHS:
-        raise RequestError(f"--months must be between 1 and {MAX_MONTHS}, not {request.months}")
     intervals = plan.maintenance.intervals
     chosen = list(intervals) if request.interval is None else [request.interval]
     if request.interval is not None and request.interval not in intervals:

@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 
 from ketacost import schema
 from ketacost.schema import Invalid
-from ketacost.yamldoc import KeyPath, dotted, path_key
+from ketacost.yamldoc import KeyPath, dotted
 
 T = TypeVar("T")
 
@@ -65,7 +65,7 @@ def parse_series(
         raise Invalid(path, "needs at least one dated value")
     entries = []
     for since, raw in series.items():
-        entry_path = (*path, path_key(since))
+        entry_path = (*path, str(since))
         since = schema.date(since, entry_path)
         entry = schema.mapping(raw, entry_path)
         schema.keys(entry, entry_path, required=(*value_keys, "source"), optional=("note",))

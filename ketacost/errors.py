@@ -36,7 +36,8 @@ class UnknownChoiceError(RequestError):
         close = get_close_matches(given.lower(), valid, n=1, cutoff=0.5)
         hint = f" Did you mean '{close[0]}'?" if close else ""
         choices = ", ".join(valid) if valid else "none defined"
-        super().__init__(f"unknown {kind} '{given}'.{hint} Valid {kind}s: {choices}.")
+        shown = given if len(given) <= 40 else given[:37] + "..."
+        super().__init__(f"unknown {kind} '{shown}'.{hint} Valid {kind}s: {choices}.")
 
 
 class OutputError(KetacostError):

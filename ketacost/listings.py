@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ketacost.catalog import Catalog
 from ketacost.money import MoneyRange, format_range, format_sessions
-from ketacost.pricing import FIRST_SESSIONS, Pricing
+from ketacost.pricing import FIRST_SESSIONS, Pricing, cited_sources
 
 
 @dataclass(frozen=True)
@@ -157,10 +157,15 @@ def plans(catalog: Catalog) -> Listing:
     )
 
 
-def sources(catalog: Catalog) -> Listing:
-    """Every source the loaded data may cite, with its date and URL."""
+def sources(catalog: Catalog, only_cited: bool = False) -> Listing:
+    """Every source with its date and URL: all the data may cite, or (`only_cited`)
+    those the price list and the plans cite."""
+    chosen = list(catalog.sources.values())
+    if only_cited:
+        ids = cited_sources(catalog.prices) + [plan.source for plan in catalog.plans.values()]
+        chosen = [catalog.sources[i] for i in dict.fromkeys(ids) if i in catalog.sources]
     rows, records = [], []
-    for s in catalog.sources.values():
+    for s in chosen:
         rows.append(
             {
                 "id": s.id,

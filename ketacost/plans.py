@@ -127,7 +127,7 @@ def _plan(pid: object, raw: object, path: KeyPath, sources) -> Plan:
         maintenance = _maintenance(entry["maintenance"], (*path, "maintenance"))
     return Plan(
         id=pid,
-        label=schema.text(entry["label"], (*path, "label")),
+        label=schema.text(entry["label"], (*path, "label"), one_line=True),
         description=schema.text(entry["description"], (*path, "description")),
         treatments=treatments,
         excluded=excluded,
@@ -149,7 +149,7 @@ def _phase(raw: object, path: KeyPath) -> Phase:
     weeks = _count_range(entry["weeks"], (*path, "weeks")) if "weeks" in entry else None
     return Phase(
         name=schema.identifier(entry["name"], (*path, "name")),
-        label=schema.text(entry["label"], (*path, "label")),
+        label=schema.text(entry["label"], (*path, "label"), one_line=True),
         sessions=_count_range(entry["sessions"], (*path, "sessions")),
         weeks=weeks,
     )
@@ -178,4 +178,4 @@ def _maintenance(raw: object, path: KeyPath) -> Maintenance:
         intervals[schema.identifier(name, key_path)] = schema.count(weeks, key_path, 1, 52)
     if not intervals:
         raise Invalid(intervals_path, "needs at least one interval")
-    return Maintenance(schema.text(entry["label"], (*path, "label")), intervals)
+    return Maintenance(schema.text(entry["label"], (*path, "label"), one_line=True), intervals)

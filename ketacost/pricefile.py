@@ -41,18 +41,20 @@ def parse_price_list(doc: Document, bundled_sources: Mapping[str, Source]) -> Pr
     with checker.item():
         own = parse_sources(top.get("sources", {}), ("sources",), checker)
         sources = merge_sources(sources, own, ("sources",))
+    # A source with faults of its own may still be cited: one fault, one message.
+    citable = {**dict.fromkeys(_keys(top, "sources")), **sources}
     treatments = {}
     for tid, raw in schema.mapping(top.get("treatments", {}), ("treatments",)).items():
         with checker.item():
-            treatment = _treatment(tid, raw, ("treatments", str(tid)), sources)
+            treatment = _treatment(tid, raw, ("treatments", tid), citable)
             treatments[treatment.id] = treatment
     clinics = {}
     for cid, raw in schema.mapping(top.get("clinics", {}), ("clinics",)).items():
         with checker.item():
-            clinic = _clinic(cid, raw, ("clinics", str(cid)), sources, checker)
+            clinic = _clinic(cid, raw, ("clinics", cid), citable, checker)
             clinics[clinic.id] = clinic
-    # Treatments with faults of their own still count as defined: one fault, one message.
-    declared = [str(t) for t in top.get("treatments", {})]
+    # Likewise a treatment with faults of its own still counts as defined.
+    declared = _keys(top, "treatments")
     for clinic in clinics.values():
         for program in clinic.programs.values():
             if program.treatment not in declared:
@@ -66,7 +68,7 @@ def parse_price_list(doc: Document, bundled_sources: Mapping[str, Source]) -> Pr
     notes: tuple[Note, ...] = ()
     if "notes" in top:
         with checker.item():
-            notes = _notes(top["notes"], ("notes",), sources)
+            notes = _notes(top["notes"], ("notes",), citable)
     if not treatments and not clinics and not checker.problems:
         checker.record(Invalid((), "defines no treatments and no clinics"))
     checker.raise_if_any()
@@ -86,6 +88,12 @@ def _notes(value: object, path: KeyPath, sources) -> tuple[Note, ...]:
             )
         )
     return tuple(notes)
+
+
+def _keys(top: dict, block: str) -> list[str]:
+    """The ids a top-level block declares, valid or not."""
+    value = top.get(block)
+    return list(value) if isinstance(value, dict) else []
 
 
 def _top_level(doc: Document, checker: Checker) -> dict:
@@ -116,7 +124,7 @@ def _treatment(tid: object, raw: object, path: KeyPath, sources) -> Treatment:
     courses = _courses(entry.get("courses"), (*path, "courses"), sources)
     return Treatment(
         id=tid,
-        label=schema.text(entry["label"], (*path, "label")),
+        label=schema.text(entry["label"], (*path, "label"), one_line=True),
         description=schema.text(entry["description"], (*path, "description")),
         source=source_ref(entry["source"], (*path, "source"), sources),
         pricing=Pricing.by_session(per_session, courses),
@@ -144,7 +152,7 @@ def _clinic(cid: object, raw: object, path: KeyPath, sources, checker: Checker) 
         raise Invalid(programs_path, "a clinic needs at least one program")
     return Clinic(
         id=cid,
-        name=schema.text(entry["name"], (*path, "name")),
+        name=schema.text(entry["name"], (*path, "name"), one_line=True),
         description=schema.optional_text(entry, "description", path),
         source=source_ref(entry["source"], (*path, "source"), sources),
         deposit=deposit,
@@ -186,7 +194,7 @@ def _program(pid: object, raw: object, path: KeyPath, sources) -> Program:
         pricing = Pricing(series("first_session"), series("additional_session"), None, courses)
     return Program(
         id=pid,
-        label=schema.text(entry["label"], (*path, "label")),
+        label=schema.text(entry["label"], (*path, "label"), one_line=True),
         treatment=schema.identifier(entry["treatment"], (*path, "treatment")),
         pricing=pricing,
         description=schema.optional_text(entry, "description", path),
@@ -217,7 +225,7 @@ def _courses(value: object, path: KeyPath, sources) -> tuple[CoursePrice, ...]:
             CoursePrice(
                 sessions=sessions,
                 applies=applies,
-                label=schema.text(entry["label"], (*item_path, "label")),
+                label=schema.text(entry["label"], (*item_path, "label"), one_line=True),
                 price=_price_series(entry["price"], (*item_path, "price"), sources),
             )
         )

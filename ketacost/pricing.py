@@ -116,3 +116,28 @@ class PriceList:
     clinics: Mapping[str, Clinic]
     sources: Mapping[str, Source]
     notes: tuple[Note, ...] = ()
+
+
+def cited_sources(prices: PriceList) -> list[str]:
+    """The ids of every source a price list cites, in order of first citation."""
+    cited: dict[str, None] = {}
+
+    def series(*all_series: DatedSeries | None) -> None:
+        for one in all_series:
+            if one is not None:
+                cited.update(dict.fromkeys(entry.source for entry in one.entries))
+
+    def pricing(p: Pricing) -> None:
+        series(p.first_session, p.additional_session, p.whole_program)
+        series(*(course.price for course in p.courses))
+
+    for treatment in prices.treatments.values():
+        cited[treatment.source] = None
+        pricing(treatment.pricing)
+    for clinic in prices.clinics.values():
+        cited[clinic.source] = None
+        series(clinic.deposit)
+        for program in clinic.programs.values():
+            pricing(program.pricing)
+    cited.update(dict.fromkeys(note.source for note in prices.notes))
+    return list(cited)

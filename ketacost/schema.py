@@ -9,13 +9,19 @@ one run reports a fault in every item, each with its file, line and key path.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 
 from ketacost.errors import DataFileError, KetacostError
 from ketacost.money import MAX_AMOUNT
-from ketacost.yamldoc import Document, KeyPath, path_key
+from ketacost.yamldoc import Document, KeyPath
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_EXPONENT = re.compile(r"[-+]?\d+(\.\d*)?[eE][-+]?\d+\Z")
 
 NOT_PUBLISHED = "not published"
 NOT_GIVEN = "not given"
@@ -62,7 +68,7 @@ def document(value: object, required: Iterable[str] = (), optional: Iterable[str
     top = mapping(value, ())
     keys(top, (), required=("schema_version", *required), optional=optional)
     version = top["schema_version"]
-    if version != SCHEMA_VERSION:
+    if type(version) is not int or version != SCHEMA_VERSION:
         raise Invalid(
             ("schema_version",),
             f"ketacost reads schema_version {SCHEMA_VERSION}, not {_describe(version)}",
@@ -89,33 +95,37 @@ def keys(
     for key in value:
         if key not in allowed:
             expected = ", ".join(sorted(allowed)) or "none"
-            raise Invalid((*path, path_key(key)), f"unknown key (expected one of: {expected})")
+            raise Invalid((*path, str(key)), f"unknown key (expected one of: {expected})")
     for key in required:
         if key not in value:
             raise Invalid(path, f"missing key '{key}'")
 
 
-def text(value: object, path: KeyPath) -> str:
-    """A non-empty string."""
+def text(value: object, path: KeyPath, *, one_line: bool = False) -> str:
+    """Non-empty text without control characters (a line break only where allowed)."""
     if not isinstance(value, str) or not value.strip():
         raise Invalid(path, f"must be text, not {_describe(value)}")
+    allowed = "\t" if one_line else "\t\n"
+    for char in value:
+        if char not in allowed and unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            raise Invalid(path, f"holds the control character U+{ord(char):04X}; remove it")
+    if one_line and "\n" in value.strip():
+        raise Invalid(path, "must be one line")
     return value.strip()
 
 
-def optional_text(entry: dict, key: str, path: KeyPath) -> str | None:
+def optional_text(entry: dict, key: str, path: KeyPath, *, one_line: bool = False) -> str | None:
     """`entry[key]` as text if the key is there, else None."""
-    return text(entry[key], (*path, key)) if key in entry else None
+    return text(entry[key], (*path, key), one_line=one_line) if key in entry else None
 
 
 def identifier(value: object, path: KeyPath) -> str:
-    """An id such as `iv` or `atma-cena`: lower-case letters, digits and dashes."""
-    if (
-        not isinstance(value, str)
-        or not value
-        or not all(c.islower() or c.isdigit() or c == "-" for c in value)
-        or not value[0].isalnum()
-    ):
-        raise Invalid(path, f"'{value}' is not a valid id (lower-case letters, digits and dashes)")
+    """An id such as `iv` or `atma-cena`: lower-case ASCII letters, digits and dashes."""
+    if not isinstance(value, str) or not _ID.match(value):
+        raise Invalid(
+            path,
+            f"{_describe(value)} is not a valid id (lower-case letters a-z, digits and dashes)",
+        )
     return value
 
 
@@ -132,6 +142,11 @@ def date(value: object, path: KeyPath) -> dt.date:
     """A calendar date written YYYY-MM-DD."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
+    if isinstance(value, str) and _DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
     raise Invalid(path, f"must be a date written YYYY-MM-DD, not {_describe(value)}")
 
 
@@ -139,11 +154,16 @@ def amount(value: object, path: KeyPath) -> Decimal | None:
     """A CAD amount >= 0, or None for the words "not published"."""
     if value == NOT_PUBLISHED:
         return None
+    if isinstance(value, str) and _EXPONENT.match(value):
+        raise Invalid(
+            path, f"write {_describe(value)} out in full (YAML reads it as text), e.g. 1000"
+        )
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise Invalid(
             path, f"must be an amount in CAD or '{NOT_PUBLISHED}', not {_describe(value)}"
         )
-    number = Decimal(value)
+    # "+ 0" turns a negative zero into zero, so "-0" never shows as "$-0.00".
+    number = Decimal(value) + 0
     if not number.is_finite():
         raise Invalid(path, f"must be a finite amount, not {value}")
     if number < 0:

@@ -58,11 +58,11 @@ def _parse_source(source_id: object, raw: object, path: KeyPath) -> Source:
     )
     return Source(
         id=sid,
-        title=schema.text(entry["title"], (*path, "title")),
+        title=schema.text(entry["title"], (*path, "title"), one_line=True),
         date=schema.date(entry["date"], (*path, "date")),
         status=schema.one_of(entry["status"], (*path, "status"), STATUSES),
         url=schema.url(entry["url"], (*path, "url")),
-        publisher=schema.optional_text(entry, "publisher", path),
+        publisher=schema.optional_text(entry, "publisher", path, one_line=True),
         note=schema.optional_text(entry, "note", path),
     )
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import yaml
+
 from ketacost.errors import DataFileError
 
 # Limits that keep a hostile or broken file from eating memory or time.
@@ -24,13 +26,6 @@ MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
 KeyPath = tuple[str, ...]
-
-
-def path_key(key: object) -> str:
-    """How a mapping key or list index appears in a key path."""
-    if isinstance(key, dt.date):
-        return key.isoformat()
-    return str(key)
 
 
 def dotted(path: KeyPath) -> str:
@@ -88,20 +83,24 @@ def load(path: Path | str) -> Document:
 
 def parse(text: str, name: str = "<string>") -> Document:
     """Parse YAML text; `name` is used in messages. Raises DataFileError."""
-    import yaml
-
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         root = yaml.compose(text, Loader=loader)
+    except yaml.reader.ReaderError as e:
+        line = text.count("\n", 0, e.position) + 1
+        code = e.character if isinstance(e.character, int) else ord(e.character)
+        raise DataFileError(
+            f"{name}:{line}: the character U+{code:04X} is not allowed in a YAML file"
+        ) from e
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f"{name}:{mark.line + 1}" if mark else name
         problem = e.problem or e.context or "invalid YAML"
-        raise DataFileError(f"{where}: invalid YAML: {problem}") from None
+        raise DataFileError(f"{where}: invalid YAML: {problem}") from e
     except yaml.YAMLError as e:
-        raise DataFileError(f"{name}: invalid YAML: {e}") from None
-    except RecursionError:
-        raise DataFileError(f"{name}: invalid YAML: nested too deeply") from None
+        raise DataFileError(f"{name}: invalid YAML: {e}") from e
+    except RecursionError as e:
+        raise DataFileError(f"{name}: invalid YAML: nested too deeply") from e
     if root is None or _is_null(root):
         raise DataFileError(f"{name}: the file is empty")
     builder = _Builder(name)
@@ -125,8 +124,6 @@ class _Builder:
         return DataFileError(f"{self.name}:{node.start_mark.line + 1}: {message}")
 
     def build(self, node, path: KeyPath, depth: int) -> object:
-        import yaml
-
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise self.fail(
@@ -148,37 +145,34 @@ class _Builder:
             return items
         return self._scalar(node)
 
-    def _mapping(self, node, path: KeyPath, depth: int) -> dict:
+    def _mapping(self, node, path: KeyPath, depth: int) -> dict[str, object]:
         if node.tag != _TAG + "map":
             raise self._bad_tag(node)
-        result: dict = {}
-        first_line: dict = {}
+        result: dict[str, object] = {}
+        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
-                raise self.fail(key_node, "merge keys ('<<') are not supported; write keys out")
-            if not hasattr(key_node, "value") or not isinstance(key_node.value, str):
-                raise self.fail(key_node, "a mapping key must be a plain value")
-            key = self._scalar(key_node)
+                raise self.fail(
+                    key_node, f"{dotted(path)}: merge keys ('<<') are not supported; write keys out"
+                )
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, f"{dotted(path)}: a mapping key must be a plain value")
+            # Keys stay as written: `yes:` is the id "yes", `2026-05-05:` a date the
+            # schema reads, never a boolean or a number guessed by YAML 1.1.
+            key = key_node.value
             line = key_node.start_mark.line + 1
-            try:
-                hash(key)
-            except TypeError:
-                raise self.fail(key_node, "a mapping key must be a plain value") from None
             if key in result:
                 raise self.fail(
                     key_node,
-                    f"{dotted((*path, path_key(key)))}: duplicate key "
-                    f"(first at line {first_line[key]})",
+                    f"{dotted((*path, key))}: duplicate key (first at line {first_line[key]})",
                 )
             first_line[key] = line
-            key_path = (*path, path_key(key))
+            key_path = (*path, key)
             self.lines[key_path] = line
             result[key] = self.build(value_node, key_path, depth + 1)
         return result
 
     def _scalar(self, node) -> object:
-        import yaml
-
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, "expected a plain value")
         tag, value = node.tag, node.value

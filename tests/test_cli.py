@@ -339,3 +339,27 @@ def test_an_absurd_amount_is_refused_as_a_data_error(runner, tmp_path):
         result.stderr
     )
     assert "is not defined" not in result.stderr  # no second message for the same fault
+
+
+def test_output_never_overwrites_the_price_file_being_read(runner, tmp_path):
+    prices = tmp_path / "mine.yaml"
+    prices.write_text((DATA / "valid-minimal.yaml").read_text())
+    before = prices.read_text()
+    result = invoke(runner, "treatments", "--pricing", str(prices), "-o", str(prices))
+    assert result.exit_code == 2, result.output
+    assert "is the input file" in result.stderr
+    assert prices.read_text() == before
+
+
+def test_output_keeps_permissions_and_follows_symlinks(runner, tmp_path):
+    target = tmp_path / "quote.md"
+    target.write_text("old")
+    target.chmod(0o600)
+    link = tmp_path / "latest.md"
+    link.symlink_to(target)
+    result = invoke(runner, "estimate", "-t", "iv", "-n", "6", "-f", "markdown", "-o", str(link))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert target.read_text().startswith("## IV ketamine infusion, 6 sessions")
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

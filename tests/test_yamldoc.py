@@ -16,9 +16,10 @@ def test_amounts_with_a_fraction_are_exact_decimals_not_floats():
     assert doc.data == {"low": Decimal("375.10"), "high": Decimal("0.3")}
 
 
-def test_dates_and_whole_numbers():
-    doc = parse("2026-05-05: 6\n")
-    assert doc.data == {dt.date(2026, 5, 5): 6}
+def test_values_are_typed_but_keys_stay_as_written():
+    doc = parse("2026-05-05: 6\nyes: no\n1.5: on\nsince: 2026-05-05\n")
+    # YAML 1.1 would make `yes` a boolean key and `1.5` a number: an id stays text.
+    assert doc.data == {"2026-05-05": 6, "yes": False, "1.5": True, "since": dt.date(2026, 5, 5)}
 
 
 def test_every_key_path_keeps_its_line():
@@ -41,6 +42,7 @@ def test_every_key_path_keeps_its_line():
         ("? [a, b]\n: 1\n", "a mapping key must be a plain value"),
         ("a: 1\n---\nb: 2\n", "invalid YAML"),
         ("a: [" * 100 + "]" * 100 + "\n", "nested"),
+        ("a: 1\nb: x\x00y\n", "t.yaml:2: the character U+0000 is not allowed"),
     ],
 )
 def test_anything_beyond_plain_data_is_refused(text, message):

@@ -117,3 +117,16 @@ def deposit_text(estimate: Estimate) -> str | None:
     deposit = estimate.deposit.value
     kind = "refundable" if deposit.refundable else "non-refundable"
     return f"Deposit: {format_cad(deposit.amount, cents=True)} ({kind}), not included in the total."
+
+
+def compare_notes(estimates: list[Estimate]) -> list[str]:
+    """Each note of a comparison once, prefixed by the treatments it is about unless
+    it is about all of them."""
+    about: dict[str, list[str]] = {}
+    for e in estimates:
+        for note in e.notes:
+            about.setdefault(note, []).append(e.treatment.id)
+    return [
+        note if len(ids) == len(estimates) else f"{', '.join(ids)}: {note}"
+        for note, ids in about.items()
+    ]

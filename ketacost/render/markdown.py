@@ -13,6 +13,7 @@ from ketacost.render.common import (
     as_of_line,
     bar,
     bar_scale,
+    compare_notes,
     course_heading,
     deposit_text,
     heading,
@@ -64,6 +65,7 @@ def comparison(view: Comparison, options: Options) -> str:
     ]
     lines = [f"## {_cell(course_heading(view))}", ""]
     lines += _table(("Treatment", "Sessions", "Total (CAD)", "Range", "Basis"), rows)
+    lines += _bullets("Notes", compare_notes(list(view.estimates)))
     lines += _bullets("Warnings", all_warnings(list(view.estimates)))
     lines += [
         "",

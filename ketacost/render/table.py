@@ -20,6 +20,7 @@ from ketacost.render.common import (
     as_of_line,
     bar,
     bar_scale,
+    compare_notes,
     course_heading,
     deposit_text,
     heading,
@@ -105,10 +106,11 @@ def comparison(view: Comparison, options: Options) -> str:
         ]
         table.add_row(*cells)
     parts = [table]
+    parts += _section("Notes", compare_notes(list(view.estimates)), "•")
     parts += _section("Warnings", all_warnings(list(view.estimates)), "!", style="yellow")
     parts += [
         Text(
-            f"{as_of_line(list(view.estimates), view.as_of)} For one treatment's basis, notes "
+            f"\n{as_of_line(list(view.estimates), view.as_of)} For one treatment's basis, notes "
             "and sources: ketacost estimate -t ID -n N"
         ),
         Text(DISCLAIMER, style="bold"),
