@@ -35,8 +35,11 @@ def treatments(catalog: Catalog, as_of: dt.date) -> Listing:
                 "label": t.label,
                 "per_session": format_range(value),
                 "courses": "; ".join(text for text, _ in courses) or "none published",
-                "holds_from": per_session.since.isoformat() if per_session else "",
-                "source": per_session.source if per_session else "",
+                "source": (
+                    f"{per_session.source}, from {per_session.since.isoformat()}"
+                    if per_session
+                    else ""
+                ),
             }
         )
         records.append(
@@ -62,7 +65,6 @@ def treatments(catalog: Catalog, as_of: dt.date) -> Listing:
             ("label", "Treatment"),
             ("per_session", "Per session (CAD)"),
             ("courses", "Published courses (CAD)"),
-            ("holds_from", "Holds from"),
             ("source", "Source"),
         ),
         tuple(rows),

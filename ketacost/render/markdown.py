@@ -59,7 +59,7 @@ def comparison(view: Comparison, options: Options) -> str:
             format_sessions(e.sessions),
             format_range(e.total),
             f"`{bar(e.total, scale)}`" if bar(e.total, scale) else "not published",
-            SHORT_BASIS.get(e.basis_kind, e.basis_kind),
+            SHORT_BASIS[e.basis_kind],
         )
         for e in view.estimates
     ]

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ketacost.estimate import Comparison, Estimate
 from ketacost.listings import Listing
-from ketacost.money import format_cad, format_sessions
+from ketacost.money import format_cad, format_range, format_sessions
 from ketacost.render import Options
 from ketacost.render.common import (
     DISCLAIMER,
@@ -29,10 +29,43 @@ from ketacost.render.common import (
 )
 
 DEFAULT_WIDTH = 100
+# Below this many columns a table cannot show its money whole: rows become blocks.
+NARROW = 80
+LISTING_NARROW = 100
 
 
 def estimate(view: Estimate, options: Options) -> str:
     """Phases with their low and high cost and basis, the total, then what the reader must know."""
+    phases = _phase_blocks(view) if _narrow(options) else _phase_table(view)
+    parts: list = [Text(heading(view), style="bold")]
+    if subheading(view):
+        parts.append(Text(subheading(view)))
+    parts += [phases, Text.assemble(("Total: ", "bold"), (total_text(view.total), "bold"))]
+    if deposit_text(view):
+        parts.append(Text(deposit_text(view)))
+    parts += _section("Notes", view.notes, "•")
+    parts += _section("Warnings", view.warnings, "!", style="yellow")
+    parts += _section(
+        "Sources",
+        [f"{s.title} ({s.date.isoformat()}; {s.url or 'URL not given'})" for s in view.sources],
+        "-",
+    )
+    parts.append(Text("\n" + as_of_line([view], view.as_of)))
+    parts.append(Text(DISCLAIMER, style="bold"))
+    return _draw(Group(*parts), options)
+
+
+def _phase_blocks(view: Estimate):
+    blocks = []
+    for phase in view.phases:
+        cost = format_range(phase.cost, cents=True)
+        blocks.append(
+            (f"{phase.label}: {format_sessions(phase.sessions)} sessions", [cost, phase.basis])
+        )
+    return _blocks(blocks)
+
+
+def _phase_table(view: Estimate) -> Table:
     table = _table(None)
     table.add_column("Phase")
     table.add_column("Sessions", justify="right")
@@ -61,22 +94,7 @@ def estimate(view: Estimate, options: Options) -> str:
                 )
             )
         )
-    parts: list = [Text(heading(view), style="bold")]
-    if subheading(view):
-        parts.append(Text(subheading(view)))
-    parts += [table, Text.assemble(("Total: ", "bold"), (total_text(view.total), "bold"))]
-    if deposit_text(view):
-        parts.append(Text(deposit_text(view)))
-    parts += _section("Notes", view.notes, "•")
-    parts += _section("Warnings", view.warnings, "!", style="yellow")
-    parts += _section(
-        "Sources",
-        [f"{s.title} ({s.date.isoformat()}; {s.url or 'URL not given'})" for s in view.sources],
-        "-",
-    )
-    parts.append(Text("\n" + as_of_line([view], view.as_of)))
-    parts.append(Text(DISCLAIMER, style="bold"))
-    return _draw(Group(*parts), options)
+    return table
 
 
 def comparison(view: Comparison, options: Options) -> str:
@@ -84,6 +102,33 @@ def comparison(view: Comparison, options: Options) -> str:
     width = options.width or DEFAULT_WIDTH
     bar_width = max(10, min(30, width - 80))
     scale = bar_scale([e.total for e in view.estimates])
+    parts = [
+        _comparison_blocks(view, scale, bar_width)
+        if _narrow(options)
+        else _comparison_table(view, scale, bar_width)
+    ]
+    parts += _section("Notes", compare_notes(list(view.estimates)), "•")
+    parts += _section("Warnings", all_warnings(list(view.estimates)), "!", style="yellow")
+    parts += [
+        Text(
+            f"\n{as_of_line(list(view.estimates), view.as_of)} For one treatment's basis, notes "
+            "and sources: ketacost estimate -t ID -n N"
+        ),
+        Text(DISCLAIMER, style="bold"),
+    ]
+    return _draw(Group(*parts), options)
+
+
+def _comparison_blocks(view: Comparison, scale, bar_width: int):
+    blocks = []
+    for e in view.estimates:
+        cells = (format_range(e.total), bar(e.total, scale, bar_width), SHORT_BASIS[e.basis_kind])
+        line = "  ".join(cell for cell in cells if cell)
+        blocks.append((f"{e.treatment.label} ({e.treatment.id})", [line]))
+    return Group(Text(course_heading(view), style="bold"), _blocks(blocks))
+
+
+def _comparison_table(view: Comparison, scale, bar_width: int) -> Table:
     counts = {e.sessions for e in view.estimates}
     table = _table(course_heading(view))
     table.add_column("Treatment")
@@ -102,30 +147,49 @@ def comparison(view: Comparison, options: Options) -> str:
             "—" if e.total.low is None else format_cad(e.total.low),
             "—" if e.total.high is None else format_cad(e.total.high),
             Text(drawn, style="cyan") if drawn else Text("not published", style="dim"),
-            SHORT_BASIS.get(e.basis_kind, e.basis_kind),
+            SHORT_BASIS[e.basis_kind],
         ]
         table.add_row(*cells)
-    parts = [table]
-    parts += _section("Notes", compare_notes(list(view.estimates)), "•")
-    parts += _section("Warnings", all_warnings(list(view.estimates)), "!", style="yellow")
-    parts += [
-        Text(
-            f"\n{as_of_line(list(view.estimates), view.as_of)} For one treatment's basis, notes "
-            "and sources: ketacost estimate -t ID -n N"
-        ),
-        Text(DISCLAIMER, style="bold"),
-    ]
-    return _draw(Group(*parts), options)
+    return table
 
 
 def listing(view: Listing, options: Options) -> str:
-    """The listing as a table, then its notes."""
-    table = _table(view.title)
-    for key, header in view.columns:
-        table.add_column(header, no_wrap=key == "id")
-    for row in view.rows:
-        table.add_row(*(row[key] for key, _ in view.columns))
-    return _draw(Group(table, *_section("Notes", view.notes, "•")), options)
+    """The listing as a table (as blocks, one per row, on a narrow terminal), then its notes."""
+    if _narrow(options, LISTING_NARROW):
+        keys = [(key, header) for key, header in view.columns if key not in ("id", "label")]
+        blocks = [
+            (
+                f"{row['id']}: {row['label']}" if "label" in row else row["id"],
+                [f"{header}: {row[key]}" for key, header in keys],
+            )
+            for row in view.rows
+        ]
+        body = Group(Text(view.title, style="bold"), _blocks(blocks))
+    else:
+        body = _table(view.title)
+        for key, header in view.columns:
+            body.add_column(header, no_wrap=key == "id", overflow="fold")
+        for row in view.rows:
+            body.add_row(*(row[key] for key, _ in view.columns))
+    return _draw(Group(body, *_section("Notes", view.notes, "•")), options)
+
+
+def _narrow(options: Options, limit: int = NARROW) -> bool:
+    return (options.width or DEFAULT_WIDTH) < limit
+
+
+def _blocks(blocks: list[tuple[str, list[str]]]) -> Group:
+    """Each block: a bold title line, then its lines indented (wrapped under themselves)."""
+    parts = []
+    for title, lines in blocks:
+        parts.append(Text(title, style="bold"))
+        grid = Table.grid()
+        grid.add_column(no_wrap=True, width=2)
+        grid.add_column()
+        for line in lines:
+            grid.add_row("", Text(line))
+        parts.append(grid)
+    return Group(*parts)
 
 
 def _table(title: str | None) -> Table:

@@ -1,0 +1,32 @@
+"""Renderers at every width: money is never cut off, and each format holds what it must."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import DAY
+from ketacost import listings
+from ketacost.course import CourseRequest
+from ketacost.estimate import compare, estimate
+from ketacost.render import Options, render
+
+
+@pytest.mark.parametrize("width", [40, 60, 79, 80, 100, 140])
+def test_tables_never_cut_money_short(catalog, width):
+    views = [
+        estimate(catalog, CourseRequest("iv", 6), DAY),
+        compare(catalog, CourseRequest(sessions=6), DAY),
+        listings.treatments(catalog, DAY),
+    ]
+    for view in views:
+        out = render(view, "table", Options(width=width))
+        assert "…" not in out, out
+        # Seed 003: IV $375–$1,000 per session, $2,250–$5,400 for 6 sessions.
+        assert "$2,250" in out and "$5,400" in out, out
+        assert max(len(line) for line in out.splitlines()) <= width, out
+
+
+def test_colour_only_when_asked(catalog):
+    view = estimate(catalog, CourseRequest("iv", 6), DAY)
+    assert "\x1b[" not in render(view, "table", Options(color=False))
+    assert "\x1b[" in render(view, "table", Options(color=True))
