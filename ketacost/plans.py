@@ -104,10 +104,9 @@ def parse_plans(doc: Document, sources: Mapping[str, object]) -> dict[str, Plan]
 
 
 def _plan(pid: object, raw: object, path: KeyPath, sources) -> Plan:
-    pid = schema.identifier(pid, path)
-    entry = schema.mapping(raw, path)
-    schema.keys(
-        entry,
+    pid, entry = schema.named_entry(
+        pid,
+        raw,
         path,
         required=("label", "description", "treatments", "phases", "source", "date"),
         optional=("except", "maintenance"),

@@ -112,10 +112,9 @@ def _top_level(doc: Document, checker: Checker) -> dict:
 
 
 def _treatment(tid: object, raw: object, path: KeyPath, sources) -> Treatment:
-    tid = schema.identifier(tid, path)
-    entry = schema.mapping(raw, path)
-    schema.keys(
-        entry,
+    tid, entry = schema.named_entry(
+        tid,
+        raw,
         path,
         required=("label", "description", "source", "per_session"),
         optional=("courses",),
@@ -132,10 +131,8 @@ def _treatment(tid: object, raw: object, path: KeyPath, sources) -> Treatment:
 
 
 def _clinic(cid: object, raw: object, path: KeyPath, sources, checker: Checker) -> Clinic:
-    cid = schema.identifier(cid, path)
-    entry = schema.mapping(raw, path)
-    schema.keys(
-        entry, path, required=("name", "source", "programs"), optional=("description", "deposit")
+    cid, entry = schema.named_entry(
+        cid, raw, path, required=("name", "source", "programs"), optional=("description", "deposit")
     )
     deposit = None
     if "deposit" in entry:
@@ -164,10 +161,9 @@ _PRICING_KEYS = ("per_session", "first_session", "additional_session", "whole_pr
 
 
 def _program(pid: object, raw: object, path: KeyPath, sources) -> Program:
-    pid = schema.identifier(pid, path)
-    entry = schema.mapping(raw, path)
-    schema.keys(
-        entry,
+    pid, entry = schema.named_entry(
+        pid,
+        raw,
         path,
         required=("label", "treatment"),
         optional=(*_PRICING_KEYS, "courses", "description"),

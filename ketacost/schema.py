@@ -76,6 +76,21 @@ def document(value: object, required: Iterable[str] = (), optional: Iterable[str
     return top
 
 
+def named_entry(
+    name: object,
+    value: object,
+    path: KeyPath,
+    required: Iterable[str] = (),
+    optional: Iterable[str] = (),
+) -> tuple[str, dict]:
+    """An entry of a block keyed by id (a treatment, a clinic, a plan...): its checked id
+    and its mapping, with every required key and no unknown one."""
+    entry_id = identifier(name, path)
+    entry = mapping(value, path)
+    keys(entry, path, required=required, optional=optional)
+    return entry_id, entry
+
+
 def mapping(value: object, path: KeyPath, what: str = "a mapping of keys to values") -> dict:
     """`value` as a dict; Invalid if it is not one."""
     if not isinstance(value, dict):

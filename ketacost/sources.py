@@ -48,10 +48,9 @@ def parse_sources(value: object, path: KeyPath, checker: Checker) -> dict[str, S
 
 
 def _parse_source(source_id: object, raw: object, path: KeyPath) -> Source:
-    sid = schema.identifier(source_id, path)
-    entry = schema.mapping(raw, path)
-    schema.keys(
-        entry,
+    sid, entry = schema.named_entry(
+        source_id,
+        raw,
         path,
         required=("title", "url", "date", "status"),
         optional=("publisher", "note"),
