@@ -3,7 +3,7 @@ program, and a course of sessions in phases."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ketacost.catalog import Catalog
 from ketacost.errors import RequestError, UnknownChoiceError
@@ -24,6 +24,15 @@ class CourseRequest:
     interval: str | None = None
     clinic: str | None = None
     program: str | None = None
+
+    def normalized(self) -> CourseRequest:
+        """The same request with every name as ids are written: trimmed, lower case
+        (`-t IV` means `iv`)."""
+        names = ("treatment", "plan", "interval", "clinic", "program")
+        return replace(
+            self,
+            **{n: getattr(self, n).strip().lower() for n in names if getattr(self, n) is not None},
+        )
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,7 @@ def resolve(catalog: Catalog, request: CourseRequest) -> Course:
     Raises UnknownChoiceError for a name the data does not define and
     RequestError for choices that conflict or are missing.
     """
+    request = request.normalized()
     prices = catalog.prices
     plan = find_plan(catalog, request.plan) if request.plan is not None else None
     clinic, program = _program(prices.clinics, request)

@@ -65,6 +65,7 @@ def compare(catalog: Catalog, request: CourseRequest, as_of: dt.date) -> Compari
     Raises as `estimate` does, and RequestError when no treatment in the price
     list fits the plan.
     """
+    request = request.normalized()
     plan = None
     treatments = list(catalog.prices.treatments)
     if request.plan is not None:

@@ -286,3 +286,12 @@ def test_compare_says_when_no_treatment_fits_the_plan():
     data = price_list_catalog(PROGRAM_WITH_UNPUBLISHED_ADDITIONAL)
     with pytest.raises(RequestError, match="no treatment in the price list fits plan 'spravato'"):
         compare(data, CourseRequest(plan="spravato"), DAY)
+
+
+def test_names_are_read_in_any_case(catalog):
+    # The seeds write "IV"; ids are lower case.
+    shouted = run(catalog, treatment=" IV ", plan="Acute")
+    assert shouted.treatment.id == "iv"
+    assert shouted.total == money(1500, 8000)
+    program = run(catalog, clinic="ATMA-CENA", program="Customized")
+    assert program.total == money(2325, 6930)
