@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
+from ketacost.coveragefile import CoverageRules, parse_coverage
 from ketacost.errors import DataFileError
 from ketacost.plans import Plan, parse_plans
 from ketacost.pricefile import parse_price_list
@@ -15,6 +16,7 @@ from ketacost.yamldoc import load
 SOURCES_FILE = "sources.yaml"
 PRICING_FILE = "pricing.yaml"
 PLANS_FILE = "plans.yaml"
+COVERAGE_FILE = "coverage.yaml"
 
 
 def bundled_data_dir() -> Path:
@@ -31,7 +33,8 @@ def bundled_data_dir() -> Path:
 
 
 class Catalog:
-    """The data one command works from: sources, prices and plans, each read on first use.
+    """The data one command works from: sources, prices, plans and coverage rules, each
+    read on first use.
 
     `pricing` replaces the bundled price file when given.
     """
@@ -60,6 +63,11 @@ class Catalog:
     def plans(self) -> dict[str, Plan]:
         """Every course plan."""
         return parse_plans(load(self.data_dir / PLANS_FILE), self.bundled_sources)
+
+    @cached_property
+    def coverage(self) -> CoverageRules:
+        """The coverage rules: programs, their rules and the words of a situation."""
+        return parse_coverage(load(self.data_dir / COVERAGE_FILE), self.bundled_sources)
 
     @property
     def sources(self) -> dict[str, Source]:

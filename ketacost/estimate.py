@@ -9,11 +9,13 @@ from dataclasses import dataclass, replace
 from ketacost.catalog import Catalog
 from ketacost.costing import MIXED, Figures, PhaseEstimate, price_phase, price_whole_program
 from ketacost.course import Course, CourseRequest, find_plan, resolve
+from ketacost.coverage import Coverage, OutOfPocket, assess, out_of_pocket
 from ketacost.dated import Dated
 from ketacost.errors import RequestError
 from ketacost.money import MoneyRange, SessionRange
 from ketacost.plans import Plan
 from ketacost.pricing import Clinic, Deposit, PriceList, Program, Treatment
+from ketacost.situation import Situation, SituationRequest, check_situation
 from ketacost.sources import Source
 
 STALE_AFTER_MONTHS = 18
@@ -38,6 +40,8 @@ class Estimate:
     notes: tuple[str, ...]
     warnings: tuple[str, ...]
     as_of: dt.date
+    coverage: Coverage | None = None
+    out_of_pocket: OutOfPocket | None = None
 
 
 @dataclass(frozen=True)
@@ -50,16 +54,41 @@ class Comparison:
     as_of: dt.date
 
 
-def estimate(catalog: Catalog, request: CourseRequest, as_of: dt.date) -> Estimate:
-    """Estimate the cost of the requested course with the prices in force on `as_of`.
+def estimate(
+    catalog: Catalog,
+    request: CourseRequest,
+    as_of: dt.date,
+    situation: SituationRequest | None = None,
+) -> Estimate:
+    """Estimate the cost of the requested course with the prices in force on `as_of`,
+    and what the person pays in `situation` (nothing stated if None) under the
+    coverage rules in force then.
 
     Raises RequestError (or UnknownChoiceError) for a request the data cannot
     answer, and DataFileError if a data file is invalid.
     """
-    return price_course(resolve(catalog, request), catalog.prices, as_of)
+    course = resolve(catalog, request)
+    rules = catalog.coverage
+    checked = check_situation(situation or SituationRequest(), rules.words)
+    priced = price_course(course, catalog.prices, as_of)
+    return with_coverage(priced, replace(checked, treatment=priced.treatment.id), catalog, as_of)
 
 
-def compare(catalog: Catalog, request: CourseRequest, as_of: dt.date) -> Comparison:
+def with_coverage(
+    priced: Estimate, situation: Situation, catalog: Catalog, as_of: dt.date
+) -> Estimate:
+    """The estimate with each program's verdict for `situation` and the out-of-pocket
+    range that follows."""
+    coverage = assess(catalog.coverage, situation, as_of, catalog.sources)
+    return replace(priced, coverage=coverage, out_of_pocket=out_of_pocket(priced.total, coverage))
+
+
+def compare(
+    catalog: Catalog,
+    request: CourseRequest,
+    as_of: dt.date,
+    situation: SituationRequest | None = None,
+) -> Comparison:
     """Estimate the same course for every treatment (those a plan applies to, with a plan).
 
     Raises as `estimate` does, and RequestError when no treatment in the price
@@ -77,7 +106,8 @@ def compare(catalog: Catalog, request: CourseRequest, as_of: dt.date) -> Compari
                 f"(it is for {', '.join(plan.treatments) if plan.treatments else 'others'})"
             )
     estimates = tuple(
-        estimate(catalog, replace(request, treatment=treatment), as_of) for treatment in treatments
+        estimate(catalog, replace(request, treatment=treatment), as_of, situation)
+        for treatment in treatments
     )
     return Comparison(request, plan, estimates, as_of)
 

@@ -172,7 +172,7 @@ def sources(catalog: Catalog, only_cited: bool = False) -> Listing:
             {
                 "id": s.id,
                 "title": s.title,
-                "date": s.date.isoformat(),
+                "date": s.date.isoformat() if s.date else "not given",
                 "status": s.status,
                 "url": s.url or "not given",
             }

@@ -18,11 +18,16 @@ class Source:
 
     id: str
     title: str
-    date: dt.date
+    date: dt.date | None  # None: the source gives no date ("not given")
     status: str
     url: str | None = None
     publisher: str | None = None
     note: str | None = None
+
+    def cited_as(self) -> str:
+        """'Title (secondary; 2026-05-05; https://...)' for a list of sources."""
+        date = self.date.isoformat() if self.date else "date not given"
+        return f"{self.title} ({self.status}; {date}; {self.url or 'URL not given'})"
 
 
 def parse_sources_file(doc: Document) -> dict[str, Source]:
@@ -58,7 +63,9 @@ def _parse_source(source_id: object, raw: object, path: KeyPath) -> Source:
     return Source(
         id=sid,
         title=schema.text(entry["title"], (*path, "title"), one_line=True),
-        date=schema.date(entry["date"], (*path, "date")),
+        date=None
+        if entry["date"] == schema.NOT_GIVEN
+        else schema.date(entry["date"], (*path, "date")),
         status=schema.one_of(entry["status"], (*path, "status"), STATUSES),
         url=schema.url(entry["url"], (*path, "url")),
         publisher=schema.optional_text(entry, "publisher", path, one_line=True),

@@ -44,4 +44,6 @@ def price_list_catalog(text: str):
 
     bundled = Catalog()
     prices = parse_price_list(yamldoc.parse(text, "test.yaml"), bundled.bundled_sources)
-    return types.SimpleNamespace(prices=prices, plans=bundled.plans, sources=prices.sources)
+    return types.SimpleNamespace(
+        prices=prices, plans=bundled.plans, sources=prices.sources, coverage=bundled.coverage
+    )

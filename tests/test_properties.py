@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import DAY
 from ketacost import yamldoc
+from ketacost.catalog import Catalog
 from ketacost.costing import Figures, price_phase
 from ketacost.course import CourseRequest
 from ketacost.estimate import estimate
@@ -18,6 +19,7 @@ from ketacost.money import MoneyRange, SessionRange
 from ketacost.pricefile import parse_price_list
 from ketacost.pricing import FIRST_SESSIONS, WHOLE_COURSE
 
+BUNDLED = Catalog()
 BUNDLED_TREATMENTS = ["iv", "im", "kap", "sublingual", "spravato", "oral", "compounded-nasal"]
 PROGRAMS = ["psychedelic-pathway", "psycholytic-pathway"]
 
@@ -102,7 +104,9 @@ treatments:
           2026-01-01: {{low: {course_low}, high: {course_high}, source: gen}}
 """
     price_list = parse_price_list(yamldoc.parse(text, "generated.yaml"), {})
-    return types.SimpleNamespace(prices=price_list, plans={}, sources=price_list.sources)
+    return types.SimpleNamespace(
+        prices=price_list, plans={}, sources=price_list.sources, coverage=BUNDLED.coverage
+    )
 
 
 @settings(max_examples=100)

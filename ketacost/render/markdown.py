@@ -38,7 +38,7 @@ def estimate(view: Estimate, options: Options) -> str:
     lines += _bullets("Warnings", view.warnings)
     lines += _bullets(
         "Sources",
-        [f"{s.title} ({s.date.isoformat()}){f' <{s.url}>' if s.url else ''}" for s in view.sources],
+        [s.cited_as() for s in view.sources],
     )
     lines += [
         "",

@@ -47,7 +47,7 @@ def estimate(view: Estimate, options: Options) -> str:
     parts += _section("Warnings", view.warnings, "!", style="yellow")
     parts += _section(
         "Sources",
-        [f"{s.title} ({s.date.isoformat()}; {s.url or 'URL not given'})" for s in view.sources],
+        [s.cited_as() for s in view.sources],
         "-",
     )
     parts.append(Text("\n" + as_of_line([view], view.as_of)))

@@ -1,0 +1,290 @@
+"""Probable coverage: each program's verdict for a situation, and the out-of-pocket range.
+
+A program's rules in force on the day are tried in order; the first that holds
+decides. A rule that depends on a fact the person did not give is a candidate:
+the verdict then spans every candidate up to the first rule that holds, and
+says which missing fact decides. "What would change it" is found by changing
+the situation as a better rule asks (an accepted claim, an insurance, a count,
+a treatment, or a fact not given) and deciding again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ketacost.coveragefile import PAYING, VERDICTS, CoverageProgram, CoverageRules, Covers, Rule
+from ketacost.money import MoneyRange
+from ketacost.rules import ALWAYS
+from ketacost.situation import FLAGS, Situation, Vocabulary, describe_situation, unknown_facts
+from ketacost.sources import Source
+
+# Facts a person could add or change by choice; a fact not given may always change.
+CHANGEABLE = ("work_injury", "veteran", "insurance", "failed_antidepressants", "treatment")
+RANK = {verdict: rank for rank, verdict in enumerate(reversed(VERDICTS))}  # likely highest
+MAX_CHANGES_SHOWN = 2
+# A suggestion that needs more changed facts than this is not a near miss.
+MAX_FACTS_CHANGED = 3
+
+
+@dataclass(frozen=True)
+class Step:
+    """One rule tried, and its answer: True, False, None (unknown) for this situation."""
+
+    rule: Rule
+    answer: bool | None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One program's probable coverage for a situation, with everything behind it."""
+
+    program: CoverageProgram
+    verdict: str
+    deciding: tuple[Rule, ...]  # one rule, or the candidates when a missing fact decides
+    reasons: tuple[str, ...]
+    prerequisites: tuple[str, ...]
+    covers: Covers | None
+    sources: tuple[str, ...]
+    would_change: tuple[str, ...]
+    notes: tuple[str, ...]
+    steps: tuple[Step, ...]
+
+    @property
+    def may_pay(self) -> bool:
+        """Whether the best case counts this program as paying (likely or possible)."""
+        return self.verdict in PAYING
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Every program's verdict for one situation on one day."""
+
+    situation: Situation
+    facts: tuple[str, ...]  # the situation in words
+    verdicts: tuple[Verdict, ...]
+    sources: tuple[Source, ...]
+    warnings: tuple[str, ...]
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class OutOfPocket:
+    """What the person pays: low in the best case, high in the worst; and why."""
+
+    range: MoneyRange
+    best_case: str
+    worst_case: str
+    paid_by: tuple[str, ...]  # programs counted in the best case
+
+
+def assess(
+    rules: CoverageRules, situation: Situation, as_of: dt.date, sources: dict[str, Source]
+) -> Coverage:
+    """Every program's verdict for `situation`, with the rules in force on `as_of`."""
+    verdicts, warnings = [], []
+    for program in rules.programs.values():
+        found = decide(program, situation, as_of, rules.words)
+        if found is None:
+            warnings.append(
+                f"{program.label}: no rule in the data holds on {as_of.isoformat()}; it is left out"
+            )
+        else:
+            verdicts.append(found)
+    if situation.treatment is not None and situation.treatment not in rules.words.treatments:
+        warnings.append(
+            f"The coverage rules do not name treatment '{situation.treatment}': only their "
+            "general rules apply to it"
+        )
+    cited = dict.fromkeys(s for v in verdicts for s in v.sources)
+    return Coverage(
+        situation=situation,
+        facts=tuple(describe_situation(situation, rules.words)),
+        verdicts=tuple(verdicts),
+        sources=tuple(sources[s] for s in cited if s in sources),
+        warnings=tuple(warnings),
+        as_of=as_of,
+    )
+
+
+def decide(
+    program: CoverageProgram, situation: Situation, as_of: dt.date, words: Vocabulary
+) -> Verdict | None:
+    """The program's verdict for `situation` on `as_of`, or None if no rule is in force.
+
+    `words` names the facts in what would change the verdict."""
+    steps, candidates = _walk(program, situation, as_of)
+    if not candidates:
+        return None
+    verdict = _combine([rule.verdict for rule in candidates])
+    best = max(candidates, key=lambda rule: RANK[rule.verdict])
+    sources = dict.fromkeys(s for rule in candidates for s in rule.sources)
+    notes = [note for note in program.notes if note.when.evaluate(situation) is True]
+    sources.update(dict.fromkeys(note.source for note in notes))
+    return Verdict(
+        program=program,
+        verdict=verdict,
+        deciding=tuple(candidates),
+        reasons=tuple(_reasons(candidates, situation)),
+        prerequisites=best.prerequisites if verdict in PAYING else (),
+        covers=best.covers if verdict in PAYING else None,
+        sources=tuple(sources),
+        would_change=tuple(_would_change(program, situation, as_of, verdict, words)),
+        notes=tuple(note.text for note in notes),
+        steps=tuple(steps),
+    )
+
+
+def _walk(
+    program: CoverageProgram, situation: Situation, as_of: dt.date
+) -> tuple[list[Step], list[Rule]]:
+    """Try the rules in force in order: every rule tried, and the candidates (rules that
+    may hold, up to and including the first that does)."""
+    steps, candidates = [], []
+    for rule in program.rules:
+        if not rule.holds_on(as_of):
+            continue
+        answer = rule.when.evaluate(situation)
+        steps.append(Step(rule, answer))
+        if answer is False:
+            continue
+        candidates.append(rule)
+        if answer is True:
+            break
+    return steps, candidates
+
+
+def _combine(verdicts: list[str]) -> str:
+    """One verdict for several candidates: theirs if they agree; 'possible' if any may
+    pay; otherwise 'unlikely'."""
+    if len(set(verdicts)) == 1:
+        return verdicts[0]
+    if any(v in PAYING for v in verdicts):
+        return "possible"
+    return "unlikely"
+
+
+def _reasons(candidates: list[Rule], situation: Situation) -> list[str]:
+    """The deciding rule's reason and what in the situation met it; or, when facts not
+    given decide, each outcome with the condition it depends on."""
+    last = candidates[-1]
+    if len({rule.verdict for rule in candidates}) == 1:
+        reasons = [last.reason]
+        if last.when is not ALWAYS and last.when.evaluate(situation) is True:
+            reasons.append(f"Your situation: {last.when.met_by(situation)}.")
+        return reasons
+    asked = frozenset().union(*(rule.when.facts() for rule in candidates))
+    missing = [FLAGS[fact] for fact in unknown_facts(situation) if fact in asked]
+    reasons = [f"It depends on what was not given: {', '.join(missing)}."]
+    for rule in candidates:
+        if rule is last and rule.when.evaluate(situation) is True:
+            reasons.append(f"Otherwise: {rule.verdict}. {rule.reason}")
+        elif rule is last or rule.verdict != last.verdict:
+            condition = "; ".join(rule.when.unknown_parts(situation))
+            reasons.append(f"If {condition}: {rule.verdict}. {rule.reason}")
+    return reasons
+
+
+def _would_change(
+    program: CoverageProgram, situation: Situation, as_of: dt.date, verdict: str, words
+) -> list[str]:
+    """'With an accepted workers' compensation claim (--work-injury): likely.' for each
+    change that a rule under which the program may pay asks for (with the changes that
+    stop earlier rules pre-empting it), when it does make the program likelier to pay.
+    Fewest changes first."""
+    in_force = [rule for rule in program.rules if rule.holds_on(as_of)]
+    found: dict[str, tuple[int, int]] = {}
+    for index, rule in enumerate(in_force):
+        if rule.verdict not in PAYING or RANK[rule.verdict] <= RANK[verdict]:
+            continue
+        changes = _changes_for(rule, in_force[:index], situation)
+        if not changes:
+            continue
+        changes = dict(changes)
+        if len(changes) > MAX_FACTS_CHANGED:
+            continue
+        _, candidates = _walk(program, _apply(situation, changes.items()), as_of)
+        better = _combine([r.verdict for r in candidates]) if candidates else verdict
+        if better not in PAYING or RANK[better] <= RANK[verdict]:
+            continue
+        text = _listed([_change_words(fact, value, words) for fact, value in changes.items()])
+        found.setdefault(f"With {text}: {better}.", (len(changes), -RANK[better]))
+    return sorted(found, key=found.__getitem__)[:MAX_CHANGES_SHOWN]
+
+
+def _changes_for(rule: Rule, earlier: list[Rule], situation: Situation) -> tuple | None:
+    """Changes that make `rule` hold and every earlier rule fail, or None."""
+
+    def allowed(fact: str) -> bool:
+        return fact in CHANGEABLE or getattr(situation, fact) is None
+
+    changes = rule.when.changes(situation, allowed)
+    if changes is None:
+        return None
+    changed = _apply(situation, changes)
+    for other in earlier:
+        more = other.when.breaks(changed, allowed)
+        if more is None:
+            return None
+        changes += more
+        changed = _apply(changed, more)
+    return changes
+
+
+def _apply(situation: Situation, changes) -> Situation:
+    for fact, value in changes:
+        situation = situation.with_change(fact, value)
+    return situation
+
+
+def _change_words(fact: str, value: object, words: Vocabulary) -> str:
+    flag = FLAGS[fact]
+    if fact == "work_injury":
+        return f"an accepted workers' compensation claim ({flag})"
+    if fact == "veteran":
+        return f"VAC client status for a service-related condition ({flag})"
+    if fact == "failed_antidepressants":
+        return f"{value} or more failed antidepressant trials ({flag} {value})"
+    if fact == "insurance":
+        return f"{words.insurance.get(value, value)} ({flag} {value})"
+    return f"{flag} {value}"
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
+    """The range the person pays for a course costing `total`.
+
+    High: the worst case, nothing approved: the total's high. Low: the best
+    case, every likely or possible program approving what it covers: 0 if one
+    pays the whole session; not published if they pay only a part whose price
+    no source gives; the total's low if none may pay.
+    """
+    paying = [v for v in coverage.verdicts if v.may_pay and v.covers is not None]
+    worst = "Worst case: nothing is approved and you pay the whole course."
+    whole = [v for v in paying if v.covers.share == "all"]
+    if whole:
+        v = whole[0]
+        assumption = f" {v.covers.assumption}" if v.covers.assumption else ""
+        best = f"Best case: {v.program.label} approves and pays {v.covers.pays}.{assumption}"
+        paid_by = tuple(p.program.id for p in whole)
+        return OutOfPocket(MoneyRange(Decimal(0), total.high), best, worst, paid_by)
+    if paying:
+        parts = []
+        for v in paying:
+            not_paid = "; ".join(v.covers.does_not_pay)
+            parts.append(f"{v.program.label} pays {v.covers.pays}, not {not_paid}")
+        best = (
+            "Best case not published: "
+            + ". ".join(parts)
+            + ". No source gives the price of each part of a session, so what is left to "
+            "pay is not published."
+        )
+        return OutOfPocket(
+            MoneyRange(None, total.high), best, worst, tuple(p.program.id for p in paying)
+        )
+    best = "No program is likely or possible to pay: you pay the whole course."
+    return OutOfPocket(MoneyRange(total.low, total.high), best, worst, ())

@@ -1,0 +1,161 @@
+"""A person's situation, as far as coverage rules ask about it, checked against the
+words the coverage data defines (provinces, conditions, kinds of insurance).
+
+A fact the person did not give is None: the rules answer "unknown" for it, never
+"no". The two switches and the insurance list are what the person says they
+have; left out, they mean "no".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ketacost.errors import RequestError, UnknownChoiceError
+
+MAX_FAILED_ANTIDEPRESSANTS = 50
+
+# The facts a situation holds, in the order they are shown.
+FACTS = (
+    "province",
+    "condition",
+    "failed_antidepressants",
+    "work_injury",
+    "veteran",
+    "insurance",
+    "treatment",
+)
+# The command-line flag that states each fact.
+FLAGS = {
+    "province": "--province",
+    "condition": "--condition",
+    "failed_antidepressants": "--failed-antidepressants",
+    "work_injury": "--work-injury",
+    "veteran": "--veteran",
+    "insurance": "--insurance",
+    "treatment": "--treatment",
+}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The values each fact may take, with the words shown for them."""
+
+    provinces: dict[str, str]  # code (AB) -> name
+    conditions: dict[str, str]  # id -> label
+    insurance: dict[str, str]  # id -> label
+    treatments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What a person told us about themselves (None: not given)."""
+
+    province: str | None = None
+    condition: str | None = None
+    failed_antidepressants: int | None = None
+    work_injury: bool = False
+    veteran: bool = False
+    insurance: frozenset[str] = field(default_factory=frozenset)
+    treatment: str | None = None
+
+    @property
+    def given(self) -> bool:
+        """Whether the person stated anything beyond the treatment."""
+        return any(
+            (
+                self.province,
+                self.condition,
+                self.failed_antidepressants is not None,
+                self.work_injury,
+                self.veteran,
+                self.insurance,
+            )
+        )
+
+    def with_change(self, fact: str, value: object) -> Situation:
+        """The same situation with one fact changed (an insurance is added, not replaced)."""
+        if fact == "insurance":
+            return replace(self, insurance=self.insurance | {value})
+        return replace(self, **{fact: value})
+
+
+@dataclass(frozen=True)
+class SituationRequest:
+    """The situation as given on the command line or in a file, not yet checked."""
+
+    province: str | None = None
+    condition: str | None = None
+    failed_antidepressants: int | None = None
+    work_injury: bool = False
+    veteran: bool = False
+    insurance: tuple[str, ...] = ()
+    treatment: str | None = None
+
+
+def check_situation(request: SituationRequest, words: Vocabulary) -> Situation:
+    """Check every value against `words` and build the Situation.
+
+    Codes and ids are read in any case (`-p ab` means AB). Raises
+    UnknownChoiceError for a value the data does not define, RequestError for
+    a count out of range.
+    """
+    failed = request.failed_antidepressants
+    if failed is not None and not 0 <= failed <= MAX_FAILED_ANTIDEPRESSANTS:
+        raise RequestError(
+            f"--failed-antidepressants must be between 0 and {MAX_FAILED_ANTIDEPRESSANTS}, "
+            f"not {failed}"
+        )
+    return Situation(
+        province=_choice("province", request.province, list(words.provinces), upper=True),
+        condition=_choice("condition", request.condition, list(words.conditions)),
+        failed_antidepressants=failed,
+        work_injury=request.work_injury,
+        veteran=request.veteran,
+        insurance=frozenset(
+            _choice("insurance", value, list(words.insurance)) for value in request.insurance
+        ),
+        treatment=_choice("treatment", request.treatment, list(words.treatments)),
+    )
+
+
+def _choice(kind: str, given: str | None, valid: list[str], upper: bool = False) -> str | None:
+    if given is None:
+        return None
+    value = given.strip().upper() if upper else given.strip().lower()
+    if value not in valid:
+        raise UnknownChoiceError(kind, given, valid)
+    return value
+
+
+def describe_fact(fact: str, value: object, words: Vocabulary) -> str:
+    """One fact in a person's words: 'Alberta (AB)', 'an accepted work-injury claim'."""
+    if fact == "province":
+        return f"{words.provinces.get(value, value)} ({value})"
+    if fact == "condition":
+        return f"{words.conditions.get(value, value)} ({value})"
+    if fact == "failed_antidepressants":
+        return f"{value} failed antidepressant trial{'' if value == 1 else 's'}"
+    if fact == "work_injury":
+        return "an accepted workers' compensation claim" if value else "no accepted claim"
+    if fact == "veteran":
+        return "a VAC client with a service-related condition" if value else "not a VAC client"
+    if fact == "insurance":
+        return words.insurance.get(value, value)
+    return f"treatment {value}"
+
+
+def describe_situation(situation: Situation, words: Vocabulary) -> list[str]:
+    """Every fact that was given, in a person's words."""
+    shown = []
+    for fact in FACTS:
+        value = getattr(situation, fact)
+        if fact == "insurance":
+            shown += [describe_fact(fact, v, words) for v in sorted(value)]
+        elif value is not None and value is not False:
+            shown.append(describe_fact(fact, value, words))
+    return shown
+
+
+def unknown_facts(situation: Situation) -> list[str]:
+    """The facts a rule may ask about that were not given."""
+    return [f for f in FACTS if getattr(situation, f) is None]
