@@ -91,6 +91,83 @@ IntervalOption = Annotated[
 ]
 
 
+SITUATION = "Your situation (for coverage)"
+ProvinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--province",
+        "-p",
+        help="Your province or territory: AB, BC, MB, NB, NL, NS, NT, NU, ON, PE, QC, SK or YT "
+        "(any case).",
+        rich_help_panel=SITUATION,
+    ),
+]
+ConditionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--condition",
+        help="The condition treated: trd (treatment-resistant depression), mdd, "
+        "bipolar-depression, suicidal-ideation, ptsd, anxiety, ocd, chronic-pain or "
+        "substance-use.",
+        rich_help_panel=SITUATION,
+    ),
+]
+FailedOption = Annotated[
+    int | None,
+    typer.Option(
+        "--failed-antidepressants",
+        metavar="N",
+        help="How many antidepressants, each at an adequate dose and duration, have not "
+        "worked (0-50).",
+        rich_help_panel=SITUATION,
+    ),
+]
+WorkInjuryOption = Annotated[
+    bool,
+    typer.Option(
+        "--work-injury",
+        help="You have an accepted workers' compensation claim for this condition.",
+        rich_help_panel=SITUATION,
+    ),
+]
+VeteranOption = Annotated[
+    bool,
+    typer.Option(
+        "--veteran",
+        help="You are a Veterans Affairs Canada client and the condition is service-related.",
+        rich_help_panel=SITUATION,
+    ),
+]
+InsuranceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--insurance",
+        help="Insurance you have: private or alberta-blue-cross. Repeat for both.",
+        rich_help_panel=SITUATION,
+    ),
+]
+ExplainOption = Annotated[
+    bool,
+    typer.Option(
+        "--explain", help="Also show which rules and which dated values produced each number."
+    ),
+]
+
+
+def _situation(province, condition, failed, work_injury, veteran, insurance, treatment=None):
+    from ketacost.situation import SituationRequest
+
+    return SituationRequest(
+        province=province,
+        condition=condition,
+        failed_antidepressants=failed,
+        work_injury=work_injury,
+        veteran=veteran,
+        insurance=tuple(insurance or ()),
+        treatment=treatment,
+    )
+
+
 def _handles_errors(command):
     """Turn ketacost's errors into a message on stderr and an exit code."""
 
@@ -150,13 +227,13 @@ def _emit(text: str, output: Path | None, fmt: Format, reading: Path | None = No
     typer.echo(f"Wrote {fmt.value} to {output}", err=True)
 
 
-def _render(view: object, fmt: Format, output: Path | None) -> str:
+def _render(view: object, fmt: Format, output: Path | None, explain: bool = False) -> str:
     from ketacost.render import Options, render
 
     to_terminal = (output is None or str(output) == "-") and sys.stdout.isatty()
     color = fmt.value == "table" and to_terminal and "NO_COLOR" not in os.environ
     width = os.get_terminal_size(sys.stdout.fileno()).columns if to_terminal else None
-    return render(view, fmt.value, Options(color=color, width=width))
+    return render(view, fmt.value, Options(color=color, width=width, explain=explain))
 
 
 def _catalog(pricing: Path | None):
@@ -204,18 +281,30 @@ def estimate(
         str | None,
         typer.Option("--program", help="The clinic's program; it implies the treatment."),
     ] = None,
+    province: ProvinceOption = None,
+    condition: ConditionOption = None,
+    failed_antidepressants: FailedOption = None,
+    work_injury: WorkInjuryOption = False,
+    veteran: VeteranOption = False,
+    insurance: InsuranceOption = None,
     pricing: PricingOption = None,
+    explain: ExplainOption = False,
     fmt: FormatOption = Format("table"),
     output: OutputOption = None,
 ) -> None:
-    """Estimate what a course of one treatment costs, as a low-high range.
+    """Estimate what a course of one treatment costs, as a low-high range, and what
+    you would pay yourself.
 
     Give a treatment and a course length (--sessions or --plan), or a clinic and
     one of its programs. Where a price is published for exactly that course it
     is used and named as the basis; otherwise the cost is sessions x the
     per-session range.
 
-    Example: ketacost estimate -t iv -n 6
+    Add your situation (province, condition, claims, insurance) to see which
+    programs may pay and the out-of-pocket range: its low is the best case (every
+    likely or possible program approves), its high the worst (nothing approved).
+
+    Example: ketacost estimate -t iv -n 6 -p AB --condition trd --work-injury
     """
     from ketacost.course import CourseRequest
     from ketacost.estimate import estimate as run_estimate
@@ -230,8 +319,11 @@ def estimate(
         clinic=clinic,
         program=program,
     )
-    result = run_estimate(_catalog(pricing), request, _today())
-    _emit(_render(result, fmt, output), output, fmt, pricing)
+    situation = _situation(
+        province, condition, failed_antidepressants, work_injury, veteran, insurance
+    )
+    result = run_estimate(_catalog(pricing), request, _today(), situation)
+    _emit(_render(result, fmt, output, explain), output, fmt, pricing)
 
 
 @app.command()
@@ -261,6 +353,45 @@ def compare(
     )
     result = run_compare(_catalog(pricing), request, _today())
     _emit(_render(result, fmt, output), output, fmt, pricing)
+
+
+@app.command()
+@_handles_errors
+def coverage(
+    treatment: Annotated[
+        str | None,
+        typer.Option(
+            "--treatment",
+            "-t",
+            help="The treatment, for a sharper answer: see `ketacost treatments`.",
+        ),
+    ] = None,
+    province: ProvinceOption = None,
+    condition: ConditionOption = None,
+    failed_antidepressants: FailedOption = None,
+    work_injury: WorkInjuryOption = False,
+    veteran: VeteranOption = False,
+    insurance: InsuranceOption = None,
+    explain: ExplainOption = False,
+    fmt: FormatOption = Format("table"),
+    output: OutputOption = None,
+) -> None:
+    """Which programs may pay for ketamine therapy in your situation.
+
+    One verdict per program (likely, possible, unlikely, not-eligible), each with
+    why, what must happen first, what the program pays, what would change the
+    verdict, and the sources. Facts you leave out are unknown, and the verdict
+    says when one of them decides. No prices are needed.
+
+    Example: ketacost coverage -p ON --condition trd --insurance private -t spravato
+    """
+    from ketacost.coverage import situation_coverage
+
+    situation = _situation(
+        province, condition, failed_antidepressants, work_injury, veteran, insurance, treatment
+    )
+    result = situation_coverage(_catalog(None), situation, _today())
+    _emit(_render(result, fmt, output, explain), output, fmt)
 
 
 @app.command()

@@ -14,10 +14,19 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ketacost.catalog import Catalog
 from ketacost.coveragefile import PAYING, VERDICTS, CoverageProgram, CoverageRules, Covers, Rule
 from ketacost.money import MoneyRange
 from ketacost.rules import ALWAYS
-from ketacost.situation import FLAGS, Situation, Vocabulary, describe_situation, unknown_facts
+from ketacost.situation import (
+    FLAGS,
+    Situation,
+    SituationRequest,
+    Vocabulary,
+    check_situation,
+    describe_situation,
+    unknown_facts,
+)
 from ketacost.sources import Source
 
 # Facts a person could add or change by choice; a fact not given may always change.
@@ -50,6 +59,24 @@ class Verdict:
     would_change: tuple[str, ...]
     notes: tuple[str, ...]
     steps: tuple[Step, ...]
+    situation: Situation
+
+    def explain(self) -> list[str]:
+        """How the verdict was reached: each rule in force tried, in order, with its date,
+        its sources and its answer."""
+        answers = {True: "holds", False: "does not hold", None: "unknown (a fact not given)"}
+        lines = []
+        for number, step in enumerate(self.steps, 1):
+            rule = step.rule
+            asks = rule.when.describe() or "always (the answer for everyone else)"
+            line = (
+                f"{number}. rule {rule.id} (from {rule.since.isoformat()}; "
+                f"{', '.join(rule.sources)}): when {asks}: {answers[step.answer]}"
+            )
+            if step.answer is not False:
+                line += f" -> {rule.verdict}"
+            lines.append(line)
+        return lines
 
     @property
     def may_pay(self) -> bool:
@@ -77,6 +104,17 @@ class OutOfPocket:
     best_case: str
     worst_case: str
     paid_by: tuple[str, ...]  # programs counted in the best case
+
+
+def situation_coverage(catalog: Catalog, request: SituationRequest, as_of: dt.date) -> Coverage:
+    """Check a situation as given and assess it with the bundled rules in force on `as_of`.
+
+    Raises UnknownChoiceError or RequestError for a value the data does not
+    define, DataFileError if a data file is invalid.
+    """
+    rules = catalog.coverage
+    situation = check_situation(request, rules.words)
+    return assess(rules, situation, as_of, catalog.bundled_sources)
 
 
 def assess(
@@ -126,13 +164,14 @@ def decide(
         program=program,
         verdict=verdict,
         deciding=tuple(candidates),
-        reasons=tuple(_reasons(candidates, situation)),
+        reasons=tuple(_reasons(candidates, steps, situation)),
         prerequisites=best.prerequisites if verdict in PAYING else (),
         covers=best.covers if verdict in PAYING else None,
         sources=tuple(sources),
         would_change=tuple(_would_change(program, situation, as_of, verdict, words)),
         notes=tuple(note.text for note in notes),
         steps=tuple(steps),
+        situation=situation,
     )
 
 
@@ -165,14 +204,17 @@ def _combine(verdicts: list[str]) -> str:
     return "unlikely"
 
 
-def _reasons(candidates: list[Rule], situation: Situation) -> list[str]:
+def _reasons(candidates: list[Rule], steps: list[Step], situation: Situation) -> list[str]:
     """The deciding rule's reason and what in the situation met it; or, when facts not
     given decide, each outcome with the condition it depends on."""
     last = candidates[-1]
     if len({rule.verdict for rule in candidates}) == 1:
-        reasons = [last.reason]
+        facts = [step.rule.when.failed_by(situation) for step in steps if step.answer is False]
         if last.when is not ALWAYS and last.when.evaluate(situation) is True:
-            reasons.append(f"Your situation: {last.when.met_by(situation)}.")
+            facts.append(last.when.met_by(situation))
+        reasons = [last.reason]
+        if facts:
+            reasons.append(f"Your situation: {'; '.join(dict.fromkeys(facts))}.")
         return reasons
     asked = frozenset().union(*(rule.when.facts() for rule in candidates))
     missing = [FLAGS[fact] for fact in unknown_facts(situation) if fact in asked]
@@ -273,18 +315,15 @@ def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
         paid_by = tuple(p.program.id for p in whole)
         return OutOfPocket(MoneyRange(Decimal(0), total.high), best, worst, paid_by)
     if paying:
-        parts = []
-        for v in paying:
-            not_paid = "; ".join(v.covers.does_not_pay)
-            parts.append(f"{v.program.label} pays {v.covers.pays}, not {not_paid}")
+        parts = [
+            f"{v.program.label} pays {v.covers.pays} but not {'; '.join(v.covers.does_not_pay)}"
+            for v in paying
+        ]
         best = (
-            "Best case not published: "
-            + ". ".join(parts)
-            + ". No source gives the price of each part of a session, so what is left to "
-            "pay is not published."
+            f"Best case not published: {'. '.join(parts)}. No source gives what each part of "
+            "a session costs, so what is left for you to pay is not published."
         )
-        return OutOfPocket(
-            MoneyRange(None, total.high), best, worst, tuple(p.program.id for p in paying)
-        )
+        paid_by = tuple(v.program.id for v in paying)
+        return OutOfPocket(MoneyRange(None, total.high), best, worst, paid_by)
     best = "No program is likely or possible to pay: you pay the whole course."
     return OutOfPocket(MoneyRange(total.low, total.high), best, worst, ())

@@ -42,6 +42,10 @@ class Test:
         """What in the situation meets the test (call only when it is met)."""
         return self.describe()
 
+    def failed_by(self, situation: Situation) -> str:
+        """What in the situation fails the test (call only when it fails)."""
+        return f"not {self.describe()}"
+
     def unknown_parts(self, situation: Situation) -> list[str]:
         """The parts of the test that depend on facts not given."""
         return [self.describe()] if self.evaluate(situation) is None else []
@@ -96,6 +100,9 @@ class Among(Test):
     def met_by(self, situation: Situation) -> str:
         return f"{self.fact} {getattr(situation, self.fact)}"
 
+    def failed_by(self, situation: Situation) -> str:
+        return self.met_by(situation)
+
     def _fix(self) -> tuple[Change, ...]:
         return ((self.fact, self.values[0]),)
 
@@ -116,6 +123,9 @@ class AtLeast(Test):
 
     def met_by(self, situation: Situation) -> str:
         return f"{getattr(situation, self.fact)} failed antidepressant trials"
+
+    def failed_by(self, situation: Situation) -> str:
+        return self.met_by(situation)
 
     def _fix(self) -> tuple[Change, ...]:
         return ((self.fact, self.count),)
@@ -147,6 +157,10 @@ class Flag(Test):
         yes, no = _FLAG_WORDS[self.fact]
         return yes if self.expected else no
 
+    def failed_by(self, situation: Situation) -> str:
+        yes, no = _FLAG_WORDS[self.fact]
+        return no if self.expected else yes
+
     def _fix(self) -> tuple[Change, ...]:
         return ((self.fact, self.expected),)
 
@@ -171,6 +185,9 @@ class Has(Test):
 
     def describe(self) -> str:
         return f"{'no ' if self.negated else ''}{_either(self.labels)}"
+
+    def failed_by(self, situation: Situation) -> str:
+        return Has(self.values, self.labels, not self.negated).describe()
 
     def _fix(self) -> tuple[Change, ...] | None:
         return None if self.negated else (("insurance", self.values[0]),)
@@ -200,6 +217,9 @@ class Not(Test):
 
     def breaks(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
         return self.test.changes(situation, allowed)
+
+    def failed_by(self, situation: Situation) -> str:
+        return self.test.met_by(situation)
 
     def met_by(self, situation: Situation) -> str:
         inner = self.test
@@ -232,6 +252,10 @@ class AllOf(Test):
 
     def met_by(self, situation: Situation) -> str:
         return "; ".join(part.met_by(situation) for part in self.parts)
+
+    def failed_by(self, situation: Situation) -> str:
+        failing = [part for part in self.parts if part.evaluate(situation) is False]
+        return failing[0].failed_by(situation)
 
     def unknown_parts(self, situation: Situation) -> list[str]:
         return [text for part in self.parts for text in part.unknown_parts(situation)]
@@ -278,6 +302,9 @@ class AnyOf(Test):
                 return part.met_by(situation)
         return self.describe()
 
+    def failed_by(self, situation: Situation) -> str:
+        return "; ".join(dict.fromkeys(part.failed_by(situation) for part in self.parts))
+
     def changes(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
         options = [part.changes(situation, allowed) for part in self.parts]
         return min((found for found in options if found is not None), key=len, default=None)
@@ -311,6 +338,9 @@ class Named(Test):
 
     def met_by(self, situation: Situation) -> str:
         return f"{self.label} ({self.test.met_by(situation)})"
+
+    def failed_by(self, situation: Situation) -> str:
+        return f"not {self.label} ({self.test.failed_by(situation)})"
 
     def changes(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
         return self.test.changes(situation, allowed)

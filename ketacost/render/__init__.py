@@ -2,6 +2,7 @@
 
     estimate(Estimate, options) -> str
     comparison(Comparison, options) -> str
+    coverage(Coverage, options) -> str
     listing(Listing, options) -> str
 
 Modules are imported only when their format is asked for, so Rich is loaded
@@ -19,14 +20,16 @@ _MODULES = {"table": "table", "json": "jsonout", "csv": "csvout", "markdown": "m
 
 @dataclass(frozen=True)
 class Options:
-    """How to draw: colour (tables on a terminal only) and width in columns (None: auto)."""
+    """How to draw: colour (tables on a terminal only), width in columns (None: auto),
+    and whether to show how each number was produced."""
 
     color: bool = False
     width: int | None = None
+    explain: bool = False
 
 
 def render(view: object, fmt: str, options: Options | None = None) -> str:
-    """Draw an Estimate, Comparison or Listing in `fmt`, one of FORMATS."""
+    """Draw an Estimate, Comparison, Coverage or Listing in `fmt`, one of FORMATS."""
     module = importlib.import_module(f"ketacost.render.{_MODULES[fmt]}")
     draw = getattr(module, type(view).__name__.lower())
     return draw(view, options or Options())

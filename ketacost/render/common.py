@@ -6,12 +6,14 @@ import math
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ketacost.coveragefile import VERDICTS
 from ketacost.money import MoneyRange, format_cad, format_range, format_sessions
 
 DISCLAIMER = "Estimate only — not medical or insurance advice."
 BAR_WIDTH = 24
 
 if TYPE_CHECKING:
+    from ketacost.coverage import Coverage, OutOfPocket, Verdict
     from ketacost.estimate import Comparison, Estimate
 
 
@@ -130,3 +132,68 @@ def compare_notes(estimates: list[Estimate]) -> list[str]:
         note if len(ids) == len(estimates) else f"{', '.join(ids)}: {note}"
         for note, ids in about.items()
     ]
+
+
+SITUATION_HINT = (
+    "Who may pay: add your situation (--province, --condition, --insurance, --work-injury, "
+    "--veteran) to see each program's verdict and what you would pay yourself."
+)
+
+
+def situation_text(coverage: Coverage) -> str:
+    """'Alberta (AB) · Treatment-resistant depression (trd) · treatment iv'."""
+    return " · ".join(coverage.facts) if coverage.facts else "nothing stated"
+
+
+def ordered_verdicts(coverage: Coverage) -> list[Verdict]:
+    """Programs that may pay first (likely, then possible), then the rest, in data order."""
+    order = {name: rank for rank, name in enumerate(VERDICTS)}
+    return sorted(coverage.verdicts, key=lambda v: order[v.verdict])
+
+
+def covers_text(verdict: Verdict) -> str | None:
+    """'Pays: X (the whole session). Does not pay: Y.' for a program that may pay."""
+    covers = verdict.covers
+    if covers is None:
+        return None
+    share = "the whole session, as priced" if covers.share == "all" else "part of a session"
+    text = f"Pays: {covers.pays} ({share})."
+    if covers.does_not_pay:
+        text += f" Does not pay: {'; '.join(covers.does_not_pay)}."
+    if covers.assumption:
+        text += f" Assumed: {covers.assumption}"
+    return text
+
+
+def changes(coverage: Coverage) -> list[str]:
+    """Every program's 'what would change it', prefixed by the program."""
+    return [f"{v.program.label}: {text}" for v in coverage.verdicts for text in v.would_change]
+
+
+def coverage_notes(coverage: Coverage) -> list[str]:
+    """Every program's notes for this situation, prefixed by the program."""
+    return [f"{v.program.label}: {text}" for v in coverage.verdicts for text in v.notes]
+
+
+def out_of_pocket_text(oop: OutOfPocket) -> str:
+    """'$0.00–$5,400.00 CAD', or 'not published to $7,000.00 CAD' when the best case is
+    not known."""
+    money = oop.range
+    if money.low is None and money.high is not None:
+        return f"not published to {format_cad(money.high, cents=True)} CAD"
+    return total_text(money)
+
+
+def figure_lines(estimate: Estimate) -> list[str]:
+    """Each dated value the estimate used: its key, value, date and source; then each
+    phase's arithmetic."""
+    lines = []
+    for figure in estimate.figures:
+        value = figure.value
+        shown = format_range(value, cents=True) if isinstance(value, MoneyRange) else str(value)
+        lines.append(
+            f"{figure.key} = {shown} (holds from {figure.since.isoformat()}; {figure.source})"
+        )
+    for phase in estimate.phases:
+        lines.append(f"{phase.label}: {format_range(phase.cost, cents=True)} ({phase.basis})")
+    return lines

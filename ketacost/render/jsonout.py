@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 
+from ketacost.coverage import Coverage, Verdict
 from ketacost.estimate import Comparison, Estimate
 from ketacost.listings import Listing
 from ketacost.money import MoneyRange, SessionRange, to_cents
@@ -22,7 +23,22 @@ _UNKNOWN = {"low": None, "high": None}
 
 def estimate(view: Estimate, options: Options) -> str:
     """The estimate as one JSON object."""
-    return _dump({"schema_version": SCHEMA_VERSION, **estimate_record(view)})
+    return _dump({"schema_version": SCHEMA_VERSION, **estimate_record(view, options.explain)})
+
+
+def coverage(view: Coverage, options: Options) -> str:
+    """Every program's verdict for the situation."""
+    return _dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "as_of": view.as_of,
+            "situation": _situation(view),
+            "coverage": [_verdict(v, options.explain) for v in view.verdicts],
+            "sources": [_source(s) for s in view.sources],
+            "warnings": list(view.warnings),
+            "disclaimer": DISCLAIMER,
+        }
+    )
 
 
 def comparison(view: Comparison, options: Options) -> str:
@@ -40,7 +56,7 @@ def comparison(view: Comparison, options: Options) -> str:
                 "months": request.months,
                 "interval": request.interval,
             },
-            "estimates": [estimate_record(e) for e in view.estimates],
+            "estimates": [estimate_record(e, options.explain) for e in view.estimates],
             "disclaimer": DISCLAIMER,
         }
     )
@@ -52,7 +68,7 @@ def listing(view: Listing, options: Options) -> str:
     return _dump({"schema_version": SCHEMA_VERSION, key: list(view.records), "notes": view.notes})
 
 
-def estimate_record(view: Estimate) -> dict:
+def estimate_record(view: Estimate, explain: bool = False) -> dict:
     """The estimate as plain JSON-ready data (without schema_version)."""
     deposit = None
     if view.deposit is not None:
@@ -96,20 +112,85 @@ def estimate_record(view: Estimate) -> dict:
             }
             for f in view.figures
         ],
-        "sources": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "publisher": s.publisher,
-                "url": s.url,
-                "date": s.date,
-                "status": s.status,
-            }
-            for s in view.sources
-        ],
+        **_coverage_record(view, explain),
         "notes": list(view.notes),
-        "warnings": list(view.warnings),
         "disclaimer": DISCLAIMER,
+    }
+
+
+def _coverage_record(view: Estimate, explain: bool) -> dict:
+    """Situation, verdicts, out-of-pocket range, sources (the estimate's and the rules'),
+    warnings."""
+    sources = list(view.sources)
+    warnings = list(view.warnings)
+    record: dict = {}
+    if view.coverage is not None:
+        sources += [s for s in view.coverage.sources if s not in sources]
+        warnings += view.coverage.warnings
+        oop = view.out_of_pocket
+        record = {
+            "situation": _situation(view.coverage),
+            "coverage": [_verdict(v, explain) for v in view.coverage.verdicts],
+            "out_of_pocket": oop.range,
+            "out_of_pocket_basis": {
+                "best_case": oop.best_case,
+                "worst_case": oop.worst_case,
+                "paid_by": list(oop.paid_by),
+            },
+        }
+    return {**record, "sources": [_source(s) for s in sources], "warnings": warnings}
+
+
+def _situation(view: Coverage) -> dict:
+    s = view.situation
+    return {
+        "province": s.province,
+        "condition": s.condition,
+        "failed_antidepressants": s.failed_antidepressants,
+        "work_injury": s.work_injury,
+        "veteran": s.veteran,
+        "insurance": sorted(s.insurance),
+        "treatment": s.treatment,
+    }
+
+
+def _verdict(v: Verdict, explain: bool) -> dict:
+    covers = None
+    if v.covers is not None:
+        covers = {
+            "share": v.covers.share,
+            "pays": v.covers.pays,
+            "does_not_pay": list(v.covers.does_not_pay),
+            "assumption": v.covers.assumption,
+        }
+    record = {
+        "program": v.program.id,
+        "label": v.program.label,
+        "verdict": v.verdict,
+        "reasons": list(v.reasons),
+        "prerequisites": list(v.prerequisites),
+        "covers": covers,
+        "sources": list(v.sources),
+        "would_change": list(v.would_change),
+        "notes": list(v.notes),
+        "rules": [
+            {"id": rule.id, "verdict": rule.verdict, "holds_from": rule.since}
+            for rule in v.deciding
+        ],
+    }
+    if explain:
+        record["trace"] = v.explain()
+    return record
+
+
+def _source(s) -> dict:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "publisher": s.publisher,
+        "url": s.url,
+        "date": s.date,
+        "status": s.status,
     }
 
 

@@ -9,6 +9,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate
 from ketacost.listings import Listing
 from ketacost.money import format_cad, format_range, format_sessions
@@ -16,14 +17,22 @@ from ketacost.render import Options
 from ketacost.render.common import (
     DISCLAIMER,
     SHORT_BASIS,
+    SITUATION_HINT,
     all_warnings,
     as_of_line,
     bar,
     bar_scale,
+    changes,
     compare_notes,
     course_heading,
+    coverage_notes,
+    covers_text,
     deposit_text,
+    figure_lines,
     heading,
+    ordered_verdicts,
+    out_of_pocket_text,
+    situation_text,
     subheading,
     total_text,
 )
@@ -43,16 +52,87 @@ def estimate(view: Estimate, options: Options) -> str:
     parts += [phases, Text.assemble(("Total: ", "bold"), (total_text(view.total), "bold"))]
     if deposit_text(view):
         parts.append(Text(deposit_text(view)))
+    coverage = view.coverage
+    warnings = list(view.warnings)
+    sources = list(view.sources)
+    if coverage is not None and (coverage.situation.given or options.explain):
+        oop = view.out_of_pocket
+        parts.append(Text.assemble(("Out of pocket: ", "bold"), (out_of_pocket_text(oop), "bold")))
+        parts.append(_lines([oop.best_case, oop.worst_case], "  "))
+        parts += ["", *_coverage_parts(coverage, options)]
+        warnings += coverage.warnings
+        sources += [s for s in coverage.sources if s not in sources]
+    elif coverage is not None:
+        parts.append(Text("\n" + SITUATION_HINT, style="dim"))
     parts += _section("Notes", view.notes, "•")
-    parts += _section("Warnings", view.warnings, "!", style="yellow")
-    parts += _section(
-        "Sources",
-        [s.cited_as() for s in view.sources],
-        "-",
-    )
+    parts += _section("Warnings", warnings, "!", style="yellow")
+    parts += _section("Sources", [s.cited_as() for s in sources], "-")
+    if options.explain:
+        parts += _section("How the cost was found", figure_lines(view), "=")
     parts.append(Text("\n" + as_of_line([view], view.as_of)))
     parts.append(Text(DISCLAIMER, style="bold"))
     return _draw(Group(*parts), options)
+
+
+def coverage(view: Coverage, options: Options) -> str:
+    """The verdict table, then what each program that may pay needs and pays, what would
+    change a verdict, notes, warnings and sources."""
+    parts = _coverage_parts(view, options)
+    parts += _section("Warnings", view.warnings, "!", style="yellow")
+    parts += _section("Sources", [s.cited_as() for s in view.sources], "-")
+    parts.append(Text(f"\nRules as of {view.as_of.isoformat()}."))
+    parts.append(Text(DISCLAIMER, style="bold"))
+    return _draw(Group(*parts), options)
+
+
+_VERDICT_STYLE = {
+    "likely": "bold green",
+    "possible": "yellow",
+    "unlikely": "",
+    "not-eligible": "dim",
+}
+
+
+def _coverage_parts(view: Coverage, options: Options) -> list:
+    """Verdicts (a table, or blocks on a narrow terminal) and what goes with them."""
+    title = f"Who may pay — your situation: {situation_text(view)}"
+    verdicts = ordered_verdicts(view)
+    if _narrow(options):
+        blocks = [(f"{v.program.label}: {v.verdict}", list(v.reasons)) for v in verdicts]
+        parts: list = [Text(title, style="bold"), _blocks(blocks)]
+    else:
+        table = _table(title)
+        table.add_column("Program", no_wrap=True)
+        table.add_column("Verdict", no_wrap=True)
+        table.add_column("Why")
+        for v in verdicts:
+            table.add_row(
+                v.program.label,
+                Text(v.verdict, style=_VERDICT_STYLE[v.verdict]),
+                "\n".join(v.reasons),
+            )
+        parts = [table]
+    for v in verdicts:
+        if not v.may_pay:
+            continue
+        parts.append(Text(f"\n{v.program.label} ({v.verdict})", style="bold"))
+        parts.append(_lines([covers_text(v)], "  "))
+        parts += _section("  Before it pays", v.prerequisites, "  •")
+    parts += _section("What would change a verdict", changes(view), "•")
+    parts += _section("Also know", coverage_notes(view), "•")
+    if options.explain:
+        for v in verdicts:
+            parts += _section(f"How the {v.program.label} verdict was reached", v.explain(), " ")
+    return parts
+
+
+def _lines(lines: list[str], indent: str) -> Table:
+    grid = Table.grid()
+    grid.add_column(no_wrap=True, width=len(indent))
+    grid.add_column()
+    for line in lines:
+        grid.add_row("", Text(line))
+    return grid
 
 
 def _phase_blocks(view: Estimate):
@@ -207,7 +287,7 @@ def _section(title: str, items, mark: str, style: str | None = None) -> list:
         return []
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")
     for item in items:
         grid.add_row(mark, Text(item, style=style or ""))
     return [Text(f"\n{title}", style="bold"), grid]
