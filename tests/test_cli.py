@@ -59,8 +59,13 @@ def test_estimate_json_keeps_the_contract(runner):
             "basis_kind": "published-course",
         }
     ]
-    assert [s["id"] for s in data["sources"]] == ["seed-003"]
+    # The price's source first, then those of the coverage rules applied.
+    assert data["sources"][0]["id"] == "seed-003"
     assert data["sources"][0]["date"] == "2026-05-05"
+    cited = {s for v in data["coverage"] for s in v["sources"]}
+    assert cited <= {s["id"] for s in data["sources"]}
+    # Nothing stated: no program may pay, so the person pays the total.
+    assert data["out_of_pocket"] == data["total"]
     assert data["disclaimer"] == DISCLAIMER
 
 
