@@ -107,11 +107,13 @@ def test_estimate_csv_has_a_row_per_phase_and_a_total(runner):
     lines = result.stdout.splitlines()
     assert lines[0] == (
         "treatment,clinic,program,plan,phase,sessions_low,sessions_high,low_cad,high_cad,"
-        "basis_kind,basis"
+        "basis_kind,basis,out_of_pocket_low_cad,out_of_pocket_high_cad,may_pay"
     )
     assert lines[1].startswith("spravato,,,spravato,induction,8,8,5000.00,7000.00,")
     assert lines[2].startswith("spravato,,,spravato,weekly,4,4,1000.00,3200.00,")
     assert lines[3].startswith("spravato,,,spravato,total,12,12,6000.00,10200.00,")
+    # Nothing stated, nobody may pay: out of pocket is the total.
+    assert lines[3].endswith(",6000.00,10200.00,")
     assert len(lines) == 4
 
 

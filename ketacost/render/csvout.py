@@ -1,5 +1,6 @@
-"""CSV output for spreadsheets: one row per phase, then a total row; amounts in plain
-dollars and cents, blank where not published."""
+"""CSV output for spreadsheets: one row per phase, then a total row with the
+out-of-pocket range; a row per program for coverage. Amounts in plain dollars and
+cents, blank where not published."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import csv
 import io
 from decimal import Decimal
 
+from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate
 from ketacost.listings import Listing
 from ketacost.money import SessionRange, to_cents
@@ -24,6 +26,20 @@ ESTIMATE_COLUMNS = (
     "high_cad",
     "basis_kind",
     "basis",
+    "out_of_pocket_low_cad",
+    "out_of_pocket_high_cad",
+    "may_pay",
+)
+COVERAGE_COLUMNS = (
+    "program",
+    "verdict",
+    "reasons",
+    "prerequisites",
+    "covers_share",
+    "pays",
+    "does_not_pay",
+    "sources",
+    "would_change",
 )
 
 
@@ -36,6 +52,27 @@ def comparison(view: Comparison, options: Options) -> str:
     """The total row of every treatment."""
     rows = [_estimate_rows(e)[-1] for e in view.estimates]
     return _write(ESTIMATE_COLUMNS, rows)
+
+
+def coverage(view: Coverage, options: Options) -> str:
+    """One row per program; lists within a cell are separated by ' | '."""
+    rows = []
+    for v in view.verdicts:
+        covers = v.covers
+        rows.append(
+            [
+                v.program.id,
+                v.verdict,
+                " ".join(v.reasons),
+                " | ".join(v.prerequisites),
+                covers.share if covers else "",
+                covers.pays if covers else "",
+                " | ".join(covers.does_not_pay) if covers else "",
+                " ".join(v.sources),
+                " | ".join(v.would_change),
+            ]
+        )
+    return _write(COVERAGE_COLUMNS, rows)
 
 
 def listing(view: Listing, options: Options) -> str:
@@ -60,9 +97,16 @@ def _estimate_rows(view: Estimate) -> list[list[str]]:
             _money(p.cost.high),
             p.basis_kind,
             p.basis,
+            "",
+            "",
+            "",
         ]
         for p in view.phases
     ]
+    oop = view.out_of_pocket
+    may_pay = []
+    if view.coverage is not None:
+        may_pay = [f"{v.program.id} ({v.verdict})" for v in view.coverage.verdicts if v.may_pay]
     rows.append(
         [
             *subject,
@@ -72,6 +116,9 @@ def _estimate_rows(view: Estimate) -> list[list[str]]:
             _money(view.total.high),
             view.basis_kind,
             view.basis,
+            _money(oop.range.low) if oop else "",
+            _money(oop.range.high) if oop else "",
+            "; ".join(may_pay),
         ]
     )
     return rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate
 from ketacost.listings import Listing
 from ketacost.money import format_cad, format_range, format_sessions
@@ -9,14 +10,22 @@ from ketacost.render import Options
 from ketacost.render.common import (
     DISCLAIMER,
     SHORT_BASIS,
+    SITUATION_HINT,
     all_warnings,
     as_of_line,
     bar,
     bar_scale,
+    changes,
     compare_notes,
     course_heading,
+    coverage_notes,
+    covers_text,
     deposit_text,
+    figure_lines,
     heading,
+    ordered_verdicts,
+    out_of_pocket_text,
+    situation_text,
     total_text,
 )
 
@@ -34,12 +43,22 @@ def estimate(view: Estimate, options: Options) -> str:
     lines += ["", f"**Total: {total_text(view.total)}**"]
     if deposit_text(view):
         lines += ["", deposit_text(view)]
+    warnings, sources = list(view.warnings), list(view.sources)
+    coverage = view.coverage
+    if coverage is not None and (coverage.situation.given or options.explain):
+        oop = view.out_of_pocket
+        lines += ["", f"**Out of pocket: {out_of_pocket_text(oop)}**", ""]
+        lines += [f"- {_cell(oop.best_case)}", f"- {_cell(oop.worst_case)}"]
+        lines += _coverage_lines(coverage, options.explain, "###")
+        warnings += coverage.warnings
+        sources += [s for s in coverage.sources if s not in sources]
+    elif coverage is not None:
+        lines += ["", SITUATION_HINT]
     lines += _bullets("Notes", view.notes)
-    lines += _bullets("Warnings", view.warnings)
-    lines += _bullets(
-        "Sources",
-        [s.cited_as() for s in view.sources],
-    )
+    lines += _bullets("Warnings", warnings)
+    lines += _bullets("Sources", [s.cited_as() for s in sources])
+    if options.explain:
+        lines += _bullets("How the cost was found", figure_lines(view))
     lines += [
         "",
         as_of_line([view], view.as_of),
@@ -76,6 +95,34 @@ def comparison(view: Comparison, options: Options) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def coverage(view: Coverage, options: Options) -> str:
+    """The verdicts, what each program that may pay needs and pays, sources, disclaimer."""
+    lines = ["## Who may pay", *_coverage_lines(view, options.explain, "###")]
+    lines += _bullets("Warnings", view.warnings)
+    lines += _bullets("Sources", [s.cited_as() for s in view.sources])
+    lines += ["", f"Rules as of {view.as_of.isoformat()}.", "", f"*{DISCLAIMER}*", ""]
+    return "\n".join(lines)
+
+
+def _coverage_lines(view: Coverage, explain: bool, level: str) -> list[str]:
+    verdicts = ordered_verdicts(view)
+    lines = ["", f"Your situation: {_cell(situation_text(view))}", ""]
+    lines += _table(
+        ("Program", "Verdict", "Why"),
+        [(v.program.label, f"**{v.verdict}**", " ".join(v.reasons)) for v in verdicts],
+    )
+    for v in verdicts:
+        if v.may_pay:
+            lines += ["", f"{level} {v.program.label} ({v.verdict})", "", _cell(covers_text(v))]
+            lines += _bullets("Before it pays", v.prerequisites)
+    lines += _bullets("What would change a verdict", changes(view))
+    lines += _bullets("Also know", coverage_notes(view))
+    if explain:
+        for v in verdicts:
+            lines += _bullets(f"How the {v.program.label} verdict was reached", v.explain())
+    return lines
 
 
 def listing(view: Listing, options: Options) -> str:
