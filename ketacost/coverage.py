@@ -216,8 +216,8 @@ def _reasons(candidates: list[Rule], steps: list[Step], situation: Situation) ->
         if facts:
             reasons.append(f"Your situation: {'; '.join(dict.fromkeys(facts))}.")
         return reasons
-    asked = frozenset().union(*(rule.when.facts() for rule in candidates))
-    missing = [FLAGS[fact] for fact in unknown_facts(situation) if fact in asked]
+    deciding = frozenset().union(*(rule.when.deciding_unknowns(situation) for rule in candidates))
+    missing = [FLAGS[fact] for fact in unknown_facts(situation) if fact in deciding]
     reasons = [f"It depends on what was not given: {', '.join(missing)}."]
     for rule in candidates:
         if rule is last and rule.when.evaluate(situation) is True:

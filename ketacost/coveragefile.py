@@ -111,8 +111,10 @@ def parse_coverage(doc: Document, sources: Mapping[str, Source]) -> CoverageRule
         programs = {}
         for program_id, raw in schema.mapping(top["programs"], ("programs",)).items():
             with checker.item():
-                program = _program(program_id, raw, ("programs", str(program_id)), reader, sources)
-                programs[program.id] = program
+                path = ("programs", str(program_id))
+                program = _program(program_id, raw, path, reader, sources, checker)
+                if program is not None:
+                    programs[program.id] = program
         rules = CoverageRules(words, reader.definitions, programs)
     checker.raise_if_any()
     return rules
@@ -150,16 +152,20 @@ def _labels(value: object, path: KeyPath) -> dict[str, str]:
 
 
 def _program(
-    program_id: object, raw: object, path: KeyPath, reader: _TestReader, sources
-) -> CoverageProgram:
+    program_id: object, raw: object, path: KeyPath, reader: _TestReader, sources, checker: Checker
+) -> CoverageProgram | None:
+    """The program, or None when one of its rules has a fault (recorded in `checker`)."""
     pid, entry = schema.named_entry(
         program_id, raw, path, required=("label", "rules"), optional=("description", "notes")
     )
     rules_path = (*path, "rules")
-    rules = [
-        _rule(pid, item, (*rules_path, str(i)), reader, sources)
-        for i, item in enumerate(schema.sequence(entry["rules"], rules_path))
-    ]
+    items = schema.sequence(entry["rules"], rules_path)
+    rules = []
+    for i, item in enumerate(items):
+        with checker.item():
+            rules.append(_rule(pid, item, (*rules_path, str(i)), reader, sources))
+    if len(rules) < len(items):
+        return None
     seen: set[str] = set()
     for i, rule in enumerate(rules):
         if rule.id in seen:
@@ -203,9 +209,11 @@ def _rule(program: str, value: object, path: KeyPath, reader: _TestReader, sourc
     )
     verdict = schema.one_of(entry["verdict"], (*path, "verdict"), VERDICTS)
     if verdict in PAYING and "covers" not in entry:
-        raise Invalid(path, f"a '{verdict}' rule must say what the program `covers`")
+        raise Invalid(path, f"a rule with verdict '{verdict}' must say what the program `covers`")
     if verdict not in PAYING and "covers" in entry:
-        raise Invalid((*path, "covers"), f"a '{verdict}' rule pays nothing: remove `covers`")
+        raise Invalid(
+            (*path, "covers"), f"a rule with verdict '{verdict}' pays nothing: remove `covers`"
+        )
     since = schema.date(entry["since"], (*path, "since"))
     until = schema.date(entry["until"], (*path, "until")) if "until" in entry else None
     if until is not None and until <= since:

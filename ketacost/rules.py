@@ -50,6 +50,12 @@ class Test:
         """The parts of the test that depend on facts not given."""
         return [self.describe()] if self.evaluate(situation) is None else []
 
+    def deciding_unknowns(self, situation: Situation) -> frozenset[str]:
+        """The facts not given that the test's answer depends on."""
+        if self.evaluate(situation) is not None:
+            return frozenset()
+        return frozenset(f for f in self.facts() if getattr(situation, f) is None)
+
     def changes(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
         """Changes to `situation`, of facts `allowed` to change, that make the test hold
         (none if it holds already); None when no such change does."""
@@ -205,6 +211,9 @@ class Not(Test):
     def facts(self) -> frozenset[str]:
         return self.test.facts()
 
+    def deciding_unknowns(self, situation: Situation) -> frozenset[str]:
+        return self.test.deciding_unknowns(situation)
+
     def evaluate(self, situation: Situation) -> bool | None:
         answer = self.test.evaluate(situation)
         return None if answer is None else not answer
@@ -236,6 +245,11 @@ class AllOf(Test):
 
     def facts(self) -> frozenset[str]:
         return frozenset().union(*(part.facts() for part in self.parts))
+
+    def deciding_unknowns(self, situation: Situation) -> frozenset[str]:
+        if self.evaluate(situation) is not None:
+            return frozenset()
+        return frozenset().union(*(part.deciding_unknowns(situation) for part in self.parts))
 
     def evaluate(self, situation: Situation) -> bool | None:
         answer: bool | None = True
@@ -283,6 +297,11 @@ class AnyOf(Test):
     def facts(self) -> frozenset[str]:
         return frozenset().union(*(part.facts() for part in self.parts))
 
+    def deciding_unknowns(self, situation: Situation) -> frozenset[str]:
+        if self.evaluate(situation) is not None:
+            return frozenset()
+        return frozenset().union(*(part.deciding_unknowns(situation) for part in self.parts))
+
     def evaluate(self, situation: Situation) -> bool | None:
         answer: bool | None = False
         for part in self.parts:
@@ -329,6 +348,9 @@ class Named(Test):
 
     def facts(self) -> frozenset[str]:
         return self.test.facts()
+
+    def deciding_unknowns(self, situation: Situation) -> frozenset[str]:
+        return self.test.deciding_unknowns(situation)
 
     def evaluate(self, situation: Situation) -> bool | None:
         return self.test.evaluate(situation)

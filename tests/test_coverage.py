@@ -1,0 +1,331 @@
+"""The coverage engine: verdicts, reasons, what would change them, the out-of-pocket
+range, and the rules file's checks. Expected values are worked out by hand from
+data/coverage.yaml and the seed price table, not copied from output."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from conftest import DATA, DAY
+from ketacost import yamldoc
+from ketacost.course import CourseRequest
+from ketacost.coverage import assess
+from ketacost.coveragefile import parse_coverage
+from ketacost.errors import DataFileError, RequestError, UnknownChoiceError
+from ketacost.estimate import estimate
+from ketacost.situation import Situation, SituationRequest, check_situation
+
+CONTRACT_PROGRAMS = [
+    "provincial-plan",
+    "private-insurance",
+    "alberta-blue-cross",
+    "wcb-alberta",
+    "wsib-ontario",
+    "vac",
+]
+
+
+def verdicts(catalog, **facts):
+    facts["insurance"] = frozenset(facts.get("insurance", ()))
+    coverage = assess(catalog.coverage, Situation(**facts), DAY, catalog.bundled_sources)
+    return {v.program.id: v for v in coverage.verdicts}
+
+
+def priced(catalog, treatment, sessions, **situation):
+    if "insurance" in situation:
+        situation["insurance"] = tuple(situation["insurance"])
+    request = CourseRequest(treatment=treatment, sessions=sessions)
+    return estimate(catalog, request, DAY, SituationRequest(**situation))
+
+
+def test_the_program_ids_are_the_contract(catalog):
+    assert list(catalog.coverage.programs) == CONTRACT_PROGRAMS
+
+
+def test_the_situation_words_are_the_contract(catalog):
+    words = catalog.coverage.words
+    assert sorted(words.provinces) == sorted("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())
+    assert list(words.conditions) == [
+        "trd",
+        "mdd",
+        "bipolar-depression",
+        "suicidal-ideation",
+        "ptsd",
+        "anxiety",
+        "ocd",
+        "chronic-pain",
+        "substance-use",
+    ]
+    assert list(words.insurance) == ["private", "alberta-blue-cross"]
+
+
+def test_the_rules_know_every_bundled_treatment(catalog):
+    assert set(catalog.coverage.words.treatments) == set(catalog.prices.treatments)
+
+
+def test_every_rule_carries_sources_and_a_date(catalog):
+    for program in catalog.coverage.programs.values():
+        for rule in program.rules:
+            assert rule.sources and rule.since, (program.id, rule.id)
+            for source in rule.sources:
+                assert catalog.bundled_sources[source].status in ("official", "secondary")
+
+
+# --- the situation as given ---------------------------------------------------
+
+
+def test_codes_and_ids_are_read_in_any_case(catalog):
+    request = SituationRequest(province=" on", condition="TRD", insurance=("Private",))
+    situation = check_situation(request, catalog.coverage.words)
+    assert situation.province == "ON"
+    assert situation.condition == "trd"
+    assert situation.insurance == frozenset({"private"})
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "kind"),
+    [
+        ("province", "ZZ", "province"),
+        ("condition", "depression", "condition"),
+        ("treatment", "ketamine", "treatment"),
+    ],
+)
+def test_an_unknown_value_lists_the_valid_ones(catalog, field, value, kind):
+    with pytest.raises(UnknownChoiceError) as caught:
+        check_situation(SituationRequest(**{field: value}), catalog.coverage.words)
+    assert caught.value.kind == kind
+    assert f"unknown {kind} '{value}'" in str(caught.value)
+
+
+def test_an_unknown_insurance_lists_the_valid_ones(catalog):
+    with pytest.raises(UnknownChoiceError, match="Valid insurances: private, alberta-blue-cross"):
+        check_situation(SituationRequest(insurance=("sunlife",)), catalog.coverage.words)
+
+
+@pytest.mark.parametrize("count", [-1, 51])
+def test_a_count_out_of_range_is_refused(catalog, count):
+    with pytest.raises(RequestError, match="between 0 and 50"):
+        check_situation(SituationRequest(failed_antidepressants=count), catalog.coverage.words)
+
+
+# --- reasons, prerequisites, what would change it ---------------------------------
+
+
+def test_a_verdict_says_which_facts_met_the_rule(catalog):
+    wcb = verdicts(catalog, province="AB", condition="trd", work_injury=True)["wcb-alberta"]
+    assert wcb.verdict == "likely"
+    assert wcb.reasons[-1] == (
+        "Your situation: an accepted workers' compensation claim for this condition; "
+        "province AB; treatment-resistant depression (condition trd)."
+    )
+
+
+def test_wcb_lists_its_form_and_who_must_ask(catalog):
+    wcb = verdicts(catalog, province="AB", condition="chronic-pain", work_injury=True)[
+        "wcb-alberta"
+    ]
+    needs = " ".join(wcb.prerequisites)
+    assert "Form C1520" in needs
+    assert "neurologist, psychiatrist, physiatrist or chronic pain specialist" in needs
+    assert set(wcb.sources) == {"seed-003", "wcb-ab-ketamine"}
+
+
+def test_with_an_accepted_claim_it_would_be_likely(catalog):
+    wcb = verdicts(catalog, province="AB", condition="trd", treatment="iv")["wcb-alberta"]
+    assert wcb.verdict == "not-eligible"
+    assert wcb.would_change[0] == (
+        "With an accepted workers' compensation claim (--work-injury): likely."
+    )
+
+
+def test_more_failed_antidepressants_would_make_spravato_likely(catalog):
+    private = verdicts(
+        catalog,
+        condition="mdd",
+        failed_antidepressants=1,
+        insurance={"private"},
+        treatment="spravato",
+    )["private-insurance"]
+    assert private.verdict == "unlikely"
+    assert (
+        "With 2 or more failed antidepressant trials (--failed-antidepressants 2): likely."
+        in private.would_change
+    )
+
+
+def test_a_given_condition_or_province_is_never_suggested_away(catalog):
+    for v in verdicts(catalog, province="BC", condition="ptsd", treatment="iv").values():
+        for text in v.would_change:
+            assert "--condition" not in text and "--province" not in text, text
+
+
+def test_a_missing_fact_is_named_as_what_decides(catalog):
+    wcb = verdicts(catalog, condition="trd", work_injury=True, treatment="iv")["wcb-alberta"]
+    assert wcb.verdict == "possible"
+    assert wcb.reasons[0] == "It depends on what was not given: --province."
+    assert wcb.reasons[1].startswith("If not province AB: not-eligible.")
+    assert wcb.reasons[2].startswith("Otherwise: likely.")
+
+
+def test_vac_pays_the_drug_not_the_psychotherapy(catalog):
+    vac = verdicts(catalog, condition="trd", veteran=True, treatment="kap")["vac"]
+    assert vac.verdict == "possible"
+    assert vac.covers.share == "part"
+    assert vac.covers.does_not_pay == (
+        "psychotherapy delivered in a drug-induced psychedelic state",
+    )
+
+
+def test_alberta_blue_cross_limits_what_it_pays(catalog):
+    abc = verdicts(catalog, insurance={"alberta-blue-cross"}, treatment="kap")["alberta-blue-cross"]
+    assert abc.covers.share == "part"
+    assert "drugs dispensed by the clinic" in abc.covers.does_not_pay
+    assert any("per-visit maximum" in text for text in abc.covers.does_not_pay)
+    assert any("licensed pharmacy" in text for text in abc.prerequisites)
+
+
+def test_wsib_lists_esketamine_on_two_formularies_only(catalog):
+    wsib = verdicts(
+        catalog, province="ON", condition="trd", work_injury=True, treatment="spravato"
+    )["wsib-ontario"]
+    assert wsib.verdict == "possible"
+    assert "22WS (psychotraumatic) or 27WS (serious injury)" in wsib.prerequisites[0]
+
+
+def test_a_province_brings_its_public_option_note(catalog):
+    plan = verdicts(catalog, province="AB", condition="trd")["provincial-plan"]
+    assert any("Misericordia and Grey Nuns" in note for note in plan.notes)
+    assert "covenant-health-ketamine" in plan.sources
+    assert verdicts(catalog, province="MB")["provincial-plan"].notes == ()
+
+
+def test_explain_lists_every_rule_tried_with_its_date_and_sources(catalog):
+    wcb = verdicts(catalog, province="AB", condition="trd", work_injury=True)["wcb-alberta"]
+    lines = wcb.explain()
+    assert len(lines) == 3
+    assert lines[0].startswith("1. rule no-claim (from 2026-05-05; seed-003): when no accepted")
+    assert lines[0].endswith(": does not hold")
+    assert lines[2].endswith(": holds -> likely")
+
+
+def test_a_rule_not_yet_in_force_is_skipped(catalog):
+    # Alberta Blue Cross's rules hold from March 2024 (the month's last day).
+    before = assess(
+        catalog.coverage,
+        Situation(),
+        DAY.replace(year=2024, month=3, day=30),
+        catalog.bundled_sources,
+    )
+    assert "alberta-blue-cross" not in [v.program.id for v in before.verdicts]
+    assert any(
+        "Alberta Blue Cross: no rule in the data holds on 2024-03-30" in w for w in before.warnings
+    )
+
+
+# --- out of pocket --------------------------------------------------------------
+
+
+def test_with_nobody_to_pay_out_of_pocket_is_the_total(catalog):
+    # Seed 003: IV, 6-session course $2,250-$5,400.
+    result = priced(catalog, "iv", 6)
+    assert result.out_of_pocket.range == result.total
+    assert result.out_of_pocket.paid_by == ()
+
+
+def test_a_program_paying_whole_sessions_makes_the_best_case_zero(catalog):
+    result = priced(catalog, "iv", 6, province="AB", condition="trd", work_injury=True)
+    assert result.out_of_pocket.range.low == Decimal(0)
+    assert result.out_of_pocket.range.high == Decimal(5400)
+    assert result.out_of_pocket.paid_by == ("wcb-alberta",)
+    assert "assumes it pays the approved sessions in full" in result.out_of_pocket.best_case
+
+
+def test_a_program_paying_part_leaves_the_best_case_not_published(catalog):
+    # Spravato induction, 8 sessions, $5,000-$7,000 all-in (seed 003); private
+    # insurance pays the drug, and no source gives the drug's share.
+    result = priced(catalog, "spravato", 8, province="ON", condition="trd", insurance=["private"])
+    assert result.out_of_pocket.range.low is None
+    assert result.out_of_pocket.range.high == Decimal(7000)
+    assert "Best case not published" in result.out_of_pocket.best_case
+    assert "clinic's fees for supervision" in result.out_of_pocket.best_case
+
+
+def test_an_unlikely_program_does_not_lower_the_best_case(catalog):
+    result = priced(catalog, "iv", 6, province="ON", condition="trd", insurance=["private"])
+    assert result.coverage and result.out_of_pocket.range == result.total
+
+
+# --- the rules file ---------------------------------------------------------------
+
+INVALID = DATA / "invalid-coverage"
+EXPECTED = {
+    "bad-verdict.yaml": (
+        13,
+        "programs.example.rules.0.verdict: must be one of likely, possible, unlikely, "
+        "not-eligible, not 'probable'",
+    ),
+    "covers-on-unlikely.yaml": (
+        19,
+        "programs.example.rules.1.covers: a rule with verdict 'unlikely' pays nothing",
+    ),
+    "duplicate-rule-id.yaml": (18, "programs.example.rules.1.id: rule id 'claim' is used twice"),
+    "last-rule-has-when.yaml": (
+        18,
+        "programs.example.rules.1: the last rule must have no `when`, so that every "
+        "situation gets a verdict",
+    ),
+    "part-without-does-not-pay.yaml": (
+        15,
+        "programs.example.rules.0.covers: a program that pays part must say what it does not pay",
+    ),
+    "paying-without-covers.yaml": (
+        11,
+        "programs.example.rules.0: a rule with verdict 'likely' must say what the program `covers`",
+    ),
+    "undefined-definition.yaml": (
+        12,
+        "programs.example.rules.0.when.is: 'trd-ish' is not defined (definitions: none)",
+    ),
+    "undefined-source.yaml": (
+        16,
+        "programs.example.rules.0.source: source 'my-notes' is not defined",
+    ),
+    "undefined-value.yaml": (
+        12,
+        "programs.example.rules.0.when.condition.0: 'ptsd' is not defined under `situation` "
+        "(valid: trd)",
+    ),
+    "unknown-test.yaml": (12, "programs.example.rules.0.when.age: unknown key (expected one of:"),
+    "unquoted-on.yaml": (
+        12,
+        "programs.example.rules.0.when.province.0: YAML reads ON, YES, NO, Y and N as true "
+        'or false: put the code in quotes ("ON")',
+    ),
+    "until-before-since.yaml": (18, "programs.example.rules.0.until: must be after `since`"),
+}
+
+
+def test_every_invalid_rules_file_has_an_expected_message():
+    assert sorted(p.name for p in INVALID.glob("*.yaml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_an_invalid_rules_file_says_where_and_what(catalog, name):
+    line, message = EXPECTED[name]
+    with pytest.raises(DataFileError) as caught:
+        parse_coverage(yamldoc.load(INVALID / name), catalog.bundled_sources)
+    first = caught.value.problems[0]
+    assert first.startswith(f"{INVALID / name}:{line}: {message}"), first
+
+
+def test_the_valid_base_of_those_files_is_valid(catalog):
+    rules = parse_coverage(yamldoc.load(DATA / "valid-coverage.yaml"), catalog.bundled_sources)
+    assert list(rules.programs) == ["example"]
+
+
+def test_every_faulty_rule_is_reported_in_one_run(catalog):
+    with pytest.raises(DataFileError) as caught:
+        parse_coverage(yamldoc.load(INVALID / "undefined-source.yaml"), catalog.bundled_sources)
+    assert len(caught.value.problems) == 2
