@@ -302,7 +302,7 @@ def test_version(runner):
 
 
 @pytest.mark.parametrize(
-    "command", ["estimate", "compare", "treatments", "plans", "sources", "validate"]
+    "command", ["estimate", "compare", "coverage", "treatments", "plans", "sources", "validate"]
 )
 def test_every_command_help_ends_with_an_example(runner, command):
     result = invoke(runner, command, "--help")

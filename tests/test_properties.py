@@ -18,6 +18,7 @@ from ketacost.estimate import estimate
 from ketacost.money import MoneyRange, SessionRange
 from ketacost.pricefile import parse_price_list
 from ketacost.pricing import FIRST_SESSIONS, WHOLE_COURSE
+from ketacost.situation import SituationRequest
 
 BUNDLED = Catalog()
 BUNDLED_TREATMENTS = ["iv", "im", "kap", "sublingual", "spravato", "oral", "compounded-nasal"]
@@ -151,3 +152,112 @@ def test_a_session_range_costs_the_hull_of_its_counts(catalog, treatment, low, w
         if course.applies == WHOLE_COURSE and low <= course.sessions <= low + width:
             published = course.price.at(DAY).value
             assert ranged.low <= published.low and ranged.high >= published.high
+
+
+# --- coverage: out-of-pocket bounds and adding a coverage fact ----------------------
+
+PROVINCES = "AB BC MB NB NL NS NT NU ON PE QC SK YT".split()
+CONDITIONS = [
+    "trd",
+    "mdd",
+    "bipolar-depression",
+    "suicidal-ideation",
+    "ptsd",
+    "anxiety",
+    "ocd",
+    "chronic-pain",
+    "substance-use",
+]
+INSURANCE = ["private", "alberta-blue-cross"]
+
+situations = st.fixed_dictionaries(
+    {
+        "province": st.none() | st.sampled_from(PROVINCES),
+        "condition": st.none() | st.sampled_from(CONDITIONS),
+        "failed_antidepressants": st.none() | st.integers(0, 6),
+        "work_injury": st.booleans(),
+        "veteran": st.booleans(),
+        "insurance": st.lists(st.sampled_from(INSURANCE), unique=True).map(tuple),
+    }
+)
+
+
+def _priced(treatment, sessions, situation):
+    request = CourseRequest(treatment=treatment, sessions=sessions)
+    return estimate(BUNDLED, request, DAY, SituationRequest(**situation))
+
+
+def _best_case_rank(low, total_low):
+    """0 when a program may pay everything, 1 when one may pay a part of unknown price,
+    2 when nobody may pay (the low is then the total's low)."""
+    if low is None:
+        return 1
+    return 0 if low == 0 and total_low != 0 else 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    treatment=st.sampled_from(BUNDLED_TREATMENTS),
+    sessions=st.integers(1, 30),
+    situation=situations,
+)
+def test_out_of_pocket_lies_between_nothing_and_the_total(treatment, sessions, situation):
+    result = _priced(treatment, sessions, situation)
+    low, high = result.out_of_pocket.range.low, result.out_of_pocket.range.high
+    assert high == result.total.high
+    if low is not None:
+        assert 0 <= low
+        assert high is None or low <= high
+    paying = [v for v in result.coverage.verdicts if v.may_pay]
+    if not paying:
+        assert result.out_of_pocket.range == result.total
+
+
+FACTS_THAT_ADD_COVERAGE = st.sampled_from(
+    ["work_injury", "veteran", "private", "alberta-blue-cross", "more-failed"]
+)
+
+
+def _add(situation: dict, fact: str) -> dict:
+    more = dict(situation)
+    if fact in INSURANCE:
+        more["insurance"] = tuple(dict.fromkeys((*situation["insurance"], fact)))
+    elif fact == "more-failed":
+        more["failed_antidepressants"] = (situation["failed_antidepressants"] or 0) + 1
+    else:
+        more[fact] = True
+    return more
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    treatment=st.sampled_from(BUNDLED_TREATMENTS),
+    situation=situations.filter(lambda s: s["failed_antidepressants"] is not None),
+    fact=FACTS_THAT_ADD_COVERAGE,
+)
+def test_adding_a_coverage_fact_never_raises_the_best_case(treatment, situation, fact):
+    """An accepted claim, VAC status, an insurance or one more failed antidepressant
+    trial never makes a program less likely to pay, nor the best case dearer."""
+    before = _priced(treatment, 6, situation)
+    after = _priced(treatment, 6, _add(situation, fact))
+    total_low = before.total.low
+    assert _best_case_rank(after.out_of_pocket.range.low, total_low) <= _best_case_rank(
+        before.out_of_pocket.range.low, total_low
+    )
+    rank = {"not-eligible": 0, "unlikely": 1, "possible": 2, "likely": 3}
+    was = {v.program.id: rank[v.verdict] for v in before.coverage.verdicts}
+    for v in after.coverage.verdicts:
+        assert rank[v.verdict] >= was[v.program.id], (v.program.id, v.reasons)
+
+
+@settings(max_examples=100, deadline=None)
+@given(situation=situations, treatment=st.none() | st.sampled_from(BUNDLED_TREATMENTS))
+def test_every_program_gets_a_verdict_with_a_reason_and_a_source(situation, treatment):
+    from ketacost.coverage import situation_coverage
+
+    request = SituationRequest(**situation, treatment=treatment)
+    coverage = situation_coverage(BUNDLED, request, DAY)
+    assert [v.program.id for v in coverage.verdicts] == list(BUNDLED.coverage.programs)
+    for v in coverage.verdicts:
+        assert v.reasons and v.sources
+        assert (v.covers is not None) == v.may_pay

@@ -1,0 +1,219 @@
+"""`ketacost coverage` and the situation flags of `ketacost estimate`, through CliRunner."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from test_cli import DISCLAIMER, invoke, plain
+
+from ketacost.cli import app
+
+
+def test_coverage_table_shows_each_verdict_with_why_needs_and_sources(runner):
+    result = invoke(
+        runner, "coverage", "-p", "ab", "--condition", "trd", "--work-injury", "-t", "iv"
+    )
+    assert result.exit_code == 0, result.output
+    out = plain(result.stdout)
+    assert "Who may pay — your situation: Alberta (AB) · Treatment-resistant depression" in out
+    assert "WCB Alberta likely WCB Alberta covers ketamine and esketamine" in out
+    assert "Veterans Affairs Canada not-eligible" in out
+    assert "Before it pays" in out and "Form C1520" in out
+    assert "With VAC client status for a service-related condition (--veteran): likely." in out
+    assert "Misericordia and Grey Nuns" in out
+    assert "Procedures manual: Pharmaceutical - ketamine and esketamine (official;" in out
+    assert DISCLAIMER in out
+
+
+def test_coverage_json_keeps_the_contract(runner):
+    result = invoke(
+        runner,
+        "coverage",
+        "-p",
+        "ON",
+        "--condition",
+        "trd",
+        "--insurance",
+        "private",
+        "-t",
+        "spravato",
+        "-f",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1
+    assert data["situation"]["province"] == "ON"
+    assert data["situation"]["insurance"] == ["private"]
+    programs = [entry["program"] for entry in data["coverage"]]
+    assert programs == [
+        "provincial-plan",
+        "private-insurance",
+        "alberta-blue-cross",
+        "wcb-alberta",
+        "wsib-ontario",
+        "vac",
+    ]
+    private = data["coverage"][1]
+    assert set(private) >= {"program", "verdict", "reasons", "prerequisites", "covers", "sources"}
+    assert private["verdict"] == "likely"
+    assert private["covers"]["share"] == "part"
+    assert private["covers"]["pays"] == "Spravato (the drug)"
+    assert private["prerequisites"][0].startswith("Prior authorization from your insurer")
+    assert "hc-spravato-noc" in private["sources"]
+    assert data["coverage"][0]["covers"] is None  # unlikely: pays nothing
+
+
+def test_estimate_with_a_situation_adds_coverage_and_out_of_pocket(runner):
+    result = invoke(
+        runner,
+        "estimate",
+        "-t",
+        "iv",
+        "-n",
+        "6",
+        "-p",
+        "AB",
+        "--condition",
+        "trd",
+        "--work-injury",
+        "-f",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    # Seed 003: a 6-infusion IV course is $2,250-$5,400; WCB Alberta may pay it all.
+    assert data["total"] == {"low": "2250.00", "high": "5400.00"}
+    assert data["out_of_pocket"] == {"low": "0.00", "high": "5400.00"}
+    assert data["out_of_pocket_basis"]["paid_by"] == ["wcb-alberta"]
+    assert {"wcb-ab-ketamine", "seed-003"} <= {s["id"] for s in data["sources"]}
+
+
+def test_estimate_table_shows_out_of_pocket_and_the_part_paid(runner):
+    result = invoke(
+        runner,
+        "estimate",
+        "--plan",
+        "spravato",
+        "-p",
+        "ON",
+        "--condition",
+        "mdd",
+        "--failed-antidepressants",
+        "2",
+        "--insurance",
+        "private",
+    )
+    assert result.exit_code == 0, result.output
+    out = plain(result.stdout)
+    # Spravato plan: 8 induction sessions $5,000-$7,000 + 4 weekly x $250-$800.
+    assert "Total: $6,000.00–$10,200.00 CAD" in out
+    assert "Out of pocket: not published to $10,200.00 CAD" in out
+    assert "Private insurance pays Spravato (the drug) but not the clinic's fees" in out
+
+
+def test_estimate_without_a_situation_says_how_to_add_one(runner):
+    result = invoke(runner, "estimate", "-t", "iv", "-n", "6")
+    assert result.exit_code == 0, result.output
+    assert "Who may pay: add your situation" in plain(result.stdout)
+    assert "Out of pocket" not in result.stdout
+
+
+def test_explain_shows_the_rules_and_the_dated_values(runner):
+    result = invoke(
+        runner, "estimate", "-t", "iv", "-n", "6", "--veteran", "--condition", "trd", "--explain"
+    )
+    assert result.exit_code == 0, result.output
+    out = plain(result.stdout)
+    assert "How the Veterans Affairs Canada verdict was reached" in out
+    assert "rule drug-treatment (from 2021-12-31; vac-qp-2021, seed-003, seed-000)" in out
+    assert "How the cost was found" in out
+    assert "treatments.iv.courses.0.price = $2,250.00–$5,400.00 (holds from 2026-05-05" in out
+
+
+def test_explain_in_json_adds_a_trace(runner):
+    result = invoke(runner, "coverage", "--veteran", "--explain", "-f", "json")
+    data = json.loads(result.stdout)
+    assert data["coverage"][-1]["trace"][0].startswith("1. rule not-a-client")
+
+
+def test_coverage_csv_and_markdown(runner):
+    result = invoke(
+        runner,
+        "coverage",
+        "-p",
+        "AB",
+        "--insurance",
+        "alberta-blue-cross",
+        "-t",
+        "kap",
+        "-f",
+        "csv",
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    abc = next(row for row in rows if row["program"] == "alberta-blue-cross")
+    assert abc["verdict"] == "possible"
+    assert abc["covers_share"] == "part"
+    assert "drugs dispensed by the clinic" in abc["does_not_pay"]
+    result = invoke(runner, "coverage", "-p", "AB", "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    assert "| Provincial health plan | **unlikely** |" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-p", "XX"], "unknown province 'XX'. Valid provinces: AB, BC, MB, NB, NL, NS, NT, NU"),
+        (["--condition", "depression"], "unknown condition 'depression'."),
+        (["--insurance", "sunlife"], "Valid insurances: private, alberta-blue-cross."),
+        (["-t", "ketamine"], "unknown treatment 'ketamine'."),
+        (["--failed-antidepressants", "-2"], "between 0 and 50"),
+        (["--failed-antidepressants", "two"], "Invalid value for '--failed-antidepressants'"),
+    ],
+)
+def test_a_bad_situation_value_exits_2(runner, args, message):
+    result = invoke(runner, "coverage", *args)
+    assert result.exit_code == 2, result.output
+    assert message in plain(result.stderr)
+
+
+def test_estimate_refuses_a_bad_situation_value_too(runner):
+    result = invoke(runner, "estimate", "-t", "iv", "-n", "6", "-p", "Alberta")
+    assert result.exit_code == 2, result.output
+    assert "Did you mean" in result.stderr or "Valid provinces" in result.stderr
+
+
+def test_insurance_can_be_given_twice(runner):
+    result = invoke(
+        runner,
+        "coverage",
+        "--insurance",
+        "private",
+        "--insurance",
+        "alberta-blue-cross",
+        "-f",
+        "json",
+    )
+    data = json.loads(result.stdout)
+    assert data["situation"]["insurance"] == ["alberta-blue-cross", "private"]
+
+
+def test_coverage_help_teaches_the_flags(runner):
+    result = runner.invoke(app, ["coverage", "--help"])
+    out = plain(result.stdout)
+    for flag in (
+        "--province",
+        "--condition",
+        "--failed-antidepressants",
+        "--work-injury",
+        "--veteran",
+        "--insurance",
+        "--explain",
+    ):
+        assert flag in out
+    for code in ("AB", "YT", "trd", "substance-use", "alberta-blue-cross"):
+        assert code in out
