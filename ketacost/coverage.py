@@ -211,7 +211,7 @@ def _reasons(candidates: list[Rule], steps: list[Step], situation: Situation) ->
     if len({rule.verdict for rule in candidates}) == 1:
         facts = [step.rule.when.failed_by(situation) for step in steps if step.answer is False]
         if last.when is not ALWAYS and last.when.evaluate(situation) is True:
-            facts.append(last.when.met_by(situation))
+            facts += last.when.met_parts(situation)
         reasons = [last.reason]
         if facts:
             reasons.append(f"Your situation: {'; '.join(dict.fromkeys(facts))}.")
@@ -311,7 +311,7 @@ def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
     if whole:
         v = whole[0]
         assumption = f" {v.covers.assumption}" if v.covers.assumption else ""
-        best = f"Best case: {v.program.label} approves and pays {v.covers.pays}.{assumption}"
+        best = f"Best case: {v.program.label} approves and pays for {v.covers.pays}.{assumption}"
         paid_by = tuple(p.program.id for p in whole)
         return OutOfPocket(MoneyRange(Decimal(0), total.high), best, worst, paid_by)
     if paying:

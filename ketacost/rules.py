@@ -46,6 +46,10 @@ class Test:
         """What in the situation fails the test (call only when it fails)."""
         return f"not {self.describe()}"
 
+    def met_parts(self, situation: Situation) -> list[str]:
+        """`met_by`, one entry per part of an `all` test."""
+        return [self.met_by(situation)]
+
     def unknown_parts(self, situation: Situation) -> list[str]:
         """The parts of the test that depend on facts not given."""
         return [self.describe()] if self.evaluate(situation) is None else []
@@ -250,6 +254,9 @@ class AllOf(Test):
         if self.evaluate(situation) is not None:
             return frozenset()
         return frozenset().union(*(part.deciding_unknowns(situation) for part in self.parts))
+
+    def met_parts(self, situation: Situation) -> list[str]:
+        return [text for part in self.parts for text in part.met_parts(situation)]
 
     def evaluate(self, situation: Situation) -> bool | None:
         answer: bool | None = True

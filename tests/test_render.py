@@ -30,3 +30,20 @@ def test_colour_only_when_asked(catalog):
     view = estimate(catalog, CourseRequest("iv", 6), DAY)
     assert "\x1b[" not in render(view, "table", Options(color=False))
     assert "\x1b[" in render(view, "table", Options(color=True))
+
+
+@pytest.mark.parametrize("width", [40, 60, 79, 80, 100, 140])
+def test_coverage_reads_at_every_width(catalog, width):
+    from ketacost.coverage import situation_coverage
+    from ketacost.situation import SituationRequest
+
+    situation = SituationRequest(province="AB", condition="trd", work_injury=True, veteran=True)
+    views = [
+        situation_coverage(catalog, situation, DAY),
+        estimate(catalog, CourseRequest("iv", 6), DAY, situation),
+    ]
+    for view in views:
+        out = render(view, "table", Options(width=width, explain=True))
+        assert "…" not in out, out
+        assert max(len(line) for line in out.splitlines()) <= width, out
+        assert "WCB Alberta" in out and "likely" in out, out

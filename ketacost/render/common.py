@@ -156,8 +156,10 @@ def covers_text(verdict: Verdict) -> str | None:
     covers = verdict.covers
     if covers is None:
         return None
-    share = "the whole session, as priced" if covers.share == "all" else "part of a session"
-    text = f"Pays: {covers.pays} ({share})."
+    if covers.share == "all":
+        text = f"Pays: {covers.pays}, the whole session as priced."
+    else:
+        text = f"Pays only part of a session: {covers.pays}."
     if covers.does_not_pay:
         text += f" Does not pay: {'; '.join(covers.does_not_pay)}."
     if covers.assumption:

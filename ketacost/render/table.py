@@ -98,7 +98,7 @@ def _coverage_parts(view: Coverage, options: Options) -> list:
     title = f"Who may pay — your situation: {situation_text(view)}"
     verdicts = ordered_verdicts(view)
     if _narrow(options):
-        blocks = [(f"{v.program.label}: {v.verdict}", list(v.reasons)) for v in verdicts]
+        blocks = [(f"{v.program.label}: {v.verdict}", list(_why(v))) for v in verdicts]
         parts: list = [Text(title, style="bold"), _blocks(blocks)]
     else:
         table = _table(title)
@@ -109,7 +109,7 @@ def _coverage_parts(view: Coverage, options: Options) -> list:
             table.add_row(
                 v.program.label,
                 Text(v.verdict, style=_VERDICT_STYLE[v.verdict]),
-                "\n".join(v.reasons),
+                "\n".join(_why(v)),
             )
         parts = [table]
     for v in verdicts:
@@ -124,6 +124,11 @@ def _coverage_parts(view: Coverage, options: Options) -> list:
         for v in verdicts:
             parts += _section(f"How the {v.program.label} verdict was reached", v.explain(), " ")
     return parts
+
+
+def _why(verdict) -> tuple[str, ...]:
+    """A not-eligible row needs only its rule; the others also show the facts that decided."""
+    return verdict.reasons[:1] if verdict.verdict == "not-eligible" else verdict.reasons
 
 
 def _lines(lines: list[str], indent: str) -> Table:
