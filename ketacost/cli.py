@@ -432,7 +432,8 @@ def sources(
 ) -> None:
     """List every source the data cites, with its date and URL.
 
-    With --pricing, the sources your price file and the course plans cite.
+    With --pricing, the sources your price file, the course plans and the coverage rules
+    cite.
 
     Example: ketacost sources
     """

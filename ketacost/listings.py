@@ -161,10 +161,11 @@ def plans(catalog: Catalog) -> Listing:
 
 def sources(catalog: Catalog, only_cited: bool = False) -> Listing:
     """Every source with its date and URL: all the data may cite, or (`only_cited`)
-    those the price list and the plans cite."""
+    those the price list, the plans and the coverage rules cite."""
     chosen = list(catalog.sources.values())
     if only_cited:
         ids = cited_sources(catalog.prices) + [plan.source for plan in catalog.plans.values()]
+        ids += catalog.coverage.cited_sources()
         chosen = [catalog.sources[i] for i in dict.fromkeys(ids) if i in catalog.sources]
     rows, records = [], []
     for s in chosen:
