@@ -11,7 +11,9 @@ a treatment, or a fact not given) and deciding again.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import itertools
+import math
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ketacost.catalog import Catalog
@@ -20,6 +22,7 @@ from ketacost.money import MoneyRange
 from ketacost.rules import ALWAYS
 from ketacost.situation import (
     FLAGS,
+    MAX_FAILED_ANTIDEPRESSANTS,
     Situation,
     SituationRequest,
     Vocabulary,
@@ -35,6 +38,8 @@ RANK = {verdict: rank for rank, verdict in enumerate(reversed(VERDICTS))}  # lik
 MAX_CHANGES_SHOWN = 2
 # A suggestion that needs more changed facts than this is not a near miss.
 MAX_FACTS_CHANGED = 3
+# Above this many combinations of facts not given, candidates are not pruned.
+MAX_COMBINATIONS = 2000
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,7 @@ def decide(
     steps, candidates = _walk(program, situation, as_of)
     if not candidates:
         return None
+    candidates = _reachable(candidates, situation, words)
     verdict = _combine([rule.verdict for rule in candidates])
     best = max(candidates, key=lambda rule: RANK[rule.verdict])
     sources = dict.fromkeys(s for rule in candidates for s in rule.sources)
@@ -192,6 +198,41 @@ def _walk(
         if answer is True:
             break
     return steps, candidates
+
+
+def _reachable(candidates: list[Rule], situation: Situation, words: Vocabulary) -> list[Rule]:
+    """The candidates that can decide for some value of the facts not given: a rule
+    whose every way of holding also makes an earlier candidate hold never decides.
+    (Left as they are when the facts not given have too many combinations to try.)"""
+    if len(candidates) < 2:
+        return candidates
+    kept = []
+    for index, rule in enumerate(candidates):
+        earlier = candidates[:index]
+        facts = sorted(
+            frozenset().union(*(r.when.deciding_unknowns(situation) for r in (*earlier, rule)))
+        )
+        domains = [_domain(fact, words) for fact in facts]
+        if math.prod(len(d) for d in domains) > MAX_COMBINATIONS or any(
+            rule.when.evaluate(completed) is True
+            and not any(r.when.evaluate(completed) is True for r in earlier)
+            for completed in (
+                replace(situation, **dict(zip(facts, values, strict=True)))
+                for values in itertools.product(*domains)
+            )
+        ):
+            kept.append(rule)
+    return kept
+
+
+def _domain(fact: str, words: Vocabulary) -> tuple:
+    if fact == "failed_antidepressants":
+        return tuple(range(MAX_FAILED_ANTIDEPRESSANTS + 1))
+    if fact == "province":
+        return tuple(words.provinces)
+    if fact == "condition":
+        return tuple(words.conditions)
+    return words.treatments
 
 
 def _combine(verdicts: list[str]) -> str:
@@ -246,7 +287,9 @@ def _would_change(
         changes = dict(changes)
         if len(changes) > MAX_FACTS_CHANGED:
             continue
-        _, candidates = _walk(program, _apply(situation, changes.items()), as_of)
+        changed = _apply(situation, changes.items())
+        _, candidates = _walk(program, changed, as_of)
+        candidates = _reachable(candidates, changed, words)
         better = _combine([r.verdict for r in candidates]) if candidates else verdict
         if better not in PAYING or RANK[better] <= RANK[verdict]:
             continue

@@ -22,7 +22,7 @@ def test_coverage_table_shows_each_verdict_with_why_needs_and_sources(runner):
     assert "WCB Alberta likely WCB Alberta covers ketamine and esketamine" in out
     assert "Veterans Affairs Canada not-eligible" in out
     assert "Before it pays" in out and "Form C1520" in out
-    assert "With VAC client status for a service-related condition (--veteran): likely." in out
+    assert "With VAC client status for a service-related condition (--veteran): possible." in out
     assert "Misericordia and Grey Nuns" in out
     assert "Procedures manual: Pharmaceutical - ketamine and esketamine (official;" in out
     assert DISCLAIMER in out
@@ -68,28 +68,15 @@ def test_coverage_json_keeps_the_contract(runner):
 
 
 def test_estimate_with_a_situation_adds_coverage_and_out_of_pocket(runner):
-    result = invoke(
-        runner,
-        "estimate",
-        "-t",
-        "iv",
-        "-n",
-        "6",
-        "-p",
-        "AB",
-        "--condition",
-        "trd",
-        "--work-injury",
-        "-f",
-        "json",
-    )
+    args = ["-t", "iv", "-n", "6", "-p", "NS", "--condition", "trd", "--veteran"]
+    result = invoke(runner, "estimate", *args, "-f", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    # Seed 003: a 6-infusion IV course is $2,250-$5,400; WCB Alberta may pay it all.
+    # Seed 003: a 6-infusion IV course is $2,250-$5,400; VAC may pay it all.
     assert data["total"] == {"low": "2250.00", "high": "5400.00"}
     assert data["out_of_pocket"] == {"low": "0.00", "high": "5400.00"}
-    assert data["out_of_pocket_basis"]["paid_by"] == ["wcb-alberta"]
-    assert {"wcb-ab-ketamine", "seed-003"} <= {s["id"] for s in data["sources"]}
+    assert data["out_of_pocket_basis"]["paid_by"] == ["vac"]
+    assert {"vac-qp-2021", "seed-003", "seed-000"} <= {s["id"] for s in data["sources"]}
 
 
 def test_estimate_table_shows_out_of_pocket_and_the_part_paid(runner):

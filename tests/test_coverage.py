@@ -235,11 +235,20 @@ def test_with_nobody_to_pay_out_of_pocket_is_the_total(catalog):
 
 
 def test_a_program_paying_whole_sessions_makes_the_best_case_zero(catalog):
-    result = priced(catalog, "iv", 6, province="AB", condition="trd", work_injury=True)
+    # VAC pays ketamine infusions for service-related TRD (a clinic reports it "fully
+    # covered"); seed 003: IV, 6-session course $2,250-$5,400.
+    result = priced(catalog, "iv", 6, province="NS", condition="trd", veteran=True)
     assert result.out_of_pocket.range.low == Decimal(0)
     assert result.out_of_pocket.range.high == Decimal(5400)
+    assert result.out_of_pocket.paid_by == ("vac",)
+    assert "takes it as paid in full" in result.out_of_pocket.best_case
+
+
+def test_wcb_payment_terms_are_not_published_so_its_best_case_is_not_either(catalog):
+    result = priced(catalog, "iv", 6, province="AB", condition="trd", work_injury=True)
+    assert result.out_of_pocket.range.low is None
+    assert result.out_of_pocket.range.high == Decimal(5400)
     assert result.out_of_pocket.paid_by == ("wcb-alberta",)
-    assert "assumes it pays the approved sessions in full" in result.out_of_pocket.best_case
 
 
 def test_a_program_paying_part_leaves_the_best_case_not_published(catalog):
@@ -329,3 +338,11 @@ def test_every_faulty_rule_is_reported_in_one_run(catalog):
     with pytest.raises(DataFileError) as caught:
         parse_coverage(yamldoc.load(INVALID / "undefined-source.yaml"), catalog.bundled_sources)
     assert len(caught.value.problems) == 2
+
+
+def test_a_rule_an_earlier_one_always_pre_empts_is_not_offered_as_an_outcome(catalog):
+    # IV for a veteran, condition not given: VAC's "other route" rule could only hold for
+    # TRD or chronic pain, and then the infusion rule decides first.
+    vac = verdicts(catalog, province="NS", veteran=True, treatment="iv")["vac"]
+    assert [rule.id for rule in vac.deciding] == ["drug-treatment", "otherwise"]
+    assert not any("not this route" in reason for reason in vac.reasons)
