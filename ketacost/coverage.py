@@ -123,12 +123,19 @@ def situation_coverage(catalog: Catalog, request: SituationRequest, as_of: dt.da
 
 
 def assess(
-    rules: CoverageRules, situation: Situation, as_of: dt.date, sources: dict[str, Source]
+    rules: CoverageRules,
+    situation: Situation,
+    as_of: dt.date,
+    sources: dict[str, Source],
+    fixed: frozenset[str] = frozenset(),
 ) -> Coverage:
-    """Every program's verdict for `situation`, with the rules in force on `as_of`."""
+    """Every program's verdict for `situation`, with the rules in force on `as_of`.
+
+    `fixed` names facts that what-would-change-it must not change (the treatment of a
+    plan or a clinic's program)."""
     verdicts, warnings = [], []
     for program in rules.programs.values():
-        found = decide(program, situation, as_of, rules.words)
+        found = decide(program, situation, as_of, rules.words, fixed)
         if found is None:
             warnings.append(
                 f"{program.label}: no rule in the data holds on {as_of.isoformat()}; it is left out"
@@ -152,7 +159,11 @@ def assess(
 
 
 def decide(
-    program: CoverageProgram, situation: Situation, as_of: dt.date, words: Vocabulary
+    program: CoverageProgram,
+    situation: Situation,
+    as_of: dt.date,
+    words: Vocabulary,
+    fixed: frozenset[str] = frozenset(),
 ) -> Verdict | None:
     """The program's verdict for `situation` on `as_of`, or None if no rule is in force.
 
@@ -174,7 +185,7 @@ def decide(
         prerequisites=best.prerequisites if verdict in PAYING else (),
         covers=best.covers if verdict in PAYING else None,
         sources=tuple(sources),
-        would_change=tuple(_would_change(program, situation, as_of, verdict, words)),
+        would_change=tuple(_would_change(program, situation, as_of, verdict, words, fixed)),
         notes=tuple(note.text for note in notes),
         steps=tuple(steps),
         situation=situation,
@@ -270,7 +281,12 @@ def _reasons(candidates: list[Rule], steps: list[Step], situation: Situation) ->
 
 
 def _would_change(
-    program: CoverageProgram, situation: Situation, as_of: dt.date, verdict: str, words
+    program: CoverageProgram,
+    situation: Situation,
+    as_of: dt.date,
+    verdict: str,
+    words: Vocabulary,
+    fixed: frozenset[str],
 ) -> list[str]:
     """'With an accepted workers' compensation claim (--work-injury): likely.' for each
     change that a rule under which the program may pay asks for (with the changes that
@@ -281,7 +297,7 @@ def _would_change(
     for index, rule in enumerate(in_force):
         if rule.verdict not in PAYING or RANK[rule.verdict] <= RANK[verdict]:
             continue
-        changes = _changes_for(rule, in_force[:index], situation)
+        changes = _changes_for(rule, in_force[:index], situation, fixed)
         if not changes:
             continue
         changes = dict(changes)
@@ -298,10 +314,14 @@ def _would_change(
     return sorted(found, key=found.__getitem__)[:MAX_CHANGES_SHOWN]
 
 
-def _changes_for(rule: Rule, earlier: list[Rule], situation: Situation) -> tuple | None:
+def _changes_for(
+    rule: Rule, earlier: list[Rule], situation: Situation, fixed: frozenset[str]
+) -> tuple | None:
     """Changes that make `rule` hold and every earlier rule fail, or None."""
 
     def allowed(fact: str) -> bool:
+        if fact in fixed:
+            return False
         return fact in CHANGEABLE or getattr(situation, fact) is None
 
     changes = rule.when.changes(situation, allowed)

@@ -79,7 +79,9 @@ def with_coverage(
 ) -> Estimate:
     """The estimate with each program's verdict for `situation` and the out-of-pocket
     range that follows."""
-    coverage = assess(catalog.coverage, situation, as_of, catalog.sources)
+    # A plan or a clinic's program fixes the treatment: never suggest another one.
+    fixed = frozenset({"treatment"}) if priced.plan or priced.program else frozenset()
+    coverage = assess(catalog.coverage, situation, as_of, catalog.sources, fixed)
     return replace(priced, coverage=coverage, out_of_pocket=out_of_pocket(priced.total, coverage))
 
 

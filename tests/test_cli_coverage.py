@@ -204,3 +204,31 @@ def test_coverage_help_teaches_the_flags(runner):
         assert flag in out
     for code in ("AB", "YT", "trd", "substance-use", "alberta-blue-cross"):
         assert code in out
+
+
+def test_a_plan_or_program_that_fixes_the_treatment_gets_no_other_treatment_suggested(runner):
+    for course in (["--plan", "spravato"], ["--clinic", "atma-cena", "--program", "customized"]):
+        result = invoke(
+            runner,
+            "estimate",
+            *course,
+            "--veteran",
+            "--condition",
+            "trd",
+            "--insurance",
+            "alberta-blue-cross",
+            "-f",
+            "json",
+        )
+        assert result.exit_code == 0, result.output
+        changes = [c for v in json.loads(result.stdout)["coverage"] for c in v["would_change"]]
+        assert not any("--treatment" in c for c in changes), changes
+
+
+def test_narrow_terminals_fold_urls_instead_of_cutting_them(catalog):
+    from ketacost import listings
+    from ketacost.render import Options, render
+
+    for width in (50, 70, 80):
+        out = render(listings.sources(catalog), "table", Options(width=width))
+        assert "…" not in out, out

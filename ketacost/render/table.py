@@ -134,7 +134,7 @@ def _why(verdict) -> tuple[str, ...]:
 def _lines(lines: list[str], indent: str) -> Table:
     grid = Table.grid()
     grid.add_column(no_wrap=True, width=len(indent))
-    grid.add_column()
+    grid.add_column(overflow="fold")
     for line in lines:
         grid.add_row("", Text(line))
     return grid
@@ -270,7 +270,7 @@ def _blocks(blocks: list[tuple[str, list[str]]]) -> Group:
         parts.append(Text(title, style="bold"))
         grid = Table.grid()
         grid.add_column(no_wrap=True, width=2)
-        grid.add_column()
+        grid.add_column(overflow="fold")
         for line in lines:
             grid.add_row("", Text(line))
         parts.append(grid)
