@@ -23,11 +23,13 @@ from ketacost.rules import ALWAYS
 from ketacost.situation import (
     FLAGS,
     MAX_FAILED_ANTIDEPRESSANTS,
+    SWITCH_WORDS,
     Situation,
     SituationRequest,
     Vocabulary,
     check_situation,
     describe_situation,
+    listed,
     unknown_facts,
 )
 from ketacost.sources import Source
@@ -309,7 +311,7 @@ def _would_change(
         better = _combine([r.verdict for r in candidates]) if candidates else verdict
         if better not in PAYING or RANK[better] <= RANK[verdict]:
             continue
-        text = _listed([_change_words(fact, value, words) for fact, value in changes.items()])
+        text = listed([_change_words(fact, value, words) for fact, value in changes.items()])
         found.setdefault(f"With {text}: {better}.", (len(changes), -RANK[better]))
     return sorted(found, key=found.__getitem__)[:MAX_CHANGES_SHOWN]
 
@@ -345,19 +347,13 @@ def _apply(situation: Situation, changes) -> Situation:
 
 def _change_words(fact: str, value: object, words: Vocabulary) -> str:
     flag = FLAGS[fact]
-    if fact == "work_injury":
-        return f"an accepted workers' compensation claim ({flag})"
-    if fact == "veteran":
-        return f"VAC client status for a service-related condition ({flag})"
+    if fact in SWITCH_WORDS:
+        return f"{SWITCH_WORDS[fact][0]} ({flag})"
     if fact == "failed_antidepressants":
         return f"{value} or more failed antidepressant trials ({flag} {value})"
     if fact == "insurance":
         return f"{words.insurance.get(value, value)} ({flag} {value})"
     return f"{flag} {value}"
-
-
-def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ketacost.situation import Situation
+from ketacost.situation import SWITCH_WORDS, Situation, listed
 
 # A change to a situation: (fact, value); for insurance the value is added.
 Change = tuple[str, object]
@@ -88,9 +88,7 @@ def _only(changes: tuple[Change, ...] | None, allowed: Allowed) -> tuple[Change,
 
 
 def _either(values: tuple[str, ...]) -> str:
-    if len(values) == 1:
-        return values[0]
-    return ", ".join(values[:-1]) + " or " + values[-1]
+    return listed(values, "or")
 
 
 @dataclass(frozen=True)
@@ -141,18 +139,6 @@ class AtLeast(Test):
         return ((self.fact, self.count),)
 
 
-_FLAG_WORDS = {
-    "work_injury": (
-        "an accepted workers' compensation claim for this condition",
-        "no accepted workers' compensation claim",
-    ),
-    "veteran": (
-        "a VAC client whose condition is service-related",
-        "not a VAC client with a service-related condition",
-    ),
-}
-
-
 @dataclass(frozen=True)
 class Flag(Test):
     """A switch (work_injury, veteran) is on or off."""
@@ -164,11 +150,11 @@ class Flag(Test):
         return getattr(situation, self.fact) is self.expected
 
     def describe(self) -> str:
-        yes, no = _FLAG_WORDS[self.fact]
+        yes, no = SWITCH_WORDS[self.fact]
         return yes if self.expected else no
 
     def failed_by(self, situation: Situation) -> str:
-        yes, no = _FLAG_WORDS[self.fact]
+        yes, no = SWITCH_WORDS[self.fact]
         return no if self.expected else yes
 
     def _fix(self) -> tuple[Change, ...]:

@@ -24,6 +24,18 @@ FACTS = (
     "insurance",
     "treatment",
 )
+# The two switches in words: (when on, when off). The one wording of these facts, in
+# verdicts, in the situation shown and in what would change a verdict.
+SWITCH_WORDS = {
+    "work_injury": (
+        "an accepted workers' compensation claim for this condition",
+        "no accepted workers' compensation claim",
+    ),
+    "veteran": (
+        "VAC client status for a service-related condition",
+        "no VAC client status for a service-related condition",
+    ),
+}
 # The command-line flag that states each fact.
 FLAGS = {
     "province": "--province",
@@ -135,10 +147,9 @@ def describe_fact(fact: str, value: object, words: Vocabulary) -> str:
         return f"{words.conditions.get(value, value)} ({value})"
     if fact == "failed_antidepressants":
         return f"{value} failed antidepressant trial{'' if value == 1 else 's'}"
-    if fact == "work_injury":
-        return "an accepted workers' compensation claim" if value else "no accepted claim"
-    if fact == "veteran":
-        return "a VAC client with a service-related condition" if value else "not a VAC client"
+    if fact in SWITCH_WORDS:
+        yes, no = SWITCH_WORDS[fact]
+        return yes if value else no
     if fact == "insurance":
         return words.insurance.get(value, value)
     return f"treatment {value}"
@@ -154,6 +165,14 @@ def describe_situation(situation: Situation, words: Vocabulary) -> list[str]:
         elif value is not None and value is not False:
             shown.append(describe_fact(fact, value, words))
     return shown
+
+
+def listed(items, last: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (or with `last` = "or")."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def unknown_facts(situation: Situation) -> list[str]:

@@ -14,6 +14,29 @@ TESTS = Path(__file__).parent
 DATA = TESTS / "data"
 SEEDS = TESTS.parent.parent / "shared" / "seeds"
 
+# The contract (issue 3): program ids and the values a situation is given in, in order.
+PROGRAMS = [
+    "provincial-plan",
+    "private-insurance",
+    "alberta-blue-cross",
+    "wcb-alberta",
+    "wsib-ontario",
+    "vac",
+]
+PROVINCES = "AB BC MB NB NL NS NT NU ON PE QC SK YT".split()
+CONDITIONS = [
+    "trd",
+    "mdd",
+    "bipolar-depression",
+    "suicidal-ideation",
+    "ptsd",
+    "anxiety",
+    "ocd",
+    "chronic-pain",
+    "substance-use",
+]
+INSURANCE = ["private", "alberta-blue-cross"]
+
 # A day on which every bundled figure (dated 2026-05-05) is less than 18 months old.
 DAY = dt.date(2026, 11, 22)
 

@@ -9,6 +9,7 @@ import json
 import pytest
 from test_cli import DISCLAIMER, invoke, plain
 
+from conftest import PROGRAMS
 from ketacost.cli import app
 
 
@@ -49,14 +50,7 @@ def test_coverage_json_keeps_the_contract(runner):
     assert data["situation"]["province"] == "ON"
     assert data["situation"]["insurance"] == ["private"]
     programs = [entry["program"] for entry in data["coverage"]]
-    assert programs == [
-        "provincial-plan",
-        "private-insurance",
-        "alberta-blue-cross",
-        "wcb-alberta",
-        "wsib-ontario",
-        "vac",
-    ]
+    assert programs == PROGRAMS
     private = data["coverage"][1]
     assert set(private) >= {"program", "verdict", "reasons", "prerequisites", "covers", "sources"}
     assert private["verdict"] == "likely"

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import DATA, DAY
+from conftest import CONDITIONS, DATA, DAY, INSURANCE, PROGRAMS, PROVINCES
 from ketacost import yamldoc
 from ketacost.course import CourseRequest
 from ketacost.coverage import assess
@@ -16,15 +16,6 @@ from ketacost.coveragefile import parse_coverage
 from ketacost.errors import DataFileError, RequestError, UnknownChoiceError
 from ketacost.estimate import estimate
 from ketacost.situation import Situation, SituationRequest, check_situation
-
-CONTRACT_PROGRAMS = [
-    "provincial-plan",
-    "private-insurance",
-    "alberta-blue-cross",
-    "wcb-alberta",
-    "wsib-ontario",
-    "vac",
-]
 
 
 def verdicts(catalog, **facts):
@@ -41,24 +32,14 @@ def priced(catalog, treatment, sessions, **situation):
 
 
 def test_the_program_ids_are_the_contract(catalog):
-    assert list(catalog.coverage.programs) == CONTRACT_PROGRAMS
+    assert list(catalog.coverage.programs) == PROGRAMS
 
 
 def test_the_situation_words_are_the_contract(catalog):
     words = catalog.coverage.words
-    assert sorted(words.provinces) == sorted("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())
-    assert list(words.conditions) == [
-        "trd",
-        "mdd",
-        "bipolar-depression",
-        "suicidal-ideation",
-        "ptsd",
-        "anxiety",
-        "ocd",
-        "chronic-pain",
-        "substance-use",
-    ]
-    assert list(words.insurance) == ["private", "alberta-blue-cross"]
+    assert sorted(words.provinces) == sorted(PROVINCES)
+    assert list(words.conditions) == CONDITIONS
+    assert list(words.insurance) == INSURANCE
 
 
 def test_the_rules_know_every_bundled_treatment(catalog):
@@ -136,7 +117,7 @@ def test_with_an_accepted_claim_it_would_be_likely(catalog):
     wcb = verdicts(catalog, province="AB", condition="trd", treatment="iv")["wcb-alberta"]
     assert wcb.verdict == "not-eligible"
     assert wcb.would_change[0] == (
-        "With an accepted workers' compensation claim (--work-injury): likely."
+        "With an accepted workers' compensation claim for this condition (--work-injury): likely."
     )
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DAY
+from conftest import CONDITIONS, DAY, INSURANCE, PROVINCES
 from ketacost import yamldoc
 from ketacost.catalog import Catalog
 from ketacost.costing import Figures, price_phase
@@ -156,19 +156,6 @@ def test_a_session_range_costs_the_hull_of_its_counts(catalog, treatment, low, w
 
 # --- coverage: out-of-pocket bounds and adding a coverage fact ----------------------
 
-PROVINCES = "AB BC MB NB NL NS NT NU ON PE QC SK YT".split()
-CONDITIONS = [
-    "trd",
-    "mdd",
-    "bipolar-depression",
-    "suicidal-ideation",
-    "ptsd",
-    "anxiety",
-    "ocd",
-    "chronic-pain",
-    "substance-use",
-]
-INSURANCE = ["private", "alberta-blue-cross"]
 
 situations = st.fixed_dictionaries(
     {
