@@ -9,7 +9,7 @@ from ketacost.coveragefile import CoverageRules, parse_coverage
 from ketacost.errors import DataFileError
 from ketacost.plans import Plan, parse_plans
 from ketacost.pricefile import parse_price_list
-from ketacost.pricing import PriceList
+from ketacost.pricing import PriceList, merge_price_lists
 from ketacost.sources import Source, parse_sources_file
 from ketacost.yamldoc import load
 
@@ -36,7 +36,8 @@ class Catalog:
     """The data one command works from: sources, prices, plans and coverage rules, each
     read on first use.
 
-    `pricing` replaces the bundled price file when given.
+    `pricing`, a clinic's price file, is laid over the bundled prices when given:
+    its treatments and clinics are added, replacing bundled ones of the same id.
     """
 
     def __init__(self, pricing: Path | None = None, data_dir: Path | None = None) -> None:
@@ -54,10 +55,23 @@ class Catalog:
         return parse_sources_file(load(self.data_dir / SOURCES_FILE))
 
     @cached_property
+    def bundled_prices(self) -> PriceList:
+        """The bundled market prices and clinics."""
+        return parse_price_list(load(self.data_dir / PRICING_FILE), self.bundled_sources)
+
+    @cached_property
+    def clinic_prices(self) -> PriceList | None:
+        """What the clinic's file (`pricing`) itself defines; None without one."""
+        if self._pricing is None:
+            return None
+        return parse_price_list(load(self._pricing), self.bundled_sources, self.bundled_prices)
+
+    @cached_property
     def prices(self) -> PriceList:
-        """The price list: the bundled one, or the file given as `pricing`."""
-        path = self._pricing or self.data_dir / PRICING_FILE
-        return parse_price_list(load(path), self.bundled_sources)
+        """The prices in use: the bundled ones, with the clinic's file laid over them."""
+        if self.clinic_prices is None:
+            return self.bundled_prices
+        return merge_price_lists(self.bundled_prices, self.clinic_prices)
 
     @cached_property
     def plans(self) -> dict[str, Plan]:

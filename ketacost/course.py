@@ -3,6 +3,7 @@ program, and a course of sessions in phases."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from ketacost.catalog import Catalog
@@ -75,15 +76,15 @@ class Course:
         return SessionRange.total(phase.sessions for phase in self.phases)
 
 
-def resolve(catalog: Catalog, request: CourseRequest) -> Course:
-    """Check a request against the data and lay out its course.
+def resolve(catalog: Catalog, request: CourseRequest, as_of: dt.date) -> Course:
+    """Check a request against the data in force on `as_of` and lay out its course.
 
     Raises UnknownChoiceError for a name the data does not define and
     RequestError for choices that conflict or are missing.
     """
     request = request.normalized()
     prices = catalog.prices
-    plan = find_plan(catalog, request.plan) if request.plan is not None else None
+    plan = find_plan(catalog, request.plan, as_of) if request.plan is not None else None
     clinic, program = _program(prices.clinics, request)
     treatment_id = request.treatment
     if program is not None:
@@ -105,11 +106,21 @@ def resolve(catalog: Catalog, request: CourseRequest) -> Course:
     return Course(subject, plan, _phases(subject, plan, request, catalog))
 
 
-def find_plan(catalog: Catalog, plan_id: str) -> Plan:
-    """The plan with this id. Raises UnknownChoiceError, naming every plan, if none."""
+def find_plan(catalog: Catalog, plan_id: str, as_of: dt.date) -> Plan:
+    """The plan with this id, in force on `as_of`.
+
+    Raises UnknownChoiceError, naming every plan, if there is none, and RequestError
+    if its source holds only from a later day.
+    """
     if plan_id not in catalog.plans:
         raise UnknownChoiceError("plan", plan_id, list(catalog.plans))
-    return catalog.plans[plan_id]
+    plan = catalog.plans[plan_id]
+    if plan.since > as_of:
+        raise RequestError(
+            f"plan '{plan.id}' holds from {plan.since.isoformat()} (its source's date), after "
+            f"{as_of.isoformat()}; give the course length with --sessions instead"
+        )
+    return plan
 
 
 def _program(clinics, request: CourseRequest) -> tuple[Clinic | None, Program | None]:

@@ -101,6 +101,7 @@ class Coverage:
     sources: tuple[Source, ...]
     warnings: tuple[str, ...]
     as_of: dt.date
+    left_out: tuple[str, ...] = ()  # programs with no rule in force on `as_of`
 
 
 @dataclass(frozen=True)
@@ -135,10 +136,11 @@ def assess(
 
     `fixed` names facts that what-would-change-it must not change (the treatment of a
     plan or a clinic's program)."""
-    verdicts, warnings = [], []
+    verdicts, warnings, left_out = [], [], []
     for program in rules.programs.values():
         found = decide(program, situation, as_of, rules.words, fixed)
         if found is None:
+            left_out.append(program.label)
             warnings.append(
                 f"{program.label}: no rule in the data holds on {as_of.isoformat()}; it is left out"
             )
@@ -157,6 +159,7 @@ def assess(
         sources=tuple(sources[s] for s in cited if s in sources),
         warnings=tuple(warnings),
         as_of=as_of,
+        left_out=tuple(left_out),
     )
 
 
@@ -362,7 +365,8 @@ def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
     High: the worst case, nothing approved: the total's high. Low: the best
     case, every likely or possible program approving what it covers: 0 if one
     pays the whole session; not published if they pay only a part whose price
-    no source gives; the total's low if none may pay.
+    no source gives, or if a program has no rule in force on the day; the
+    total's low if none may pay.
     """
     paying = [v for v in coverage.verdicts if v.may_pay and v.covers is not None]
     worst = "Worst case: nothing is approved and you pay the whole course."
@@ -384,5 +388,11 @@ def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
         )
         paid_by = tuple(v.program.id for v in paying)
         return OutOfPocket(MoneyRange(None, total.high), best, worst, paid_by)
+    if coverage.left_out:
+        best = (
+            f"Best case not known: the data has no coverage rule in force on "
+            f"{coverage.as_of.isoformat()} for {listed(list(coverage.left_out))}."
+        )
+        return OutOfPocket(MoneyRange(None, total.high), best, worst, ())
     best = "No program is likely or possible to pay: you pay the whole course."
     return OutOfPocket(MoneyRange(total.low, total.high), best, worst, ())

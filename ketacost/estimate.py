@@ -14,7 +14,7 @@ from ketacost.dated import Dated
 from ketacost.errors import RequestError
 from ketacost.money import MoneyRange, SessionRange
 from ketacost.plans import Plan
-from ketacost.pricing import Clinic, Deposit, PriceList, Program, Treatment
+from ketacost.pricing import Clinic, Deposit, PriceList, Program, Treatment, notes_for
 from ketacost.situation import Situation, SituationRequest, check_situation
 from ketacost.sources import Source
 
@@ -67,7 +67,7 @@ def estimate(
     Raises RequestError (or UnknownChoiceError) for a request the data cannot
     answer, and DataFileError if a data file is invalid.
     """
-    course = resolve(catalog, request)
+    course = resolve(catalog, request, as_of)
     rules = catalog.coverage
     checked = check_situation(situation or SituationRequest(), rules.words)
     priced = price_course(course, catalog.prices, as_of)
@@ -100,7 +100,7 @@ def compare(
     plan = None
     treatments = list(catalog.prices.treatments)
     if request.plan is not None:
-        plan = find_plan(catalog, request.plan)
+        plan = find_plan(catalog, request.plan, as_of)
         treatments = [t for t in treatments if plan.applies_to(t)]
         if not treatments:
             raise RequestError(
@@ -143,7 +143,8 @@ def price_course(course: Course, prices: PriceList, as_of: dt.date) -> Estimate:
     if course.plan is not None:
         source_ids.append(course.plan.source)
         notes.insert(0, f"Plan '{course.plan.id}': {course.plan.description}")
-    for note in prices.notes:
+    # A price file's notes speak of its own prices: those of the file priced from.
+    for note in notes_for(prices, (subject.clinic or subject.treatment).origin):
         source_ids.append(note.source)
         notes.append(note.text)
     sources = prices.sources

@@ -164,7 +164,8 @@ def sources(catalog: Catalog, only_cited: bool = False) -> Listing:
     those the price list, the plans and the coverage rules cite."""
     chosen = list(catalog.sources.values())
     if only_cited:
-        ids = cited_sources(catalog.prices) + [plan.source for plan in catalog.plans.values()]
+        prices = catalog.clinic_prices or catalog.prices
+        ids = cited_sources(prices) + [plan.source for plan in catalog.plans.values()]
         ids += catalog.coverage.cited_sources()
         chosen = [catalog.sources[i] for i in dict.fromkeys(ids) if i in catalog.sources]
     rows, records = [], []

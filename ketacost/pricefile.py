@@ -8,6 +8,7 @@ treatment, clinic and program that has one.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from difflib import get_close_matches
 
 from ketacost import schema
 from ketacost.dated import DatedSeries, parse_series, source_ref
@@ -29,14 +30,23 @@ from ketacost.sources import Source, merge_sources, parse_sources
 from ketacost.yamldoc import Document, KeyPath
 
 
-def parse_price_list(doc: Document, bundled_sources: Mapping[str, Source]) -> PriceList:
+def parse_price_list(
+    doc: Document,
+    bundled_sources: Mapping[str, Source],
+    base: PriceList | None = None,
+) -> PriceList:
     """Check and build a price list from a parsed file.
 
-    `bundled_sources` are the sources the file may cite besides its own.
-    Raises DataFileError with every fault found, each with its line and key path.
+    `bundled_sources` are the sources the file may cite besides its own. With
+    `base` (the bundled price list), the file is a clinic's file laid over it: its
+    programs may give the base's treatments, and `currency` may be left out. The
+    list returned holds the file's own treatments, clinics and notes only (see
+    pricing.merge_price_lists). Raises DataFileError with every fault found, each
+    with its line and key path.
     """
     checker = Checker(doc)
-    top = _top_level(doc, checker)
+    top = _top_level(doc, checker, overlay=base is not None)
+    origin = doc.path
     sources = dict(bundled_sources)
     with checker.item():
         own = parse_sources(top.get("sources", {}), ("sources",), checker)
@@ -46,36 +56,38 @@ def parse_price_list(doc: Document, bundled_sources: Mapping[str, Source]) -> Pr
     treatments = {}
     for tid, raw in schema.mapping(top.get("treatments", {}), ("treatments",)).items():
         with checker.item():
-            treatment = _treatment(tid, raw, ("treatments", tid), citable)
+            treatment = _treatment(tid, raw, ("treatments", tid), citable, origin)
             treatments[treatment.id] = treatment
     clinics = {}
     for cid, raw in schema.mapping(top.get("clinics", {}), ("clinics",)).items():
         with checker.item():
-            clinic = _clinic(cid, raw, ("clinics", cid), citable, checker)
+            clinic = _clinic(cid, raw, ("clinics", cid), citable, checker, origin)
             clinics[clinic.id] = clinic
     # Likewise a treatment with faults of its own still counts as defined.
-    declared = _keys(top, "treatments")
+    declared = list(dict.fromkeys([*(base.treatments if base else ()), *_keys(top, "treatments")]))
     for clinic in clinics.values():
         for program in clinic.programs.values():
             if program.treatment not in declared:
                 known = ", ".join(declared) or "none"
+                close = get_close_matches(program.treatment, declared, n=1, cutoff=0.5)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
                 checker.record(
                     Invalid(
                         ("clinics", clinic.id, "programs", program.id, "treatment"),
-                        f"treatment '{program.treatment}' is not defined (defined: {known})",
+                        f"treatment '{program.treatment}' is not defined{hint} (defined: {known})",
                     )
                 )
     notes: tuple[Note, ...] = ()
     if "notes" in top:
         with checker.item():
-            notes = _notes(top["notes"], ("notes",), citable)
+            notes = _notes(top["notes"], ("notes",), citable, origin)
     if not treatments and not clinics and not checker.problems:
         checker.record(Invalid((), "defines no treatments and no clinics"))
     checker.raise_if_any()
-    return PriceList(doc.path, top["currency"], treatments, clinics, sources, notes)
+    return PriceList(doc.path, top.get("currency", "CAD"), treatments, clinics, sources, notes)
 
 
-def _notes(value: object, path: KeyPath, sources) -> tuple[Note, ...]:
+def _notes(value: object, path: KeyPath, sources, origin: str) -> tuple[Note, ...]:
     notes = []
     for index, raw in enumerate(schema.sequence(value, path)):
         item_path = (*path, str(index))
@@ -85,6 +97,7 @@ def _notes(value: object, path: KeyPath, sources) -> tuple[Note, ...]:
             Note(
                 schema.text(entry["text"], (*item_path, "text")),
                 source_ref(entry["source"], (*item_path, "source"), sources),
+                origin,
             )
         )
     return tuple(notes)
@@ -96,12 +109,16 @@ def _keys(top: dict, block: str) -> list[str]:
     return list(value) if isinstance(value, dict) else []
 
 
-def _top_level(doc: Document, checker: Checker) -> dict:
+def _top_level(doc: Document, checker: Checker, overlay: bool) -> dict:
+    blocks = ("sources", "notes", "treatments", "clinics")
     try:
-        top = schema.document(
-            doc.data, required=("currency",), optional=("sources", "notes", "treatments", "clinics")
-        )
-        schema.one_of(top["currency"], ("currency",), ("CAD",))
+        if overlay:
+            # A clinic's file laid over the bundled prices may leave the currency out.
+            top = schema.document(doc.data, optional=("currency", *blocks))
+        else:
+            top = schema.document(doc.data, required=("currency",), optional=blocks)
+        if "currency" in top:
+            schema.one_of(top["currency"], ("currency",), ("CAD",))
         for block in ("treatments", "clinics"):
             if block in top:
                 schema.mapping(top[block], (block,))
@@ -111,7 +128,7 @@ def _top_level(doc: Document, checker: Checker) -> dict:
     return top
 
 
-def _treatment(tid: object, raw: object, path: KeyPath, sources) -> Treatment:
+def _treatment(tid: object, raw: object, path: KeyPath, sources, origin: str) -> Treatment:
     tid, entry = schema.named_entry(
         tid,
         raw,
@@ -127,13 +144,25 @@ def _treatment(tid: object, raw: object, path: KeyPath, sources) -> Treatment:
         description=schema.text(entry["description"], (*path, "description")),
         source=source_ref(entry["source"], (*path, "source"), sources),
         pricing=Pricing.by_session(per_session, courses),
+        origin=origin,
     )
 
 
-def _clinic(cid: object, raw: object, path: KeyPath, sources, checker: Checker) -> Clinic:
+def _clinic(
+    cid: object, raw: object, path: KeyPath, sources, checker: Checker, origin: str
+) -> Clinic:
     cid, entry = schema.named_entry(
-        cid, raw, path, required=("name", "source", "programs"), optional=("description", "deposit")
+        cid,
+        raw,
+        path,
+        required=("name", "source", "programs"),
+        optional=("description", "deposit", "quote_valid_days"),
     )
+    valid_days = None
+    if "quote_valid_days" in entry:
+        valid_days = schema.count(
+            entry["quote_valid_days"], (*path, "quote_valid_days"), 1, MAX_QUOTE_DAYS
+        )
     deposit = None
     if "deposit" in entry:
         deposit = parse_series(
@@ -154,8 +183,12 @@ def _clinic(cid: object, raw: object, path: KeyPath, sources, checker: Checker) 
         source=source_ref(entry["source"], (*path, "source"), sources),
         deposit=deposit,
         programs=programs,
+        origin=origin,
+        quote_valid_days=valid_days,
     )
 
+
+MAX_QUOTE_DAYS = 365
 
 _PRICING_KEYS = ("per_session", "first_session", "additional_session", "whole_program")
 

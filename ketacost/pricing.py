@@ -65,6 +65,7 @@ class Treatment:
     description: str
     source: str
     pricing: Pricing
+    origin: str = ""  # the price file it was read from
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,8 @@ class Clinic:
     source: str
     deposit: DatedSeries[Deposit] | None
     programs: Mapping[str, Program]
+    origin: str = ""  # the price file it was read from
+    quote_valid_days: int | None = None  # how long the clinic's quotes hold
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ class Note:
 
     text: str
     source: str
+    origin: str = ""  # the price file it was written in: it speaks of that file's prices
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,24 @@ class PriceList:
     clinics: Mapping[str, Clinic]
     sources: Mapping[str, Source]
     notes: tuple[Note, ...] = ()
+
+
+def merge_price_lists(base: PriceList, own: PriceList) -> PriceList:
+    """A clinic's price list over the bundled one: its treatments and clinics are added,
+    replacing any of the same id; every note is kept (each speaks of its own file)."""
+    return PriceList(
+        path=own.path,
+        currency=own.currency,
+        treatments={**base.treatments, **own.treatments},
+        clinics={**base.clinics, **own.clinics},
+        sources={**base.sources, **own.sources},
+        notes=base.notes + own.notes,
+    )
+
+
+def notes_for(prices: PriceList, origin: str) -> tuple[Note, ...]:
+    """The notes written in the price file `origin`: those that speak of its prices."""
+    return tuple(note for note in prices.notes if note.origin == origin)
 
 
 def cited_sources(prices: PriceList) -> list[str]:

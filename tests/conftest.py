@@ -54,7 +54,13 @@ def runner() -> CliRunner:
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     """The CLI's 'today' is DAY in every test, so results do not change with the calendar."""
-    monkeypatch.setattr("ketacost.cli._today", lambda: DAY)
+    monkeypatch.setattr("ketacost.cli.base.today", lambda: DAY)
+
+
+@pytest.fixture(autouse=True)
+def no_clinic_file_from_the_environment(monkeypatch):
+    """A KETACOST_PRICING set in the developer's shell must not change any test."""
+    monkeypatch.delenv("KETACOST_PRICING", raising=False)
 
 
 def price_list_catalog(text: str):

@@ -244,7 +244,7 @@ def test_output_to_an_unwritable_place_exits_2_and_leaves_nothing(runner, tmp_pa
     assert not target.parent.exists()
 
 
-def test_a_clinic_price_file_replaces_the_bundled_prices(runner):
+def test_a_clinic_price_file_is_laid_over_the_bundled_prices(runner):
     path = str(DATA / "valid-minimal.yaml")
     own = json.loads(
         invoke(runner, "estimate", "-t", "iv", "-n", "3", "--pricing", path, "-f", "json").stdout
@@ -268,9 +268,27 @@ def test_a_clinic_price_file_replaces_the_bundled_prices(runner):
     )
     assert package["total"] == {"low": "2500.00", "high": "2500.00"}
     assert package["sources"][0]["url"] == "https://example.org/prices"
-    gone = invoke(runner, "estimate", "-t", "kap", "-n", "6", "--pricing", path)
-    assert gone.exit_code == 2
-    assert "Valid treatments: iv." in gone.stderr
+    # What the file leaves out still comes from the bundled data (seed 003: KAP course
+    # $4,100-$8,400; ATMA CENA's customized program $2,325-$6,930).
+    kept = json.loads(
+        invoke(runner, "estimate", "-t", "kap", "-n", "6", "--pricing", path, "-f", "json").stdout
+    )
+    assert kept["total"] == {"low": "4100.00", "high": "8400.00"}
+    atma = json.loads(
+        invoke(
+            runner,
+            "estimate",
+            "--clinic",
+            "atma-cena",
+            "--program",
+            "customized",
+            "--pricing",
+            path,
+            "-f",
+            "json",
+        ).stdout
+    )
+    assert atma["total"] == {"low": "2325.00", "high": "6930.00"}
 
 
 def test_a_figure_over_18_months_old_is_flagged(runner, tmp_path):

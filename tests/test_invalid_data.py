@@ -34,7 +34,8 @@ EXPECTED = {
     ),
     "undefined-treatment.yaml": (
         17,
-        "clinics.example.programs.six.treatment: treatment 'ivv' is not defined (defined: iv)",
+        "clinics.example.programs.six.treatment: treatment 'ivv' is not defined; did you mean "
+        "'iv'? (defined: iv, im, kap, sublingual, spravato, oral, compounded-nasal)",
     ),
     "python-object-tag.yaml": (
         3,
@@ -141,11 +142,16 @@ def test_the_minimal_valid_file_validates(runner):
     path = DATA / "valid-minimal.yaml"
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{path}: valid price file: 1 treatments, 1 clinics, 1 programs.\n"
+    assert result.stdout == (
+        f"{path}: valid price file.\n"
+        "  Defines 1 clinic (example) with 1 program and 1 treatment (iv).\n"
+        "  Over the bundled prices it replaces the treatment 'iv'.\n"
+        f"  Try: ketacost estimate --pricing {path} --clinic example --program six-pack -n 6\n"
+    )
 
 
 def test_the_bundled_price_file_validates(runner, catalog):
     path = catalog.data_dir / "pricing.yaml"
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 0, result.output
-    assert "7 treatments, 1 clinics, 3 programs" in result.stdout
+    assert "Defines 1 clinic (atma-cena) with 3 programs and 7 treatments" in result.stdout

@@ -145,6 +145,14 @@ def situation_text(coverage: Coverage) -> str:
     return " · ".join(coverage.facts) if coverage.facts else "nothing stated"
 
 
+def no_verdicts_text(coverage: Coverage) -> str:
+    """What to say when no program has a rule in force on the day."""
+    return (
+        f"No coverage rule in the data holds on {coverage.as_of.isoformat()}: "
+        "who may pay is not known."
+    )
+
+
 def ordered_verdicts(coverage: Coverage) -> list[Verdict]:
     """Programs that may pay first (likely, then possible), then the rest, in data order."""
     order = {name: rank for rank, name in enumerate(VERDICTS)}

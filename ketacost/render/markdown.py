@@ -23,6 +23,7 @@ from ketacost.render.common import (
     deposit_text,
     figure_lines,
     heading,
+    no_verdicts_text,
     ordered_verdicts,
     out_of_pocket_text,
     situation_text,
@@ -109,6 +110,8 @@ def coverage(view: Coverage, options: Options) -> str:
 def _coverage_lines(view: Coverage, explain: bool, level: str) -> list[str]:
     verdicts = ordered_verdicts(view)
     lines = ["", f"Your situation: {_cell(situation_text(view))}", ""]
+    if not verdicts:
+        return [*lines, no_verdicts_text(view)]
     lines += _table(
         ("Program", "Verdict", "Why"),
         [(v.program.label, f"**{v.verdict}**", " ".join(v.reasons)) for v in verdicts],

@@ -30,6 +30,7 @@ from ketacost.render.common import (
     deposit_text,
     figure_lines,
     heading,
+    no_verdicts_text,
     ordered_verdicts,
     out_of_pocket_text,
     situation_text,
@@ -97,6 +98,8 @@ def _coverage_parts(view: Coverage, options: Options) -> list:
     """Verdicts (a table, or blocks on a narrow terminal) and what goes with them."""
     title = f"Who may pay — your situation: {situation_text(view)}"
     verdicts = ordered_verdicts(view)
+    if not verdicts:
+        return [Text(title, style="bold"), Text(no_verdicts_text(view))]
     if _narrow(options):
         blocks = [(f"{v.program.label}: {v.verdict}", list(_why(v))) for v in verdicts]
         parts: list = [Text(title, style="bold"), _blocks(blocks)]

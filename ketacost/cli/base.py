@@ -1,0 +1,170 @@
+"""What every command shares: the Typer app, errors turned into exit codes, the day
+the data is read for, the data itself, and writing the result.
+
+The CLI is the only place that knows about options, standard streams and exit
+codes: 0 success, 2 a bad command-line value, 3 an invalid data or input file,
+1 a bug in ketacost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from ketacost.errors import DataFileError, KetacostError, OutputError, RequestError
+from ketacost.render import FORMATS
+
+EXIT_BUG = 1
+EXIT_USAGE = 2
+EXIT_DATA = 3
+
+PRICING_ENV = "KETACOST_PRICING"
+
+app = typer.Typer(
+    name="ketacost",
+    help=(
+        "What will ketamine therapy cost in Canada? Course cost ranges from sourced price "
+        "data (per-session ranges, course plans, clinics' price lists) and which programs "
+        "may pay.\n\n"
+        "Estimate only — not medical or insurance advice.\n\n"
+        "Start with: ketacost estimate -t iv -n 6"
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+# The output formats the renderers draw (ketacost.render.FORMATS).
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)
+
+
+def handles_errors(command):
+    """Turn ketacost's errors into a message on stderr and an exit code."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except DataFileError as e:
+            fail(EXIT_DATA, "invalid data file:", e.problems)
+        except (RequestError, OutputError) as e:
+            fail(EXIT_USAGE, str(e))
+        except KetacostError as e:
+            fail(EXIT_BUG, str(e))
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): nothing more to say.
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+        except typer.Exit:
+            raise
+        except Exception as e:
+            if os.environ.get("KETACOST_DEBUG"):
+                raise
+            fail(
+                EXIT_BUG,
+                f"internal error: {type(e).__name__}: {e}. This is a bug in ketacost; "
+                "run again with KETACOST_DEBUG=1 to see where.",
+            )
+
+    return run
+
+
+def fail(code: int, message: str, details: list[str] | None = None) -> None:
+    """Say what went wrong on stderr and exit with `code`."""
+    typer.echo(f"ketacost: error: {message}", err=True)
+    for line in details or []:
+        typer.echo(f"  {line}", err=True)
+    raise typer.Exit(code)
+
+
+def today() -> dt.date:
+    """The day the command runs (tests fix it)."""
+    return dt.date.today()
+
+
+def day(as_of: str | None) -> dt.date:
+    """The day whose prices and rules apply: --as-of, or today.
+
+    Raises RequestError for anything but a real date written YYYY-MM-DD.
+    """
+    if as_of is None:
+        return today()
+    text = as_of.strip()
+    # fromisoformat alone would also take 20261122 and 2026-W47-1.
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise RequestError(f"--as-of: {as_of!r} is not a date written YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as e:
+        raise RequestError(f"--as-of: {as_of!r} is not a date: {e}") from None
+
+
+def catalog(pricing: Path | None):
+    """The data for one command, with a clinic's price file laid over the bundled prices:
+    --pricing, or else the file KETACOST_PRICING names. Raises RequestError if that file
+    is missing or a directory."""
+    from ketacost.catalog import Catalog
+
+    return Catalog(pricing=pricing_file(pricing))
+
+
+def pricing_file(pricing: Path | None) -> Path | None:
+    """The clinic's price file in use (--pricing, else KETACOST_PRICING), checked to be
+    there. Raises RequestError if it is not."""
+    if pricing is not None:
+        check_input(pricing, "--pricing")
+        return pricing
+    named = os.environ.get(PRICING_ENV, "").strip()
+    if not named:
+        return None
+    check_input(Path(named), PRICING_ENV)
+    return Path(named)
+
+
+def check_input(path: Path, name: str) -> None:
+    """Raise RequestError unless `path` is there to be read (a regular file or a pipe)."""
+    if not path.exists():
+        raise RequestError(f"{name}: no such file: {path}")
+    if path.is_dir():
+        raise RequestError(f"{name}: {path} is a directory, not a file")
+
+
+def emit(text: str, output: Path | None, what: str, reading: Path | None = None) -> None:
+    """Write to stdout, or to `output` (never over `reading`, a file being read)."""
+    if to_stdout(output):
+        try:
+            sys.stdout.write(text)
+        except UnicodeEncodeError:
+            # A terminal that cannot show "–" or "█": show what it can.
+            encoding = sys.stdout.encoding or "ascii"
+            sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
+        sys.stdout.flush()
+        return
+    from ketacost.output import write_output
+
+    write_output(output, text, (reading,) if reading else ())
+    typer.echo(f"Wrote {what} to {output}", err=True)
+
+
+def to_stdout(output: Path | None) -> bool:
+    """Whether the result goes to standard output (no -o, or -o -)."""
+    return output is None or str(output) == "-"
+
+
+def render(view: object, fmt: str, output: Path | None, explain: bool = False) -> str:
+    """Draw `view` in `fmt`, for the terminal (width, colour) when that is where it goes."""
+    from ketacost.render import Options
+    from ketacost.render import render as draw
+
+    to_terminal = to_stdout(output) and sys.stdout.isatty()
+    color = fmt == "table" and to_terminal and "NO_COLOR" not in os.environ
+    width = os.get_terminal_size(sys.stdout.fileno()).columns if to_terminal else None
+    return draw(view, fmt, Options(color=color, width=width, explain=explain))

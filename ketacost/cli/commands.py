@@ -1,0 +1,228 @@
+"""The commands for anyone asking what ketamine therapy costs: estimate, compare,
+coverage, and the listings of treatments, plans and sources."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ketacost import __version__
+from ketacost.cli.base import Format, app, catalog, day, emit, handles_errors, render
+from ketacost.cli.options import (
+    AsOfOption,
+    ClinicOption,
+    ConditionOption,
+    ExplainOption,
+    FailedOption,
+    FormatOption,
+    InsuranceOption,
+    IntervalOption,
+    MaintenanceOption,
+    MonthsOption,
+    OutputOption,
+    PlanOption,
+    PricingOption,
+    ProgramOption,
+    ProvinceOption,
+    SessionsOption,
+    TreatmentOption,
+    VeteranOption,
+    WorkInjuryOption,
+    situation_request,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ketacost {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Course cost ranges for ketamine therapy in Canada."""
+
+
+@app.command()
+@handles_errors
+def estimate(
+    treatment: TreatmentOption = None,
+    sessions: SessionsOption = None,
+    plan: PlanOption = None,
+    maintenance: MaintenanceOption = None,
+    months: MonthsOption = None,
+    interval: IntervalOption = None,
+    clinic: ClinicOption = None,
+    program: ProgramOption = None,
+    province: ProvinceOption = None,
+    condition: ConditionOption = None,
+    failed_antidepressants: FailedOption = None,
+    work_injury: WorkInjuryOption = False,
+    veteran: VeteranOption = False,
+    insurance: InsuranceOption = None,
+    pricing: PricingOption = None,
+    as_of: AsOfOption = None,
+    explain: ExplainOption = False,
+    fmt: FormatOption = Format("table"),
+    output: OutputOption = None,
+) -> None:
+    """Estimate what a course of one treatment costs, as a low-high range, and what
+    you would pay yourself.
+
+    Give a treatment and a course length (--sessions or --plan), or a clinic and
+    one of its programs. Where a price is published for exactly that course it
+    is used and named as the basis; otherwise the cost is sessions x the
+    per-session range.
+
+    Add your situation (province, condition, claims, insurance) to see which
+    programs may pay and the out-of-pocket range: its low is the best case (every
+    likely or possible program approves), its high the worst (nothing approved).
+
+    Example: ketacost estimate -t iv -n 6 -p AB --condition trd --work-injury
+    """
+    from ketacost.course import CourseRequest
+    from ketacost.estimate import estimate as run_estimate
+
+    request = CourseRequest(
+        treatment=treatment,
+        sessions=sessions,
+        plan=plan,
+        maintenance=maintenance,
+        months=months,
+        interval=interval,
+        clinic=clinic,
+        program=program,
+    )
+    situation = situation_request(
+        province, condition, failed_antidepressants, work_injury, veteran, insurance
+    )
+    result = run_estimate(catalog(pricing), request, day(as_of), situation)
+    emit(render(result, fmt.value, output, explain), output, fmt.value, pricing)
+
+
+@app.command()
+@handles_errors
+def compare(
+    sessions: SessionsOption = None,
+    plan: PlanOption = None,
+    maintenance: MaintenanceOption = None,
+    months: MonthsOption = None,
+    interval: IntervalOption = None,
+    pricing: PricingOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = Format("table"),
+    output: OutputOption = None,
+) -> None:
+    """Compare every treatment for the same course, side by side.
+
+    Each row has a low-high bar drawn to one scale, so the ranges compare at a
+    glance. With --plan, only the treatments the plan is for are shown.
+
+    Example: ketacost compare -n 6
+    """
+    from ketacost.course import CourseRequest
+    from ketacost.estimate import compare as run_compare
+
+    request = CourseRequest(
+        sessions=sessions, plan=plan, maintenance=maintenance, months=months, interval=interval
+    )
+    result = run_compare(catalog(pricing), request, day(as_of))
+    emit(render(result, fmt.value, output), output, fmt.value, pricing)
+
+
+@app.command()
+@handles_errors
+def coverage(
+    treatment: Annotated[
+        str | None,
+        typer.Option(
+            "--treatment",
+            "-t",
+            help="The treatment, for a sharper answer: see `ketacost treatments`.",
+        ),
+    ] = None,
+    province: ProvinceOption = None,
+    condition: ConditionOption = None,
+    failed_antidepressants: FailedOption = None,
+    work_injury: WorkInjuryOption = False,
+    veteran: VeteranOption = False,
+    insurance: InsuranceOption = None,
+    as_of: AsOfOption = None,
+    explain: ExplainOption = False,
+    fmt: FormatOption = Format("table"),
+    output: OutputOption = None,
+) -> None:
+    """Which programs may pay for ketamine therapy in your situation.
+
+    One verdict per program (likely, possible, unlikely, not-eligible), each with
+    why, what must happen first, what the program pays, what would change the
+    verdict, and the sources. Facts you leave out are unknown, and the verdict
+    says when one of them decides. No prices are needed.
+
+    Example: ketacost coverage -p ON --condition trd --insurance private -t spravato
+    """
+    from ketacost.coverage import situation_coverage
+
+    situation = situation_request(
+        province, condition, failed_antidepressants, work_injury, veteran, insurance, treatment
+    )
+    result = situation_coverage(catalog(None), situation, day(as_of))
+    emit(render(result, fmt.value, output, explain), output, fmt.value)
+
+
+@app.command()
+@handles_errors
+def treatments(
+    pricing: PricingOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = Format("table"),
+    output: OutputOption = None,
+) -> None:
+    """List the treatments, their per-session ranges and published course prices.
+
+    Example: ketacost treatments
+    """
+    from ketacost import listings
+
+    listing = listings.treatments(catalog(pricing), day(as_of))
+    emit(render(listing, fmt.value, output), output, fmt.value, pricing)
+
+
+@app.command()
+@handles_errors
+def plans(fmt: FormatOption = Format("table"), output: OutputOption = None) -> None:
+    """List the course plans: their phases, session counts and sources.
+
+    Example: ketacost plans
+    """
+    from ketacost import listings
+
+    emit(render(listings.plans(catalog(None)), fmt.value, output), output, fmt.value)
+
+
+@app.command()
+@handles_errors
+def sources(
+    pricing: PricingOption = None,
+    fmt: FormatOption = Format("table"),
+    output: OutputOption = None,
+) -> None:
+    """List every source the data cites, with its date and URL.
+
+    With --pricing, the sources your price file, the course plans and the coverage rules
+    cite.
+
+    Example: ketacost sources
+    """
+    from ketacost import listings
+
+    listing = listings.sources(catalog(pricing), only_cited=pricing is not None)
+    emit(render(listing, fmt.value, output), output, fmt.value, pricing)

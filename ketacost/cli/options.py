@@ -1,0 +1,158 @@
+"""The options commands share, declared once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ketacost.cli.base import PRICING_ENV, Format
+
+PricingOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--pricing",
+        help="Your clinic's price file, laid over the bundled prices: its clinics, programs "
+        f"and treatments are added (or replace those of the same id). Default: the file "
+        f"{PRICING_ENV} names, if set. See `ketacost init-clinic`.",
+        dir_okay=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Use the prices and coverage rules in force on this day (default: today).",
+    ),
+]
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of standard output ('-').",
+        dir_okay=False,
+    ),
+]
+SessionsOption = Annotated[
+    int | None,
+    typer.Option("--sessions", "-n", help="Number of sessions in the course (1-200)."),
+]
+PlanOption = Annotated[
+    str | None,
+    typer.Option("--plan", help="A course plan instead of --sessions: see `ketacost plans`."),
+]
+MaintenanceOption = Annotated[
+    int | None,
+    typer.Option("--maintenance", help="Maintenance sessions after the course (0-200)."),
+]
+MonthsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--months",
+        help="Months of maintenance, for a plan that defines its schedule (--plan spravato).",
+    ),
+]
+IntervalOption = Annotated[
+    str | None,
+    typer.Option(
+        "--interval",
+        help="Maintenance interval with --months (weekly or every-2-weeks); both if left out.",
+    ),
+]
+
+
+SITUATION = "Your situation (for coverage)"
+ProvinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--province",
+        "-p",
+        help="Your province or territory: AB, BC, MB, NB, NL, NS, NT, NU, ON, PE, QC, SK or YT "
+        "(any case).",
+        rich_help_panel=SITUATION,
+    ),
+]
+ConditionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--condition",
+        help="The condition treated: trd (treatment-resistant depression), mdd, "
+        "bipolar-depression, suicidal-ideation, ptsd, anxiety, ocd, chronic-pain or "
+        "substance-use.",
+        rich_help_panel=SITUATION,
+    ),
+]
+FailedOption = Annotated[
+    int | None,
+    typer.Option(
+        "--failed-antidepressants",
+        metavar="N",
+        help="How many antidepressants, each at an adequate dose and duration, have not "
+        "worked (0-50).",
+        rich_help_panel=SITUATION,
+    ),
+]
+WorkInjuryOption = Annotated[
+    bool,
+    typer.Option(
+        "--work-injury",
+        help="You have an accepted workers' compensation claim for this condition.",
+        rich_help_panel=SITUATION,
+    ),
+]
+VeteranOption = Annotated[
+    bool,
+    typer.Option(
+        "--veteran",
+        help="You are a Veterans Affairs Canada client and the condition is service-related.",
+        rich_help_panel=SITUATION,
+    ),
+]
+InsuranceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--insurance",
+        help="Insurance you have: private or alberta-blue-cross. Repeat for both.",
+        rich_help_panel=SITUATION,
+    ),
+]
+ExplainOption = Annotated[
+    bool,
+    typer.Option(
+        "--explain", help="Also show which rules and which dated values produced each number."
+    ),
+]
+
+
+def situation_request(province, condition, failed, work_injury, veteran, insurance, treatment=None):
+    """The situation flags as a request for the core."""
+    from ketacost.situation import SituationRequest
+
+    return SituationRequest(
+        province=province,
+        condition=condition,
+        failed_antidepressants=failed,
+        work_injury=work_injury,
+        veteran=veteran,
+        insurance=tuple(insurance or ()),
+        treatment=treatment,
+    )
+
+
+TreatmentOption = Annotated[
+    str | None,
+    typer.Option("--treatment", "-t", help="Treatment id: see `ketacost treatments`."),
+]
+ClinicOption = Annotated[
+    str | None, typer.Option("--clinic", help="A clinic's own price list (e.g. atma-cena).")
+]
+ProgramOption = Annotated[
+    str | None,
+    typer.Option("--program", help="The clinic's program; it implies the treatment."),
+]
