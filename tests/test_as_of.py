@@ -44,6 +44,7 @@ def run(runner, *args):
         ["compare", "-n", "6"],
         ["coverage", "-p", "AB"],
         ["treatments"],
+        ["quote", "-t", "iv", "-n", "6"],
     ],
 )
 @pytest.mark.parametrize(

@@ -1,18 +1,119 @@
-"""The commands for clinic coordinators: a price file of their own (init-clinic,
-validate) and a quote to send."""
+"""The commands for clinic coordinators: a quote to send, and a price file of their own
+(init-clinic, validate)."""
 
 from __future__ import annotations
 
 import shlex
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ketacost.cli.base import app, catalog, check_input, day, handles_errors
+from ketacost.cli.base import app, catalog, check_input, day, emit, handles_errors, render
+from ketacost.cli.options import (
+    AsOfOption,
+    ClinicOption,
+    ConditionOption,
+    ExplainOption,
+    FailedOption,
+    InsuranceOption,
+    IntervalOption,
+    MaintenanceOption,
+    MonthsOption,
+    OutputOption,
+    PlanOption,
+    PricingOption,
+    ProgramOption,
+    ProvinceOption,
+    SessionsOption,
+    TreatmentOption,
+    VeteranOption,
+    WorkInjuryOption,
+    situation_request,
+)
 from ketacost.errors import OutputError, RequestError
+from ketacost.render import QUOTE_FORMATS
 
 COORDINATORS = "For clinic coordinators"
+
+QuoteFormat = Enum("QuoteFormat", {name: name for name in QUOTE_FORMATS}, type=str)
+
+
+@app.command(rich_help_panel=COORDINATORS)
+@handles_errors
+def quote(
+    treatment: TreatmentOption = None,
+    sessions: SessionsOption = None,
+    plan: PlanOption = None,
+    maintenance: MaintenanceOption = None,
+    months: MonthsOption = None,
+    interval: IntervalOption = None,
+    clinic: ClinicOption = None,
+    program: ProgramOption = None,
+    province: ProvinceOption = None,
+    condition: ConditionOption = None,
+    failed_antidepressants: FailedOption = None,
+    work_injury: WorkInjuryOption = False,
+    veteran: VeteranOption = False,
+    insurance: InsuranceOption = None,
+    pricing: PricingOption = None,
+    as_of: AsOfOption = None,
+    valid_days: Annotated[
+        int | None,
+        typer.Option(
+            "--valid-days",
+            metavar="DAYS",
+            help="How many days the quote holds (1-365). Default: the clinic file's "
+            "quote_valid_days, else 30.",
+        ),
+    ] = None,
+    explain: ExplainOption = False,
+    fmt: Annotated[
+        QuoteFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown or html (a standalone page). Default: html when --output ends "
+            "in .html, else markdown.",
+            case_sensitive=False,
+        ),
+    ] = None,
+    output: OutputOption = None,
+) -> None:
+    """Write one patient scenario up as a quote to send: markdown, or an HTML page.
+
+    It takes the same options as estimate and gives the clinic and program, the
+    quote's date and the day it holds until, the scenario, line items per phase,
+    the deposit, each program's coverage verdict with what it requires first, the
+    out-of-pocket range, the sources and the disclaimer. It holds no name or other
+    patient identifier, and ketacost keeps no copy.
+
+    Example: ketacost quote --clinic atma-cena --program psycholytic-pathway -n 3
+    -p AB --condition trd -o quote.html
+    """
+    from ketacost.course import CourseRequest
+    from ketacost.quote import quote as make_quote
+
+    request = CourseRequest(
+        treatment=treatment,
+        sessions=sessions,
+        plan=plan,
+        maintenance=maintenance,
+        months=months,
+        interval=interval,
+        clinic=clinic,
+        program=program,
+    )
+    situation = situation_request(
+        province, condition, failed_antidepressants, work_injury, veteran, insurance
+    )
+    issued = day(None)
+    result = make_quote(catalog(pricing), request, situation, issued, day(as_of), valid_days)
+    if fmt is None:
+        suffix = output.suffix.lower() if output is not None else ""
+        fmt = QuoteFormat("html" if suffix in (".html", ".htm") else "markdown")
+    emit(render(result, fmt.value, output, explain), output, f"a {fmt.value} quote", pricing)
 
 
 @app.command("init-clinic", rich_help_panel=COORDINATORS)

@@ -1,9 +1,11 @@
-"""Renderers: one module per output format, each with the same three functions.
+"""Renderers: one module per output format, each with the same four functions.
 
     estimate(Estimate, options) -> str
     comparison(Comparison, options) -> str
     coverage(Coverage, options) -> str
     listing(Listing, options) -> str
+
+and quote(Quote, options) -> str in markdown and html (html draws quotes only).
 
 Modules are imported only when their format is asked for, so Rich is loaded
 only when a table is drawn.
@@ -15,7 +17,15 @@ import importlib
 from dataclasses import dataclass
 
 FORMATS = ("table", "json", "csv", "markdown")
-_MODULES = {"table": "table", "json": "jsonout", "csv": "csvout", "markdown": "markdown"}
+# Quotes are drawn as markdown or as an HTML page.
+QUOTE_FORMATS = ("markdown", "html")
+_MODULES = {
+    "table": "table",
+    "json": "jsonout",
+    "csv": "csvout",
+    "markdown": "markdown",
+    "html": "html",
+}
 
 
 @dataclass(frozen=True)
@@ -29,7 +39,8 @@ class Options:
 
 
 def render(view: object, fmt: str, options: Options | None = None) -> str:
-    """Draw an Estimate, Comparison, Coverage or Listing in `fmt`, one of FORMATS."""
+    """Draw an Estimate, Comparison, Coverage or Listing in `fmt`, one of FORMATS, or a
+    Quote in one of QUOTE_FORMATS."""
     module = importlib.import_module(f"ketacost.render.{_MODULES[fmt]}")
     draw = getattr(module, type(view).__name__.lower())
     return draw(view, options or Options())

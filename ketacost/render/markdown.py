@@ -6,7 +6,9 @@ from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate
 from ketacost.listings import Listing
 from ketacost.money import format_cad, format_range, format_sessions
+from ketacost.quote import Quote
 from ketacost.render import Options
+from ketacost.render import quotedoc as doc
 from ketacost.render.common import (
     DISCLAIMER,
     SHORT_BASIS,
@@ -29,6 +31,8 @@ from ketacost.render.common import (
     situation_text,
     total_text,
 )
+from ketacost.render.quotedoc import quote_document
+from ketacost.sources import Source
 
 
 def estimate(view: Estimate, options: Options) -> str:
@@ -126,6 +130,44 @@ def _coverage_lines(view: Coverage, explain: bool, level: str) -> list[str]:
         for v in verdicts:
             lines += _bullets(f"How the {v.program.label} verdict was reached", v.explain())
     return lines
+
+
+def quote(view: Quote, options: Options) -> str:
+    """The quote as a markdown document to send: the same content as the HTML page."""
+    document = quote_document(view, options.explain)
+    lines = [f"# {_cell(document.title)}", "", *_facts(document.header)]
+    for section in document.sections:
+        lines += ["", f"## {_cell(section.title)}"]
+        for block in section.blocks:
+            lines.append("")
+            if isinstance(block, doc.Table):
+                rows = [[_word(c) for c in row] for row in block.rows]
+                if block.total is not None:
+                    rows.append([f"**{c}**" if c else "" for c in block.total])
+                lines += _table(block.headers, rows)
+            elif isinstance(block, doc.Facts):
+                lines += _facts(block)
+            elif isinstance(block, doc.Paragraph):
+                lines.append(f"**{_cell(block.text)}**" if block.strong else _cell(block.text))
+            elif isinstance(block, doc.Bullets):
+                if block.title:
+                    lines += [f"**{block.title}**", ""]
+                lines += [f"- {_cell(_item(item))}" for item in block.items]
+    lines += ["", f"*{document.footer}*", ""]
+    return "\n".join(lines)
+
+
+def _facts(facts: doc.Facts) -> list[str]:
+    # Two trailing spaces: a line break, so each fact keeps its own line.
+    return [f"**{label}:** {_cell(value)}  " for label, value in facts.pairs]
+
+
+def _word(value) -> str:
+    return f"**{value.word}**" if isinstance(value, doc.Verdict) else value
+
+
+def _item(item) -> str:
+    return item.cited_as() if isinstance(item, Source) else item
 
 
 def listing(view: Listing, options: Options) -> str:

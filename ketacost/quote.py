@@ -1,0 +1,65 @@
+"""A quote: one patient scenario's estimate as a document a clinic can send, with the
+day it was made and the day it holds until.
+
+A quote holds no patient identifiers: only the scenario (treatment, course and the
+situation facts coverage depends on) and the estimate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ketacost.catalog import Catalog
+from ketacost.course import CourseRequest
+from ketacost.errors import RequestError
+from ketacost.estimate import Estimate, estimate
+from ketacost.situation import SituationRequest
+
+# How long a quote holds when neither the clinic's file (quote_valid_days) nor the
+# coordinator (--valid-days) says: ketacost's own choice, not a published figure.
+DEFAULT_VALID_DAYS = 30
+MAX_VALID_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An estimate made on `issued`, holding until `valid_until`."""
+
+    estimate: Estimate
+    issued: dt.date
+    valid_until: dt.date
+    valid_basis: str  # why the quote holds that long, in words
+
+    @property
+    def valid_days(self) -> int:
+        """Days from the quote's date to its last valid day."""
+        return (self.valid_until - self.issued).days
+
+
+def quote(
+    catalog: Catalog,
+    request: CourseRequest,
+    situation: SituationRequest,
+    issued: dt.date,
+    as_of: dt.date | None = None,
+    valid_days: int | None = None,
+) -> Quote:
+    """Estimate the scenario with the prices and rules in force on `as_of` (default:
+    `issued`) and date the quote: it holds `valid_days` days, else as long as the
+    clinic's file says, else DEFAULT_VALID_DAYS.
+
+    Raises RequestError for a validity outside 1 to MAX_VALID_DAYS days, and as
+    estimate() does.
+    """
+    if valid_days is not None and not 1 <= valid_days <= MAX_VALID_DAYS:
+        raise RequestError(f"--valid-days must be between 1 and {MAX_VALID_DAYS}, not {valid_days}")
+    result = estimate(catalog, request, as_of or issued, situation)
+    clinic_days = result.clinic.quote_valid_days if result.clinic is not None else None
+    if valid_days is not None:
+        days, basis = valid_days, "as set for this quote"
+    elif clinic_days is not None:
+        days, basis = clinic_days, "the clinic's quote validity"
+    else:
+        days, basis = DEFAULT_VALID_DAYS, "ketacost's default quote validity"
+    return Quote(result, issued, issued + dt.timedelta(days=days), f"{days} days, {basis}")

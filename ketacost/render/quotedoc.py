@@ -1,0 +1,199 @@
+"""A quote laid out once, as a document of sections, tables and lists, so that the
+markdown and HTML renderers show the same content in the same order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ketacost.money import format_cad, format_sessions
+from ketacost.quote import Quote
+from ketacost.render.common import (
+    DISCLAIMER,
+    changes,
+    coverage_notes,
+    covers_text,
+    figure_lines,
+    no_verdicts_text,
+    ordered_verdicts,
+    out_of_pocket_text,
+    situation_text,
+    total_text,
+)
+from ketacost.sources import Source
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A verdict word in a table cell (drawn as a badge in HTML, bold in markdown)."""
+
+    word: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows under headers; `numeric` columns are right-aligned; `total` is a last,
+    stronger row."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str | Verdict, ...], ...]
+    numeric: tuple[int, ...] = ()
+    total: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Labelled values: 'Valid until: 2026-12-22'."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str | Source, ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    blocks: tuple[Table | Facts | Paragraph | Bullets, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    header: Facts
+    sections: tuple[Section, ...]
+    footer: str
+
+
+def quote_document(quote: Quote, explain: bool = False) -> Document:
+    """The quote's content, in the order a patient reads it: who and when, the
+    scenario, line items, deposit, coverage, out of pocket, notes, sources, disclaimer;
+    with `explain`, how each figure and verdict was found."""
+    e = quote.estimate
+    coverage, oop = e.coverage, e.out_of_pocket
+    header = [("Clinic", e.clinic.name)] if e.clinic is not None else []
+    if e.program is not None:
+        header.append(("Program", e.program.label))
+    header += [
+        ("Treatment", e.treatment.label),
+        ("Quote date", quote.issued.isoformat()),
+        ("Valid until", f"{quote.valid_until.isoformat()} ({quote.valid_basis})"),
+    ]
+    if e.as_of != quote.issued:
+        header.append(("Prices and rules as of", e.as_of.isoformat()))
+    if e.clinic is None:
+        header.append(("Prices", "market ranges from published sources; no clinic chosen"))
+
+    sections = [_scenario(quote), _line_items(quote)]
+    if e.deposit is not None:
+        deposit = e.deposit.value
+        kind = "refundable" if deposit.refundable else "non-refundable"
+        text = f"{format_cad(deposit.amount, cents=True)} ({kind}), not included in the total."
+        blocks = [Paragraph(text, strong=True)]
+        if e.deposit.note:
+            blocks.append(Paragraph(e.deposit.note))
+        sections.append(Section("Deposit", tuple(blocks)))
+    sections.append(Section("Who may pay", _coverage_blocks(quote)))
+    sections.append(
+        Section(
+            "Out of pocket",
+            (
+                Paragraph(f"You pay: {out_of_pocket_text(oop)}", strong=True),
+                Bullets((oop.best_case, oop.worst_case)),
+            ),
+        )
+    )
+    # The deposit's own note is shown with the deposit.
+    deposit_note = e.deposit.note if e.deposit is not None else None
+    notes = [n for n in e.notes if n != deposit_note] + coverage_notes(coverage)
+    warnings = [*e.warnings, *coverage.warnings]
+    if notes or warnings:
+        blocks = []
+        if notes:
+            blocks.append(Bullets(tuple(notes)))
+        if warnings:
+            blocks.append(Bullets(tuple(warnings), "Warnings"))
+        sections.append(Section("Notes", tuple(blocks)))
+    if explain:
+        blocks = [Bullets(tuple(figure_lines(e)), "Prices")]
+        blocks += [
+            Bullets(tuple(v.explain()), f"{v.program.label} verdict")
+            for v in ordered_verdicts(coverage)
+        ]
+        sections.append(Section("How each figure was found", tuple(blocks)))
+    cited = list(e.sources) + [s for s in coverage.sources if s not in e.sources]
+    sections.append(Section("Sources", (Bullets(tuple(cited)),)))
+    what = f"{e.clinic.name}, {e.program.label}" if e.program is not None else e.treatment.label
+    return Document(f"Cost estimate: {what}", Facts(tuple(header)), tuple(sections), DISCLAIMER)
+
+
+def _scenario(quote: Quote) -> Section:
+    e = quote.estimate
+    if e.sessions is None:
+        course = "the whole program (the price does not depend on a session count)"
+    else:
+        count = format_sessions(e.sessions)
+        course = f"{count} session{'' if count == '1' else 's'}"
+        if e.plan is not None:
+            course += f", plan: {e.plan.label}"
+    situation = situation_text(e.coverage)
+    return Section(
+        "Scenario",
+        (
+            Facts((("Course", course), ("Situation", situation))),
+            Paragraph("This quote records no name or other patient identifier."),
+        ),
+    )
+
+
+def _line_items(quote: Quote) -> Section:
+    e = quote.estimate
+    rows = tuple(
+        (
+            p.label,
+            format_sessions(p.sessions) if p.sessions is not None else "—",
+            format_cad(p.cost.low, cents=True),
+            format_cad(p.cost.high, cents=True),
+            p.basis,
+        )
+        for p in e.phases
+    )
+    total = ("Total", "", format_cad(e.total.low, cents=True), format_cad(e.total.high, cents=True))
+    table = Table(
+        ("Phase", "Sessions", "Low (CAD)", "High (CAD)", "How it is priced"),
+        rows,
+        numeric=(1, 2, 3),
+        total=(*total, total_text(e.total)),
+    )
+    return Section("Line items", (table,))
+
+
+def _coverage_blocks(quote: Quote) -> tuple:
+    coverage = quote.estimate.coverage
+    verdicts = ordered_verdicts(coverage)
+    if not verdicts:
+        return (Paragraph(no_verdicts_text(coverage)),)
+    rows = tuple(
+        (
+            v.program.label,
+            Verdict(v.verdict),
+            " ".join(v.reasons),
+            " ".join(p if p.endswith(".") else f"{p}." for p in v.prerequisites) or "—",
+        )
+        for v in verdicts
+    )
+    blocks: list = [Table(("Program", "Verdict", "Why", "Required first"), rows)]
+    pays = [f"{v.program.label}: {covers_text(v)}" for v in verdicts if v.may_pay]
+    if pays:
+        blocks.append(Bullets(tuple(pays), "What each program may pay"))
+    if changes(coverage):
+        blocks.append(Bullets(tuple(changes(coverage)), "What would change a verdict"))
+    return tuple(blocks)
