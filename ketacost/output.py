@@ -6,19 +6,28 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from ketacost.errors import OutputError
 
 
 def write_output(path: Path, text: str, inputs: tuple[Path, ...] = ()) -> None:
-    """Write `text` (UTF-8) to `path`.
+    """Write `text` (UTF-8) to `path`, as open_output does."""
+    with open_output(path, inputs) as stream:
+        stream.write(text)
+
+
+@contextlib.contextmanager
+def open_output(path: Path, inputs: tuple[Path, ...] = ()) -> Iterator[TextIO]:
+    """A stream that writes `path` (UTF-8) once the block ends without an error.
 
     A regular file, or a new one, is replaced whole through a temporary file
-    beside it, keeping the old file's permissions, so a failed write leaves
-    the old content. A symlink is followed; a device or a pipe is written
-    through. Raises OutputError if the file cannot be written or is one of
-    `inputs` (a file being read).
+    beside it, keeping the old file's permissions, so a failed or interrupted
+    write leaves the old content. A symlink is followed; a device or a pipe is
+    written through. Raises OutputError if the file cannot be written or is one
+    of `inputs` (a file being read).
     """
     for source in inputs:
         with contextlib.suppress(OSError):
@@ -31,25 +40,27 @@ def write_output(path: Path, text: str, inputs: tuple[Path, ...] = ()) -> None:
         except FileNotFoundError:
             mode = None
         if mode is not None and not stat.S_ISREG(mode):
-            with open(target, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            return
-        _replace(target, text, None if mode is None else stat.S_IMODE(mode))
+            stream = open(target, "w", encoding="utf-8")  # noqa: SIM115
+            temporary = None
+        else:
+            handle, temporary = tempfile.mkstemp(
+                dir=target.parent, prefix=".ketacost-", suffix=".tmp"
+            )
+            stream = os.fdopen(handle, "w", encoding="utf-8")
     except OSError as e:
         raise OutputError(f"cannot write {path}: {e.strerror or e}") from e
-
-
-def _replace(target: Path, text: str, mode: int | None) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".ketacost-", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        with stream:
+            yield stream
+        if temporary is not None:
+            os.chmod(temporary, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
+            os.replace(temporary, target)
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from e
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _umask() -> int:

@@ -6,7 +6,13 @@ on `app` when imported.
 
 from __future__ import annotations
 
-from ketacost.cli import clinic, commands  # noqa: F401  (they register the commands)
+# Each module registers its commands on import, in the order --help lists them.
+# isort: off
+from ketacost.cli import commands  # noqa: F401
+from ketacost.cli import clinic  # noqa: F401
+from ketacost.cli import batch  # noqa: F401
+
+# isort: on
 from ketacost.cli.base import app
 
 

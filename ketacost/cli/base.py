@@ -26,6 +26,8 @@ EXIT_USAGE = 2
 EXIT_DATA = 3
 
 PRICING_ENV = "KETACOST_PRICING"
+# The --help panel of the commands for clinic coordinators.
+COORDINATORS = "For clinic coordinators"
 
 app = typer.Typer(
     name="ketacost",

@@ -10,7 +10,16 @@ from typing import Annotated
 
 import typer
 
-from ketacost.cli.base import app, catalog, check_input, day, emit, handles_errors, render
+from ketacost.cli.base import (
+    COORDINATORS,
+    app,
+    catalog,
+    check_input,
+    day,
+    emit,
+    handles_errors,
+    render,
+)
 from ketacost.cli.options import (
     AsOfOption,
     ClinicOption,
@@ -34,8 +43,6 @@ from ketacost.cli.options import (
 )
 from ketacost.errors import OutputError, RequestError
 from ketacost.render import QUOTE_FORMATS
-
-COORDINATORS = "For clinic coordinators"
 
 QuoteFormat = Enum("QuoteFormat", {name: name for name in QUOTE_FORMATS}, type=str)
 

@@ -1,0 +1,236 @@
+"""Batches: one scenario per CSV row, each estimated with its coverage, read and
+answered one row at a time so memory stays flat however long the file.
+
+Columns are named after the estimate options (`treatment`, `sessions`,
+`failed_antidepressants`...; `failed-antidepressants` and any case are read too).
+Rows are numbered as a spreadsheet shows them: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ketacost.catalog import Catalog
+from ketacost.course import CourseRequest
+from ketacost.errors import DataFileError, KetacostError
+from ketacost.estimate import Estimate, estimate
+from ketacost.situation import SituationRequest
+
+COURSE_COLUMNS = (
+    "treatment",
+    "sessions",
+    "plan",
+    "maintenance",
+    "months",
+    "interval",
+    "clinic",
+    "program",
+)
+SITUATION_COLUMNS = (
+    "province",
+    "condition",
+    "failed_antidepressants",
+    "work_injury",
+    "veteran",
+    "insurance",
+)
+COLUMNS = COURSE_COLUMNS + SITUATION_COLUMNS
+_COUNTS = ("sessions", "maintenance", "months", "failed_antidepressants")
+_SWITCHES = ("work_injury", "veteran")
+_YES, _NO = ("yes", "true", "1"), ("no", "false", "0", "")
+# Scenarios repeat in real files: the estimates of the most recent ones are kept.
+CACHE_SIZE = 2048
+
+
+@dataclass(frozen=True)
+class Header:
+    """Which scenario field each column holds (None: a column ketacost ignores)."""
+
+    fields: tuple[str | None, ...]
+    ignored: tuple[str, ...]
+    delimiter: str
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """One row's answer: its estimate, or why it was rejected (`error`)."""
+
+    row: int
+    estimate: Estimate | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A row with nothing in it: skipped, and counted."""
+
+    row: int
+
+
+class RowError(KetacostError):
+    """A row that cannot be read as a scenario."""
+
+
+def read_header(first_line: str, name: str) -> Header:
+    """Read the header line. Raises DataFileError when no column names a scenario field
+    or one is named twice."""
+    delimiter = _delimiter(first_line)
+    cells = next(csv.reader([first_line], delimiter=delimiter), [])
+    fields, ignored, seen = [], [], {}
+    for index, cell in enumerate(cells):
+        field = re.sub(r"[\s-]+", "_", cell.strip().lower())
+        if field in COLUMNS:
+            if field in seen:
+                raise DataFileError(
+                    f"{name}:1: column '{cell.strip()}' is given twice "
+                    f"(columns {seen[field] + 1} and {index + 1})"
+                )
+            seen[field] = index
+            fields.append(field)
+        else:
+            fields.append(None)
+            if cell.strip():
+                ignored.append(cell.strip())
+    if not seen:
+        raise DataFileError(
+            f"{name}:1: the first row must name the columns; none is a scenario column "
+            f"({', '.join(COLUMNS)})"
+        )
+    return Header(tuple(fields), tuple(ignored), delimiter)
+
+
+def _delimiter(line: str) -> str:
+    # Spreadsheets set to French (Quebec) save CSV with semicolons.
+    counts = {d: line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+class Batch:
+    """A CSV file of scenarios, its header read: `rows()` answers the rest, row by row."""
+
+    def __init__(
+        self, catalog: Catalog, lines: Iterable[str], as_of: dt.date, name: str = "<batch>"
+    ) -> None:
+        """Read the header from `lines` (text lines with their endings).
+
+        Raises DataFileError for a file with no header or an invalid one, and for
+        invalid data files: any such fault stops the batch before its first row.
+        """
+        self._lines = iter(lines)
+        first = next(self._lines, None)
+        if first is None or not first.strip():
+            raise DataFileError(f"{name}: the file is empty; its first row must name the columns")
+        self.header = read_header(first, name)
+        catalog.prices, catalog.coverage  # noqa: B018
+        self._estimates = _Estimates(catalog, as_of)
+
+    def rows(self) -> Iterator[RowResult | Blank]:
+        """A RowResult per row (its estimate, or why it was rejected) and a Blank per
+        empty row, in file order."""
+        reader = csv.reader(self._lines, delimiter=self.header.delimiter)
+        row = 1
+        while True:
+            row += 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                yield RowResult(row, error=f"not readable as CSV: {e}")
+                continue
+            if not any(cell.strip() for cell in cells):
+                yield Blank(row)
+                continue
+            try:
+                course, situation = scenario(self.header, cells)
+                yield RowResult(row, self._estimates.get(course, situation))
+            except DataFileError:
+                raise
+            except KetacostError as e:
+                yield RowResult(row, error=_in_column_words(str(e)))
+
+
+def scenario(header: Header, cells: list[str]) -> tuple[CourseRequest, SituationRequest]:
+    """The scenario a row gives. Raises RowError for a cell that cannot be read."""
+    if len(cells) > len(header.fields) and any(c.strip() for c in cells[len(header.fields) :]):
+        raise RowError(f"the row has {len(cells)} cells; the header names {len(header.fields)}")
+    values: dict[str, object] = {}
+    for field, cell in zip(header.fields, cells, strict=False):
+        if field is None:
+            continue
+        text = cell.strip()
+        if "\ufffd" in text:
+            raise RowError(f"{field}: not UTF-8 text (save the file as CSV UTF-8)")
+        values[field] = _value(field, text)
+    course = CourseRequest(**{f: values.get(f) for f in COURSE_COLUMNS})
+    situation = SituationRequest(
+        province=values.get("province"),
+        condition=values.get("condition"),
+        failed_antidepressants=values.get("failed_antidepressants"),
+        work_injury=bool(values.get("work_injury")),
+        veteran=bool(values.get("veteran")),
+        insurance=values.get("insurance") or (),
+    )
+    return course, situation
+
+
+def _value(field: str, text: str) -> object:
+    if field in _SWITCHES:
+        if text.lower() in _YES:
+            return True
+        if text.lower() in _NO:
+            return False
+        raise RowError(f"{field}: {text!r} is not yes, no, true, false, 1, 0 or blank")
+    if not text:
+        return None
+    if field in _COUNTS:
+        if not re.fullmatch(r"\d{1,4}", text):
+            raise RowError(f"{field}: {text!r} is not a whole number")
+        return int(text)
+    if field == "insurance":
+        return tuple(part for part in re.split(r"[;,+\s]+", text) if part)
+    return text
+
+
+def _in_column_words(message: str) -> str:
+    """An estimate's message names options (--sessions); a batch names columns."""
+    message = re.sub(r" \(-[a-z]\)", "", message)
+    return re.sub(
+        r"--([a-z-]+)",
+        lambda m: m[1].replace("-", "_") if m[1].replace("-", "_") in COLUMNS else m[0],
+        message,
+    )
+
+
+class _Estimates:
+    """Estimates by scenario, keeping the CACHE_SIZE most recently used: the memory
+    used does not grow with the number of rows."""
+
+    def __init__(self, catalog: Catalog, as_of: dt.date) -> None:
+        self.catalog, self.as_of = catalog, as_of
+        self.kept: OrderedDict[tuple, Estimate | KetacostError] = OrderedDict()
+
+    def get(self, course: CourseRequest, situation: SituationRequest) -> Estimate:
+        key = (course, situation)
+        found = self.kept.get(key)
+        if found is None:
+            try:
+                found = estimate(self.catalog, course, self.as_of, situation)
+            except DataFileError:
+                raise
+            except KetacostError as e:  # the same bad scenario gets the same answer
+                found = e
+            self.kept[key] = found
+            if len(self.kept) > CACHE_SIZE:
+                self.kept.popitem(last=False)
+        else:
+            self.kept.move_to_end(key)
+        if isinstance(found, KetacostError):
+            raise found
+        return found

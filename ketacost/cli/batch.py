@@ -1,0 +1,174 @@
+"""ketacost batch: a CSV file of scenarios in, one answer per row out, rejected rows
+reported on stderr with their spreadsheet row number."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ketacost.cli.base import (
+    COORDINATORS,
+    EXIT_DATA,
+    app,
+    catalog,
+    check_input,
+    day,
+    fail,
+    handles_errors,
+    to_stdout,
+)
+from ketacost.cli.options import AsOfOption, OutputOption, PricingOption
+from ketacost.render.batchout import BATCH_FORMATS
+
+BatchFormat = Enum("BatchFormat", {name: name for name in BATCH_FORMATS}, type=str)
+
+# Rejected rows named in the closing summary; each was also reported as it came.
+SUMMARY_ROWS = 10
+# How often (in rows) the progress bar is moved on.
+PROGRESS_EVERY = 500
+
+
+@app.command(rich_help_panel=COORDINATORS)
+@handles_errors
+def batch(
+    file: Annotated[Path, typer.Argument(help="A CSV file, one scenario per row.", dir_okay=False)],
+    fmt: Annotated[
+        BatchFormat,
+        typer.Option("--format", "-f", help="csv or jsonl (JSON lines).", case_sensitive=False),
+    ] = BatchFormat("csv"),
+    output: OutputOption = None,
+    pricing: PricingOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Estimate many scenarios at once: one per row of a CSV file.
+
+    The first row names the columns, after the estimate options: treatment,
+    sessions, plan, maintenance, months, interval, clinic, program, province,
+    condition, failed_antidepressants, work_injury, veteran, insurance. Switches
+    take yes/no/true/false/1/0 or blank (no); several insurances are separated by
+    ';'. Other columns are ignored and never copied to the output.
+
+    Each row gives its total, out-of-pocket range and each program's verdict,
+    written as it is estimated. A row that cannot be estimated is reported on
+    stderr with its row number as a spreadsheet shows it (the header is row 1);
+    the other rows still come out, and the exit code is 3.
+
+    Example: ketacost batch examples/scenarios.csv -o answers.csv
+    """
+    from ketacost.batch import Batch, Blank
+    from ketacost.render.batchout import BatchWriter
+
+    check_input(file, "batch")
+    data = catalog(pricing)
+    when = day(as_of)
+    # Any fault in the data files stops the batch before it writes anything.
+    data.prices  # noqa: B018
+    programs = list(data.coverage.programs)
+    done = rejected = blank = 0
+    first_rejected: list[int] = []
+    with (
+        open(file, "rb") as raw,
+        _destination(output, file) as stream,
+        _Progress(os.fstat(raw.fileno()).st_size) as progress,
+    ):
+        scenarios = Batch(data, _lines(raw, progress), when, str(file))
+        ignored = scenarios.header.ignored
+        if ignored:
+            progress.say(
+                f"ketacost: {file}: ignoring column{'s' if len(ignored) > 1 else ''} "
+                + ", ".join(f"'{c}'" for c in ignored)
+                + ": not a scenario column, and never copied to the output"
+            )
+        writer = BatchWriter(stream, fmt.value, programs)
+        for result in scenarios.rows():
+            if isinstance(result, Blank):
+                blank += 1
+            elif result.error is not None:
+                rejected += 1
+                if len(first_rejected) < SUMMARY_ROWS:
+                    first_rejected.append(result.row)
+                progress.say(f"ketacost: {file}: row {result.row}: {result.error}")
+            else:
+                done += 1
+                writer.write(result.row, result.estimate)
+    summary = f"ketacost: {done} row{'' if done == 1 else 's'} estimated"
+    if blank:
+        summary += f", {blank} blank row{'' if blank == 1 else 's'} skipped"
+    if not to_stdout(output):
+        summary += f"; wrote {fmt.value} to {output}"
+    typer.echo(summary, err=True)
+    if rejected:
+        rows = ", ".join(map(str, first_rejected)) + (", ..." if rejected > SUMMARY_ROWS else "")
+        fail(EXIT_DATA, f"{rejected} row{'' if rejected == 1 else 's'} rejected (rows {rows})")
+
+
+def _lines(raw, progress: _Progress) -> Iterator[str]:
+    """The file's lines as text, the progress bar following the bytes read."""
+    for number, line in enumerate(raw):
+        progress.read += len(line)
+        if number % PROGRESS_EVERY == 0:
+            progress.update()
+        # A bad byte becomes U+FFFD; the row that holds it is rejected, not guessed at.
+        yield line.decode("utf-8-sig" if number == 0 else "utf-8", errors="replace")
+
+
+@contextlib.contextmanager
+def _destination(output: Path | None, reading: Path):
+    if to_stdout(output):
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    from ketacost.output import open_output
+
+    with open_output(output, (reading,)) as stream:
+        yield stream
+
+
+class _Progress:
+    """A progress bar on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.read = total, 0
+        self.bar = None
+
+    def __enter__(self) -> _Progress:
+        if _stderr_is_terminal():
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+            self.bar = Progress(
+                TextColumn("Estimating"),
+                BarColumn(),
+                TaskProgressColumn(),
+                console=Console(file=sys.stderr, force_terminal=True),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("batch", total=self.total or None)
+        return self
+
+    def update(self) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, completed=self.read)
+
+    def say(self, message: str) -> None:
+        """A message on stderr that does not break the bar."""
+        if self.bar is not None:
+            self.bar.console.print(message, markup=False, highlight=False, soft_wrap=True)
+        else:
+            typer.echo(message, err=True)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()

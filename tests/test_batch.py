@@ -1,0 +1,259 @@
+"""ketacost batch: one scenario per CSV row; bad rows reported with their spreadsheet
+row number, good rows still written, the exit code saying rows were rejected."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import DAY, PROGRAMS
+from ketacost.batch import Batch, Blank
+from ketacost.catalog import Catalog
+from ketacost.cli import app
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "scenarios.csv"
+
+
+def run(runner, *args):
+    result = runner.invoke(app, ["batch", *(str(a) for a in args)])
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+def write(tmp_path, text: str, name: str = "in.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def rows_of(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_the_example_file_is_estimated_row_by_row(runner):
+    result = run(runner, EXAMPLE)
+    assert result.exit_code == 0, result.output
+    rows = rows_of(result.stdout)
+    assert len(rows) == len(EXAMPLE.read_text().splitlines()) - 1
+    assert list(rows[0])[-len(PROGRAMS) :] == PROGRAMS
+    iv = rows[0]
+    # Seed 003: IV, published 6-session course $2,250-$5,400. WCB Alberta, accepted
+    # claim, treatment-resistant depression: likely (coverage-facts: WCB Alberta).
+    assert (iv["row"], iv["total_low_cad"], iv["total_high_cad"]) == ("2", "2250.00", "5400.00")
+    assert iv["wcb-alberta"] == "likely"
+    # WCB's payment terms are not published, so the best case is not either.
+    assert (iv["out_of_pocket_low_cad"], iv["out_of_pocket_high_cad"]) == ("", "5400.00")
+    spravato = rows[2]
+    # Seed 003: induction (8 sessions) $5,000-$7,000 "all-in", then 4 weekly sessions at
+    # $250-$800: $6,000-$10,200.
+    assert (spravato["sessions_low"], spravato["total_low_cad"], spravato["total_high_cad"]) == (
+        "12",
+        "6000.00",
+        "10200.00",
+    )
+    assert "8 rows estimated" in result.stderr
+
+
+def test_json_lines(runner):
+    result = run(runner, EXAMPLE, "-f", "jsonl")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[0]["total"] == {"low": "2250.00", "high": "5400.00"}
+    assert records[0]["coverage"]["wcb-alberta"] == "likely"
+    assert records[0]["out_of_pocket"] == {"low": None, "high": "5400.00"}
+    assert [r["row"] for r in records] == list(range(2, 2 + len(records)))
+
+
+def test_bad_rows_are_reported_with_their_spreadsheet_row_and_good_rows_still_come_out(
+    runner, tmp_path
+):
+    path = write(
+        tmp_path,
+        "treatment,sessions,work_injury,province\n"  # row 1
+        "iv,6,no,AB\n"  # row 2: good
+        "ivv,6,no,AB\n"  # row 3: unknown treatment
+        "\n"  # row 4: blank
+        'iv,"6",maybe,AB\n'  # row 5: bad switch
+        'kap,6,no,"A\nB"\n'  # row 6: a cell over two lines, one spreadsheet row
+        "im,six,no,AB\n"  # row 7: not a number
+        "im,0,no,AB\n"  # row 8: out of range
+        "sublingual,6,yes,AB\n",  # row 9: good
+    )
+    result = run(runner, path)
+    assert result.exit_code == 3, result.output
+    assert [r["row"] for r in rows_of(result.stdout)] == ["2", "9"]
+    errors = result.stderr
+    assert f"{path}: row 3: unknown treatment 'ivv'. Did you mean 'iv'?" in errors
+    assert f"{path}: row 5: work_injury: 'maybe' is not yes, no, true, false, 1, 0 or blank" in (
+        errors
+    )
+    assert f"{path}: row 6: unknown province 'A\nB'" in errors
+    assert f"{path}: row 7: sessions: 'six' is not a whole number" in errors
+    assert f"{path}: row 8: sessions must be between 1 and 200, not 0" in errors
+    assert "2 rows estimated, 1 blank row skipped" in errors
+    assert "ketacost: error: 5 rows rejected (rows 3, 5, 6, 7, 8)" in errors
+
+
+def test_switches_insurance_and_header_spellings(runner, tmp_path):
+    path = write(
+        tmp_path,
+        "Treatment,Sessions,Province,Condition,Work-Injury,VETERAN,Insurance,"
+        "Failed Antidepressants\n"
+        "iv,6,ab,TRD,Yes,FALSE,,\n"
+        "spravato,8,on,trd,0,no,private; alberta-blue-cross,3\n"
+        "iv,6,ns,trd,,1,,\n",
+    )
+    result = run(runner, path)
+    assert result.exit_code == 0, result.output
+    rows = rows_of(result.stdout)
+    assert (rows[0]["province"], rows[0]["work_injury"], rows[0]["veteran"]) == ("AB", "yes", "no")
+    assert rows[1]["insurance"] == "alberta-blue-cross;private"
+    assert rows[1]["failed_antidepressants"] == "3"
+    assert rows[2]["veteran"] == "yes"
+    # VAC, treatment-resistant depression, infusion: case by case (VAC QP note, 2021).
+    assert rows[2]["vac"] == "possible"
+
+
+def test_semicolons_and_a_byte_order_mark_as_a_french_spreadsheet_saves_them(runner, tmp_path):
+    path = tmp_path / "fr.csv"
+    path.write_bytes("\ufefftreatment;sessions;province\niv;6;QC\n".encode())
+    result = run(runner, path)
+    assert result.exit_code == 0, result.output
+    assert rows_of(result.stdout)[0]["total_low_cad"] == "2250.00"
+
+
+def test_a_row_that_is_not_utf8_is_rejected_not_guessed(runner, tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(b"treatment,sessions,province\niv,6,AB\nkap,6,Qu\xe9bec\n")
+    result = run(runner, path)
+    assert result.exit_code == 3
+    assert "row 3: province: not UTF-8 text (save the file as CSV UTF-8)" in result.stderr
+    assert [r["row"] for r in rows_of(result.stdout)] == ["2"]
+
+
+def test_other_columns_are_ignored_and_never_copied(runner, tmp_path):
+    path = write(tmp_path, "patient,treatment,sessions\nJane Doe,iv,6\n")
+    result = run(runner, path, "-f", "jsonl")
+    assert result.exit_code == 0, result.output
+    assert "Jane" not in result.stdout
+    assert "ignoring column 'patient': not a scenario column, and never copied" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty; its first row must name the columns"),
+        ("\n\n", "the file is empty; its first row must name the columns"),
+        ("name,notes\nx,y\n", ":1: the first row must name the columns; none is a scenario"),
+        ("treatment,Treatment\niv,iv\n", ":1: column 'Treatment' is given twice (columns 1 and 2)"),
+    ],
+)
+def test_a_bad_header_exits_3_and_writes_nothing(runner, tmp_path, text, message):
+    path = write(tmp_path, text)
+    result = run(runner, path)
+    assert result.exit_code == 3, result.output
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_output_file_and_its_guards(runner, tmp_path):
+    out = tmp_path / "answers.csv"
+    out.write_text("old answers\n")
+    result = run(runner, EXAMPLE, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert rows_of(out.read_text())[0]["row"] == "2"
+    assert f"wrote csv to {out}" in result.stderr
+    same = run(runner, out, "-o", out)
+    assert same.exit_code == 2
+    assert "is the input file" in same.stderr
+    missing = run(runner, tmp_path / "nope.csv")
+    assert missing.exit_code == 2
+    assert "batch: no such file" in missing.stderr
+
+
+def test_a_bad_header_leaves_an_existing_output_file_as_it_was(runner, tmp_path):
+    out = tmp_path / "answers.csv"
+    out.write_text("old answers\n")
+    result = run(runner, write(tmp_path, "name\nx\n"), "-o", out)
+    assert result.exit_code == 3
+    assert out.read_text() == "old answers\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".ketacost-")] == []
+
+
+def test_a_progress_bar_on_a_terminal(runner, monkeypatch):
+    monkeypatch.setattr("ketacost.cli.batch._stderr_is_terminal", lambda: True)
+    result = run(runner, EXAMPLE)
+    assert result.exit_code == 0, result.output
+    assert "Estimating" in result.stderr
+    assert "Estimating" not in result.stdout
+
+
+def test_as_of_and_pricing_apply_to_every_row(runner, tmp_path):
+    result = run(runner, EXAMPLE, "--as-of", "2026-05-04")
+    # Before seed 003's date no price holds: every total is not published.
+    assert {r["total_low_cad"] for r in rows_of(result.stdout)} == {""}
+    bad = run(runner, EXAMPLE, "--as-of", "someday")
+    assert bad.exit_code == 2
+
+
+def _scenario_lines(count: int):
+    body = EXAMPLE.read_text().splitlines(True)
+    yield body[0]
+    for index in range(count):
+        yield body[1 + index % (len(body) - 1)]
+
+
+def _peak(count: int) -> int:
+    catalog = Catalog()
+    Batch(catalog, _scenario_lines(10), DAY)  # load the data before measuring
+    tracemalloc.start()
+    for _ in Batch(catalog, _scenario_lines(count), DAY).rows():
+        pass
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def test_memory_stays_flat_however_many_rows():
+    small, large = _peak(2_000), _peak(40_000)
+    assert large < small * 1.5 + 200_000, (small, large)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cells=st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from(["iv", "kap", "6", "0", "AB", "yes", "maybe", "", "trd", "-1"]),
+                st.text(max_size=8),
+            ),
+            min_size=0,
+            max_size=6,
+        ),
+        max_size=6,
+    )
+)
+def test_any_rows_give_an_answer_or_a_reason_never_a_crash(cells):
+    out = io.StringIO()
+    csv.writer(out).writerows([["treatment", "sessions", "province", "work_injury"], *cells])
+    results = list(Batch(Catalog(), io.StringIO(out.getvalue()), dt.date(2026, 11, 22)).rows())
+    for result in results:
+        if isinstance(result, Blank):
+            continue
+        assert (result.estimate is None) != (result.error is None)
+        if result.estimate is not None:
+            total, oop = result.estimate.total, result.estimate.out_of_pocket.range
+            if total.low is not None and total.high is not None:
+                assert 0 <= total.low <= total.high
+            if oop.low is not None and oop.high is not None:
+                assert 0 <= oop.low <= oop.high
