@@ -63,20 +63,20 @@ def parse_price_list(
         with checker.item():
             clinic = _clinic(cid, raw, ("clinics", cid), citable, checker, origin)
             clinics[clinic.id] = clinic
-    # Likewise a treatment with faults of its own still counts as defined.
+    # Likewise a treatment with faults of its own still counts as defined, and a program
+    # with faults of its own still has its treatment checked: read from the file as written.
     declared = list(dict.fromkeys([*(base.treatments if base else ()), *_keys(top, "treatments")]))
-    for clinic in clinics.values():
-        for program in clinic.programs.values():
-            if program.treatment not in declared:
-                known = ", ".join(declared) or "none"
-                close = get_close_matches(program.treatment, declared, n=1, cutoff=0.5)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
-                checker.record(
-                    Invalid(
-                        ("clinics", clinic.id, "programs", program.id, "treatment"),
-                        f"treatment '{program.treatment}' is not defined{hint} (defined: {known})",
-                    )
+    for cid, pid, given in _program_treatments(top):
+        if isinstance(given, str) and given not in declared:
+            known = ", ".join(declared) or "none"
+            close = get_close_matches(given, declared, n=1, cutoff=0.5)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            checker.record(
+                Invalid(
+                    ("clinics", cid, "programs", pid, "treatment"),
+                    f"treatment '{given}' is not defined{hint} (defined: {known})",
                 )
+            )
     notes: tuple[Note, ...] = ()
     if "notes" in top:
         with checker.item():
@@ -101,6 +101,16 @@ def _notes(value: object, path: KeyPath, sources, origin: str) -> tuple[Note, ..
             )
         )
     return tuple(notes)
+
+
+def _program_treatments(top: dict):
+    """(clinic id, program id, treatment as written) for every program in the file."""
+    clinics = top.get("clinics")
+    for cid, clinic in (clinics if isinstance(clinics, dict) else {}).items():
+        programs = clinic.get("programs") if isinstance(clinic, dict) else None
+        for pid, program in (programs if isinstance(programs, dict) else {}).items():
+            if isinstance(program, dict) and "treatment" in program:
+                yield str(cid), str(pid), program["treatment"]
 
 
 def _keys(top: dict, block: str) -> list[str]:

@@ -143,7 +143,9 @@ def test_validate_a_clinic_file(runner, clinic_file):
 def test_validate_reports_faults_in_every_clinic_and_program_in_one_run(runner, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        CLINIC_ONLY.replace("treatment: im", "treatment: imm") + "  second:\n"
+        # The first program has two faults: both are reported.
+        CLINIC_ONLY.replace("treatment: im", "treatment: imm").replace("low: 300", "low: -300")
+        + "  second:\n"
         "    name: Second\n"
         "    source: nowhere\n"
         "    programs:\n"
@@ -155,6 +157,11 @@ def test_validate_reports_faults_in_every_clinic_and_program_in_one_run(runner, 
     )
     result = run(runner, "validate", bad)
     assert result.exit_code == 3, result.output
+    assert result.stdout == ""
+    assert (
+        f"{bad}:20: clinics.calm-mind.programs.im-series.per_session.2026-10-01.low: must be"
+        in (result.stderr)
+    )
     assert f"{bad}:23: clinics.second.source: source 'nowhere' is not defined" in result.stderr
     assert (
         f"{bad}:29: clinics.second.programs.one.per_session.2026-10-01.low: "

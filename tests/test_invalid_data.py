@@ -73,6 +73,7 @@ def test_validate_names_the_file_the_line_and_the_key_path(runner, name):
     assert result.exit_code == 3, result.output
     where = f"{path}:{line}: " if line else f"{path}: "
     assert f"{where}{message}" in result.stderr, result.stderr
+    assert "valid price file" not in result.stdout
     assert "Traceback" not in result.output
 
 

@@ -201,6 +201,7 @@ def validate(
 
     check_input(file, "validate")
     data = catalog(file)
+    lines = summary(data.clinic_prices, data.bundled_prices, shlex.quote(str(file)))
     typer.echo(f"{file}: valid price file.")
-    for line in summary(data.clinic_prices, data.bundled_prices, shlex.quote(str(file))):
+    for line in lines:
         typer.echo(f"  {line}")
