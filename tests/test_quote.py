@@ -71,7 +71,7 @@ def test_the_format_follows_the_output_file_name(runner, tmp_path):
     result = run(runner, "quote", "-t", "iv", "-n", "6", "-o", page)
     assert result.exit_code == 0, result.output
     assert page.read_text().startswith("<!DOCTYPE html>")
-    assert f"Wrote a html quote to {page}" in result.stderr
+    assert f"Wrote the quote (html) to {page}" in result.stderr
     md = tmp_path / "q.md"
     run(runner, "quote", "-t", "iv", "-n", "6", "-o", md)
     assert md.read_text().startswith("# Cost estimate")

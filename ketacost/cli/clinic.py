@@ -120,7 +120,7 @@ def quote(
     if fmt is None:
         suffix = output.suffix.lower() if output is not None else ""
         fmt = QuoteFormat("html" if suffix in (".html", ".htm") else "markdown")
-    emit(render(result, fmt.value, output, explain), output, f"a {fmt.value} quote", pricing)
+    emit(render(result, fmt.value, output, explain), output, f"the quote ({fmt.value})", pricing)
 
 
 @app.command("init-clinic", rich_help_panel=COORDINATORS)
@@ -188,8 +188,7 @@ def _write_new(file: Path, text: str) -> None:
 def validate(
     file: Annotated[Path, typer.Argument(help="The price file to check.", dir_okay=False)],
 ) -> None:
-    """Check a clinic's price file: every fault in one run, each with its line and key
-    path.
+    """Check a clinic's price file: every fault in one run, with its line and key path.
 
     The file is checked as --pricing reads it, laid over the bundled prices, so its
     programs may give a bundled treatment. Exit code 0 when the file is valid, 3 when

@@ -74,8 +74,7 @@ def estimate(
     fmt: FormatOption = Format("table"),
     output: OutputOption = None,
 ) -> None:
-    """Estimate what a course of one treatment costs, as a low-high range, and what
-    you would pay yourself.
+    """Estimate a course's cost, as a low-high range, and what you would pay yourself.
 
     Give a treatment and a course length (--sessions or --plan), or a clinic and
     one of its programs. Where a price is published for exactly that course it
