@@ -45,6 +45,8 @@ _SWITCHES = ("work_injury", "veteran")
 _YES, _NO = ("yes", "true", "1"), ("no", "false", "0", "")
 # Scenarios repeat in real files: the estimates of the most recent ones are kept.
 CACHE_SIZE = 2048
+# The longest cell read (csv's own limit is 131,072 characters); longer is refused.
+MAX_CELL = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,10 @@ def read_header(first_line: str, name: str) -> Header:
     """Read the header line. Raises DataFileError when no column names a scenario field
     or one is named twice."""
     delimiter = _delimiter(first_line)
-    cells = next(csv.reader([first_line], delimiter=delimiter), [])
+    try:
+        cells = next(csv.reader([first_line], delimiter=delimiter), [])
+    except csv.Error as e:
+        raise DataFileError(f"{name}:1: the first row is not readable as CSV: {e}") from None
     fields, ignored, seen = [], [], {}
     for index, cell in enumerate(cells):
         field = re.sub(r"[\s-]+", "_", cell.strip().lower())
@@ -124,8 +129,11 @@ class Batch:
         """
         self._lines = iter(lines)
         first = next(self._lines, None)
-        if first is None or not first.strip():
+        if first is None:
             raise DataFileError(f"{name}: the file is empty; its first row must name the columns")
+        if not first.strip():
+            raise DataFileError(f"{name}:1: row 1 is blank; it must name the columns")
+        csv.field_size_limit(MAX_CELL)
         self.header = read_header(first, name)
         catalog.prices, catalog.coverage  # noqa: B018
         self._estimates = _Estimates(catalog, as_of)
@@ -133,7 +141,8 @@ class Batch:
     def rows(self) -> Iterator[RowResult | Blank]:
         """A RowResult per row (its estimate, or why it was rejected) and a Blank per
         empty row, in file order."""
-        reader = csv.reader(self._lines, delimiter=self.header.delimiter)
+        # strict: a quote left open is an error, not a cell that swallows the file.
+        reader = csv.reader(self._lines, delimiter=self.header.delimiter, strict=True)
         row = 1
         while True:
             row += 1
@@ -142,7 +151,7 @@ class Batch:
             except StopIteration:
                 return
             except csv.Error as e:
-                yield RowResult(row, error=f"not readable as CSV: {e}")
+                yield RowResult(row, error=f"not readable as CSV: {_csv_words(e)}")
                 continue
             if not any(cell.strip() for cell in cells):
                 yield Blank(row)
@@ -195,6 +204,13 @@ def _value(field: str, text: str) -> object:
         return int(text)
     if field == "insurance":
         return tuple(part for part in re.split(r"[;,+\s]+", text) if part)
+    return text
+
+
+def _csv_words(error: csv.Error) -> str:
+    text = str(error)
+    if "unexpected end of data" in text:
+        return 'a quote (") opened in this row is never closed'
     return text
 
 

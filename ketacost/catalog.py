@@ -44,6 +44,11 @@ class Catalog:
         self._pricing = pricing
         self._data_dir = data_dir
 
+    @property
+    def pricing_path(self) -> Path | None:
+        """The clinic's price file laid over the bundled prices, if any."""
+        return self._pricing
+
     @cached_property
     def data_dir(self) -> Path:
         """The directory the bundled files are read from."""

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 
 from ketacost.errors import RequestError
 from ketacost.pricing import PriceList
 
 DEFAULT_NAME = "My Clinic"
+MAX_NAME = 200
 
 # Placeholders only: the template invents no price. "AMOUNT" in a comment is for the
 # clinic to fill in; the live entries say "not published" until it does.
@@ -81,7 +83,9 @@ def clinic_id(name: str) -> str:
 
     Raises RequestError for a name with no letter or digit to make one from.
     """
-    found = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    # "Clinique Étoile" -> "clinique-etoile": accents are dropped, not the letters.
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    found = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:MAX_NAME].strip("-")
     if not found:
         raise RequestError(f"cannot make a clinic id from the name {name!r}; give --id")
     return found
@@ -93,10 +97,17 @@ def template(name: str, clinic: str, file: str, today: dt.date, treatments: list
     Raises RequestError for a name that is not one line of text or an id that is not
     lower-case letters, digits and dashes.
     """
-    if not name.strip() or any(ord(c) < 32 or ord(c) == 127 for c in name):
-        raise RequestError("--name must be one line of text")
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", clinic):
-        raise RequestError(f"--id {clinic!r} is not an id: use lower-case letters, digits, dashes")
+    # isprintable() is False for tabs, line breaks of every kind (U+2028 too) and
+    # direction controls: any of them would break out of the template's lines.
+    if not name.strip() or not name.isprintable():
+        raise RequestError("--name must be one line of printable text")
+    if len(name) > MAX_NAME:
+        raise RequestError(f"--name is {len(name)} characters long; at most {MAX_NAME}")
+    if len(clinic) > MAX_NAME or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", clinic):
+        raise RequestError(
+            f"--id {clinic[:40]!r} is not an id: use lower-case letters, digits and dashes "
+            f"(at most {MAX_NAME})"
+        )
     return _TEMPLATE.format(
         name=name.strip(),
         # A JSON string is a valid double-quoted YAML scalar: any name reads back as text.

@@ -182,6 +182,8 @@ def months_before(day: dt.date, months: int) -> dt.date:
     import calendar
 
     index = day.year * 12 + day.month - 1 - months
+    if index < 12:  # before year 1: nothing is older
+        return dt.date.min
     year, month = divmod(index, 12)
     month += 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

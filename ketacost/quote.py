@@ -62,4 +62,5 @@ def quote(
         days, basis = clinic_days, "the clinic's quote validity"
     else:
         days, basis = DEFAULT_VALID_DAYS, "ketacost's default quote validity"
-    return Quote(result, issued, issued + dt.timedelta(days=days), f"{days} days, {basis}")
+    length = f"{days} day{'' if days == 1 else 's'}"
+    return Quote(result, issued, issued + dt.timedelta(days=days), f"{length}, {basis}")

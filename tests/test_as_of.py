@@ -122,3 +122,10 @@ def test_figures_are_flagged_old_against_the_as_of_day(runner):
     result = run(runner, "estimate", "-t", "iv", "-n", "6", "--as-of", "2027-12-01", "-f", "json")
     warnings = json.loads(result.stdout)["warnings"]
     assert any("more than 18 months before 2027-12-01" in w for w in warnings), warnings
+
+
+@pytest.mark.parametrize("command", [["compare", "-n", "6"], ["estimate", "-t", "iv", "-n", "6"]])
+def test_the_earliest_dates_give_not_published_not_a_crash(runner, command):
+    result = run(runner, *command, "--as-of", "0001-06-01")
+    assert result.exit_code == 0, result.output
+    assert "not published" in result.stdout

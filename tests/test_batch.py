@@ -151,7 +151,7 @@ def test_other_columns_are_ignored_and_never_copied(runner, tmp_path):
     ("text", "message"),
     [
         ("", "the file is empty; its first row must name the columns"),
-        ("\n\n", "the file is empty; its first row must name the columns"),
+        ("\n\n", ":1: row 1 is blank; it must name the columns"),
         ("name,notes\nx,y\n", ":1: the first row must name the columns; none is a scenario"),
         ("treatment,Treatment\niv,iv\n", ":1: column 'Treatment' is given twice (columns 1 and 2)"),
     ],
@@ -257,3 +257,41 @@ def test_any_rows_give_an_answer_or_a_reason_never_a_crash(cells):
                 assert 0 <= total.low <= total.high
             if oop.low is not None and oop.high is not None:
                 assert 0 <= oop.low <= oop.high
+
+
+def test_any_line_ending_a_quote_left_open_and_long_cells(runner, tmp_path):
+    old_mac = tmp_path / "cr.csv"
+    old_mac.write_bytes(b"treatment,sessions\riv,6\rim,3\r")
+    result = run(runner, old_mac)
+    assert result.exit_code == 0, result.output
+    assert [r["treatment"] for r in rows_of(result.stdout)] == ["iv", "im"]
+    open_quote = write(tmp_path, 'treatment,sessions\niv,6\n"im,3\nkap,3\n')
+    result = run(runner, open_quote)
+    assert result.exit_code == 3
+    assert 'row 3: not readable as CSV: a quote (") opened in this row is never closed' in (
+        result.stderr
+    )
+    long_cell = write(tmp_path, 'treatment,sessions,notes\niv,6,"' + "a\n" * 70_000 + '"\nim,3,x\n')
+    result = run(runner, long_cell)
+    assert result.exit_code == 0, result.stderr
+    assert [r["row"] for r in rows_of(result.stdout)] == ["2", "3"]
+
+
+def test_a_blank_first_row_is_named(runner, tmp_path):
+    result = run(runner, write(tmp_path, "\n\ntreatment,sessions\niv,6\n"))
+    assert result.exit_code == 3
+    assert ":1: row 1 is blank; it must name the columns" in result.stderr
+
+
+def test_the_output_format_follows_the_file_name_and_never_replaces_the_price_file(
+    runner, tmp_path
+):
+    out = tmp_path / "answers.jsonl"
+    assert run(runner, EXAMPLE, "-o", out).exit_code == 0
+    assert json.loads(out.read_text().splitlines()[0])["row"] == 2
+    prices = tmp_path / "prices.yaml"
+    assert runner.invoke(app, ["init-clinic", str(prices)]).exit_code == 0
+    before = prices.read_text()
+    result = run(runner, EXAMPLE, "--pricing", prices, "-o", prices)
+    assert result.exit_code == 2
+    assert prices.read_text() == before

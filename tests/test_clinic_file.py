@@ -237,7 +237,7 @@ def test_init_clinic_never_overwrites_without_force(runner, tmp_path):
     [
         (["--name", "!!!"], "cannot make a clinic id from the name '!!!'; give --id"),
         (["--id", "Bad Id"], "--id 'Bad Id' is not an id"),
-        (["--name", "two\nlines"], "--name must be one line of text"),
+        (["--name", "two\nlines"], "--name must be one line of printable text"),
     ],
 )
 def test_init_clinic_bad_values_exit_2(runner, tmp_path, args, message):
@@ -252,3 +252,28 @@ def test_init_clinic_into_a_missing_directory_exits_2(runner, tmp_path):
     result = run(runner, "init-clinic", tmp_path / "nowhere" / "x.yaml")
     assert result.exit_code == 2, result.output
     assert "cannot write" in result.stderr
+
+
+def test_output_never_replaces_the_price_file_the_environment_names(runner, clinic_file):
+    before = clinic_file.read_text()
+    env = {"KETACOST_PRICING": str(clinic_file)}
+    result = run(runner, "quote", "-t", "iv", "-n", "6", "-o", clinic_file, env=env)
+    assert result.exit_code == 2, result.output
+    assert "is the input file" in result.stderr
+    assert clinic_file.read_text() == before
+
+
+@pytest.mark.parametrize("name", ["Calm\u2028foo: bar", "Calm\u0085x", "tab\there", "x" * 201])
+def test_a_name_that_would_break_the_template_is_refused(runner, tmp_path, name):
+    path = tmp_path / "x.yaml"
+    result = run(runner, "init-clinic", path, "--name", name, "--id", "x")
+    assert result.exit_code == 2, result.output
+    assert "--name" in result.stderr
+    assert not path.exists()
+
+
+def test_an_accented_name_keeps_its_letters_in_the_id():
+    from ketacost.clinicfile import clinic_id
+
+    assert clinic_id("Clinique Étoile") == "clinique-etoile"
+    assert clinic_id("Calm Mind Clinic") == "calm-mind-clinic"

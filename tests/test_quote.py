@@ -137,3 +137,16 @@ def test_a_bad_format_exits_2(runner):
     result = run(runner, "quote", "-t", "iv", "-n", "6", "-f", "pdf")
     assert result.exit_code == 2
     assert "--format" in result.stderr
+
+
+def test_markdown_never_carries_a_clinic_files_markup(runner, tmp_path):
+    clinic = tmp_path / "c.yaml"
+    run(runner, "init-clinic", clinic, "--name", "<script>alert(1)</script>", "--id", "c")
+    text = quote_text(
+        runner, "--pricing", clinic, "--clinic", "c", "--program", "iv-series", "-n", "1"
+    )
+    assert "<script>" not in text
+    assert "&lt;script>alert(1)&lt;/script>" in text
+    assert "(1 day, as set for this quote)" in quote_text(
+        runner, "-t", "iv", "-n", "6", "--valid-days", "1"
+    )

@@ -101,7 +101,7 @@ def day(as_of: str | None) -> dt.date:
         return today()
     text = as_of.strip()
     # fromisoformat alone would also take 20261122 and 2026-W47-1.
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         raise RequestError(f"--as-of: {as_of!r} is not a date written YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(text)
@@ -152,7 +152,10 @@ def emit(text: str, output: Path | None, what: str, reading: Path | None = None)
         return
     from ketacost.output import write_output
 
-    write_output(output, text, (reading,) if reading else ())
+    # Never over a file being read: the one given, or the price file the environment names.
+    named = os.environ.get(PRICING_ENV, "").strip()
+    inputs = tuple(p for p in (reading, Path(named) if named else None) if p is not None)
+    write_output(output, text, inputs)
     typer.echo(f"Wrote {what} to {output}", err=True)
 
 

@@ -40,9 +40,15 @@ PROGRESS_EVERY = 500
 def batch(
     file: Annotated[Path, typer.Argument(help="A CSV file, one scenario per row.", dir_okay=False)],
     fmt: Annotated[
-        BatchFormat,
-        typer.Option("--format", "-f", help="csv or jsonl (JSON lines).", case_sensitive=False),
-    ] = BatchFormat("csv"),
+        BatchFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv or jsonl (JSON lines). Default: jsonl when --output ends in .jsonl, "
+            "else csv.",
+            case_sensitive=False,
+        ),
+    ] = None,
     output: OutputOption = None,
     pricing: PricingOption = None,
     as_of: AsOfOption = None,
@@ -66,6 +72,9 @@ def batch(
     from ketacost.render.batchout import BatchWriter
 
     check_input(file, "batch")
+    if fmt is None:
+        suffix = output.suffix.lower() if output is not None else ""
+        fmt = BatchFormat("jsonl" if suffix in (".jsonl", ".ndjson") else "csv")
     data = catalog(pricing)
     when = day(as_of)
     # Any fault in the data files stops the batch before it writes anything.
@@ -74,16 +83,18 @@ def batch(
     done = rejected = blank = 0
     first_rejected: list[int] = []
     with (
-        open(file, "rb") as raw,
-        _destination(output, file) as stream,
-        _Progress(os.fstat(raw.fileno()).st_size) as progress,
+        # Any line ending, as csv wants (newline=""); a bad byte becomes U+FFFD and the
+        # row that holds it is rejected, not guessed at.
+        open(file, encoding="utf-8-sig", errors="replace", newline="") as text,
+        _destination(output, (file, data.pricing_path)) as stream,
+        _Progress(os.fstat(text.fileno()).st_size) as progress,
     ):
-        scenarios = Batch(data, _lines(raw, progress), when, str(file))
+        scenarios = Batch(data, _lines(text, progress), when, str(file))
         ignored = scenarios.header.ignored
         if ignored:
             progress.say(
                 f"ketacost: {file}: ignoring column{'s' if len(ignored) > 1 else ''} "
-                + ", ".join(f"'{c}'" for c in ignored)
+                + ", ".join(f"'{c if len(c) <= 40 else c[:37] + '...'}'" for c in ignored)
                 + ": not a scenario column, and never copied to the output"
             )
         writer = BatchWriter(stream, fmt.value, programs)
@@ -109,25 +120,24 @@ def batch(
         fail(EXIT_DATA, f"{rejected} row{'' if rejected == 1 else 's'} rejected (rows {rows})")
 
 
-def _lines(raw, progress: _Progress) -> Iterator[str]:
-    """The file's lines as text, the progress bar following the bytes read."""
-    for number, line in enumerate(raw):
-        progress.read += len(line)
+def _lines(text, progress: _Progress) -> Iterator[str]:
+    """The file's lines, the progress bar following the bytes read."""
+    for number, line in enumerate(text):
         if number % PROGRESS_EVERY == 0:
+            progress.read = text.buffer.tell()
             progress.update()
-        # A bad byte becomes U+FFFD; the row that holds it is rejected, not guessed at.
-        yield line.decode("utf-8-sig" if number == 0 else "utf-8", errors="replace")
+        yield line
 
 
 @contextlib.contextmanager
-def _destination(output: Path | None, reading: Path):
+def _destination(output: Path | None, reading: tuple[Path | None, ...]):
     if to_stdout(output):
         yield sys.stdout
         sys.stdout.flush()
         return
     from ketacost.output import open_output
 
-    with open_output(output, (reading,)) as stream:
+    with open_output(output, tuple(p for p in reading if p is not None)) as stream:
         yield stream
 
 

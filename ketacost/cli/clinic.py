@@ -153,7 +153,7 @@ def init_clinic(
     from ketacost.yamldoc import parse
 
     data = Catalog()
-    shown = shlex.quote(str(file))
+    shown = _shown(file)
     text = template(
         name, clinic_id or make_id(name), shown, day(None), list(data.bundled_prices.treatments)
     )
@@ -167,6 +167,13 @@ def init_clinic(
         _write_new(file, text)
     typer.echo(f"Wrote a price file for {name.strip()} to {file}.", err=True)
     typer.echo(f"Fill in your prices, then check it: ketacost validate {shown}", err=True)
+
+
+def _shown(file: Path) -> str:
+    """The file's name as the template's comments show it, in commands to paste."""
+    name = str(file)
+    # Undecodable bytes (surrogates) and line breaks are not printable: not for a comment.
+    return shlex.quote(name) if name.isprintable() else "FILE"
 
 
 def _write_new(file: Path, text: str) -> None:

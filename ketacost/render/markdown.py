@@ -194,4 +194,5 @@ def _bullets(title: str, items) -> list[str]:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    # "<" as an entity: markdown turned into HTML must not run a clinic file's markup.
+    return text.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
