@@ -13,32 +13,17 @@ import datetime as dt
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from ketacost.catalog import Catalog
 from ketacost.course import CourseRequest
 from ketacost.errors import DataFileError, KetacostError
 from ketacost.estimate import Estimate, estimate
-from ketacost.situation import SituationRequest
+from ketacost.situation import FACTS, SituationRequest
 
-COURSE_COLUMNS = (
-    "treatment",
-    "sessions",
-    "plan",
-    "maintenance",
-    "months",
-    "interval",
-    "clinic",
-    "program",
-)
-SITUATION_COLUMNS = (
-    "province",
-    "condition",
-    "failed_antidepressants",
-    "work_injury",
-    "veteran",
-    "insurance",
-)
+# The columns are the requests' own fields: the estimate options.
+COURSE_COLUMNS = tuple(f.name for f in fields(CourseRequest))
+SITUATION_COLUMNS = tuple(fact for fact in FACTS if fact != "treatment")
 COLUMNS = COURSE_COLUMNS + SITUATION_COLUMNS
 _COUNTS = ("sessions", "maintenance", "months", "failed_antidepressants")
 _SWITCHES = ("work_injury", "veteran")

@@ -11,7 +11,6 @@ import unicodedata
 from ketacost.errors import RequestError
 from ketacost.pricing import PriceList
 
-DEFAULT_NAME = "My Clinic"
 MAX_NAME = 200
 
 # Placeholders only: the template invents no price. "AMOUNT" in a comment is for the

@@ -29,12 +29,7 @@ class Quote:
     estimate: Estimate
     issued: dt.date
     valid_until: dt.date
-    valid_basis: str  # why the quote holds that long, in words
-
-    @property
-    def valid_days(self) -> int:
-        """Days from the quote's date to its last valid day."""
-        return (self.valid_until - self.issued).days
+    valid_basis: str  # how long the quote holds and why, in words
 
 
 def quote(

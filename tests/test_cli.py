@@ -388,3 +388,18 @@ def test_output_keeps_permissions_and_follows_symlinks(runner, tmp_path):
     assert target.read_text().startswith("## IV ketamine infusion, 6 sessions")
     assert target.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_importing_the_cli_loads_no_data_code_and_no_rich():
+    # Start-up: the core, YAML and Rich load only when a command needs them.
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, ketacost.cli; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    for module in ("yaml", "rich.table", "ketacost.catalog", "ketacost.batch", "ketacost.estimate"):
+        assert module not in loaded, module

@@ -277,3 +277,12 @@ def test_an_accented_name_keeps_its_letters_in_the_id():
 
     assert clinic_id("Clinique Étoile") == "clinique-etoile"
     assert clinic_id("Calm Mind Clinic") == "calm-mind-clinic"
+
+
+def test_the_environment_and_the_option_name_the_same_file_to_every_command(runner, clinic_file):
+    # `sources` lists only what the data in use cites, however the file was named.
+    given = run(runner, "sources", "--pricing", clinic_file, "-f", "json")
+    named = run(runner, "sources", "-f", "json", env={"KETACOST_PRICING": str(clinic_file)})
+    assert given.exit_code == named.exit_code == 0, named.output
+    assert named.stdout == given.stdout
+    assert "calm-prices" in given.stdout

@@ -152,10 +152,7 @@ def emit(text: str, output: Path | None, what: str, reading: Path | None = None)
         return
     from ketacost.output import write_output
 
-    # Never over a file being read: the one given, or the price file the environment names.
-    named = os.environ.get(PRICING_ENV, "").strip()
-    inputs = tuple(p for p in (reading, Path(named) if named else None) if p is not None)
-    write_output(output, text, inputs)
+    write_output(output, text, (reading,) if reading else ())
     typer.echo(f"Wrote {what} to {output}", err=True)
 
 

@@ -25,7 +25,9 @@ from ketacost.cli.base import (
     to_stdout,
 )
 from ketacost.cli.options import AsOfOption, OutputOption, PricingOption
-from ketacost.render.batchout import BATCH_FORMATS
+
+# Only the formats' names here: the core and the writer load when a batch runs.
+from ketacost.render import BATCH_FORMATS
 
 BatchFormat = Enum("BatchFormat", {name: name for name in BATCH_FORMATS}, type=str)
 
@@ -77,8 +79,6 @@ def batch(
         fmt = BatchFormat("jsonl" if suffix in (".jsonl", ".ndjson") else "csv")
     data = catalog(pricing)
     when = day(as_of)
-    # Any fault in the data files stops the batch before it writes anything.
-    data.prices  # noqa: B018
     programs = list(data.coverage.programs)
     done = rejected = blank = 0
     first_rejected: list[int] = []

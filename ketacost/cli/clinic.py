@@ -116,11 +116,17 @@ def quote(
         province, condition, failed_antidepressants, work_injury, veteran, insurance
     )
     issued = day(None)
-    result = make_quote(catalog(pricing), request, situation, issued, day(as_of), valid_days)
+    data = catalog(pricing)
+    result = make_quote(data, request, situation, issued, day(as_of), valid_days)
     if fmt is None:
         suffix = output.suffix.lower() if output is not None else ""
         fmt = QuoteFormat("html" if suffix in (".html", ".htm") else "markdown")
-    emit(render(result, fmt.value, output, explain), output, f"the quote ({fmt.value})", pricing)
+    emit(
+        render(result, fmt.value, output, explain),
+        output,
+        f"the quote ({fmt.value})",
+        data.pricing_path,
+    )
 
 
 @app.command("init-clinic", rich_help_panel=COORDINATORS)

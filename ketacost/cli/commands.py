@@ -103,8 +103,9 @@ def estimate(
     situation = situation_request(
         province, condition, failed_antidepressants, work_injury, veteran, insurance
     )
-    result = run_estimate(catalog(pricing), request, day(as_of), situation)
-    emit(render(result, fmt.value, output, explain), output, fmt.value, pricing)
+    data = catalog(pricing)
+    result = run_estimate(data, request, day(as_of), situation)
+    emit(render(result, fmt.value, output, explain), output, fmt.value, data.pricing_path)
 
 
 @app.command()
@@ -133,8 +134,9 @@ def compare(
     request = CourseRequest(
         sessions=sessions, plan=plan, maintenance=maintenance, months=months, interval=interval
     )
-    result = run_compare(catalog(pricing), request, day(as_of))
-    emit(render(result, fmt.value, output), output, fmt.value, pricing)
+    data = catalog(pricing)
+    result = run_compare(data, request, day(as_of))
+    emit(render(result, fmt.value, output), output, fmt.value, data.pricing_path)
 
 
 @app.command()
@@ -191,8 +193,9 @@ def treatments(
     """
     from ketacost import listings
 
-    listing = listings.treatments(catalog(pricing), day(as_of))
-    emit(render(listing, fmt.value, output), output, fmt.value, pricing)
+    data = catalog(pricing)
+    listing = listings.treatments(data, day(as_of))
+    emit(render(listing, fmt.value, output), output, fmt.value, data.pricing_path)
 
 
 @app.command()
@@ -223,5 +226,6 @@ def sources(
     """
     from ketacost import listings
 
-    listing = listings.sources(catalog(pricing), only_cited=pricing is not None)
-    emit(render(listing, fmt.value, output), output, fmt.value, pricing)
+    data = catalog(pricing)
+    listing = listings.sources(data, only_cited=data.pricing_path is not None)
+    emit(render(listing, fmt.value, output), output, fmt.value, data.pricing_path)

@@ -17,8 +17,9 @@ import importlib
 from dataclasses import dataclass
 
 FORMATS = ("table", "json", "csv", "markdown")
-# Quotes are drawn as markdown or as an HTML page.
+# Quotes are drawn as markdown or as an HTML page; batches as CSV or JSON lines.
 QUOTE_FORMATS = ("markdown", "html")
+BATCH_FORMATS = ("csv", "jsonl")
 _MODULES = {
     "table": "table",
     "json": "jsonout",

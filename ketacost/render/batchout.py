@@ -9,10 +9,9 @@ import json
 from decimal import Decimal
 from typing import TextIO
 
+from ketacost.batch import SITUATION_COLUMNS
 from ketacost.estimate import Estimate
 from ketacost.money import to_cents
-
-BATCH_FORMATS = ("csv", "jsonl")
 
 _COLUMNS = (
     "row",
@@ -22,12 +21,7 @@ _COLUMNS = (
     "plan",
     "sessions_low",
     "sessions_high",
-    "province",
-    "condition",
-    "failed_antidepressants",
-    "work_injury",
-    "veteran",
-    "insurance",
+    *SITUATION_COLUMNS,
     "total_low_cad",
     "total_high_cad",
     "out_of_pocket_low_cad",
@@ -47,61 +41,56 @@ class BatchWriter:
 
     def write(self, row: int, estimate: Estimate) -> None:
         """Write one row's scenario, total, out-of-pocket range and verdicts."""
-        situation = estimate.coverage.situation
-        oop = estimate.out_of_pocket.range
-        verdicts = {v.program.id: v.verdict for v in estimate.coverage.verdicts}
-        sessions = estimate.sessions
-        if self.fmt == "csv":
-            self.csv.writerow(
-                [
-                    row,
-                    estimate.treatment.id,
-                    estimate.clinic.id if estimate.clinic else "",
-                    estimate.program.id if estimate.program else "",
-                    estimate.plan.id if estimate.plan else "",
-                    sessions.low if sessions else "",
-                    sessions.high if sessions else "",
-                    situation.province or "",
-                    situation.condition or "",
-                    ""
-                    if situation.failed_antidepressants is None
-                    else situation.failed_antidepressants,
-                    "yes" if situation.work_injury else "no",
-                    "yes" if situation.veteran else "no",
-                    ";".join(sorted(situation.insurance)),
-                    _cents(estimate.total.low),
-                    _cents(estimate.total.high),
-                    _cents(oop.low),
-                    _cents(oop.high),
-                    *(verdicts.get(p, "") for p in self.programs),
-                ]
-            )
+        record = _record(row, estimate)
+        if self.fmt == "jsonl":
+            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
             return
-        record = {
-            "row": row,
-            "treatment": estimate.treatment.id,
-            "clinic": estimate.clinic.id if estimate.clinic else None,
-            "program": estimate.program.id if estimate.program else None,
-            "plan": estimate.plan.id if estimate.plan else None,
-            "sessions": {"low": sessions.low, "high": sessions.high} if sessions else None,
-            "situation": {
-                "province": situation.province,
-                "condition": situation.condition,
-                "failed_antidepressants": situation.failed_antidepressants,
-                "work_injury": situation.work_injury,
-                "veteran": situation.veteran,
-                "insurance": sorted(situation.insurance),
-            },
-            "total": {"low": _amount(estimate.total.low), "high": _amount(estimate.total.high)},
-            "out_of_pocket": {"low": _amount(oop.low), "high": _amount(oop.high)},
-            "coverage": verdicts,
-        }
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        situation, sessions = record["situation"], record["sessions"] or {}
+        self.csv.writerow(
+            [
+                row,
+                *(record[key] or "" for key in ("treatment", "clinic", "program", "plan")),
+                sessions.get("low", ""),
+                sessions.get("high", ""),
+                *(_cell(situation[fact]) for fact in SITUATION_COLUMNS),
+                *(
+                    record[key][end] or ""
+                    for key in ("total", "out_of_pocket")
+                    for end in ("low", "high")
+                ),
+                *(record["coverage"].get(p, "") for p in self.programs),
+            ]
+        )
+
+
+def _record(row: int, estimate: Estimate) -> dict:
+    """The row's answer as JSON lines gives it; CSV flattens the same record."""
+    situation = estimate.coverage.situation
+    sessions, oop = estimate.sessions, estimate.out_of_pocket.range
+    facts = {fact: getattr(situation, fact) for fact in SITUATION_COLUMNS}
+    facts["insurance"] = sorted(situation.insurance)
+    return {
+        "row": row,
+        "treatment": estimate.treatment.id,
+        "clinic": estimate.clinic.id if estimate.clinic else None,
+        "program": estimate.program.id if estimate.program else None,
+        "plan": estimate.plan.id if estimate.plan else None,
+        "sessions": {"low": sessions.low, "high": sessions.high} if sessions else None,
+        "situation": facts,
+        "total": {"low": _amount(estimate.total.low), "high": _amount(estimate.total.high)},
+        "out_of_pocket": {"low": _amount(oop.low), "high": _amount(oop.high)},
+        "coverage": {v.program.id: v.verdict for v in estimate.coverage.verdicts},
+    }
+
+
+def _cell(value: object) -> object:
+    """A situation fact in a CSV cell: yes/no for a switch, ';' between insurances."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ";".join(value)
+    return "" if value is None else value
 
 
 def _amount(value: Decimal | None) -> str | None:
     return None if value is None else str(to_cents(value))
-
-
-def _cents(value: Decimal | None) -> str:
-    return "" if value is None else str(to_cents(value))
