@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from ketacost.catalog import Catalog
 from ketacost.course import CourseRequest
 from ketacost.errors import DataFileError, KetacostError
-from ketacost.estimate import Estimate, estimate
+from ketacost.estimate import Estimate, priced_course, with_situation
 from ketacost.situation import FACTS, SituationRequest
 
 # The columns are the requests' own fields: the estimate options.
@@ -28,7 +28,9 @@ COLUMNS = COURSE_COLUMNS + SITUATION_COLUMNS
 _COUNTS = ("sessions", "maintenance", "months", "failed_antidepressants")
 _SWITCHES = ("work_injury", "veteran")
 _YES, _NO = ("yes", "true", "1"), ("no", "false", "0", "")
-# Scenarios repeat in real files: the estimates of the most recent ones are kept.
+_COUNT = re.compile(r"\d{1,4}")
+_INSURANCE_SEPARATORS = re.compile(r"[;,+\s]+")
+# Courses repeat in real files: the prices of the most recent ones are kept.
 CACHE_SIZE = 2048
 # The longest cell read (csv's own limit is 131,072 characters); longer is refused.
 MAX_CELL = 1_000_000
@@ -138,7 +140,7 @@ class Batch:
             except csv.Error as e:
                 yield RowResult(row, error=f"not readable as CSV: {_csv_words(e)}")
                 continue
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():
                 yield Blank(row)
                 continue
             try:
@@ -184,11 +186,11 @@ def _value(field: str, text: str) -> object:
     if not text:
         return None
     if field in _COUNTS:
-        if not re.fullmatch(r"\d{1,4}", text):
+        if not _COUNT.fullmatch(text):
             raise RowError(f"{field}: {text!r} is not a whole number")
         return int(text)
     if field == "insurance":
-        return tuple(part for part in re.split(r"[;,+\s]+", text) if part)
+        return tuple(part for part in _INSURANCE_SEPARATORS.split(text) if part)
     return text
 
 
@@ -210,28 +212,31 @@ def _in_column_words(message: str) -> str:
 
 
 class _Estimates:
-    """Estimates by scenario, keeping the CACHE_SIZE most recently used: the memory
-    used does not grow with the number of rows."""
+    """Estimates by scenario. A course's price is remembered by its request, for the
+    CACHE_SIZE most recent requests (few differ), and each program's verdict by the
+    facts it asks about (ketacost.coverage): memory stays bounded however many rows
+    come."""
 
     def __init__(self, catalog: Catalog, as_of: dt.date) -> None:
         self.catalog, self.as_of = catalog, as_of
-        self.kept: OrderedDict[tuple, Estimate | KetacostError] = OrderedDict()
+        self.priced: OrderedDict[CourseRequest, Estimate | KetacostError] = OrderedDict()
 
     def get(self, course: CourseRequest, situation: SituationRequest) -> Estimate:
-        key = (course, situation)
-        found = self.kept.get(key)
-        if found is None:
+        """The scenario's estimate. Raises KetacostError for a scenario the data cannot
+        answer (the same bad course gets the same answer)."""
+        priced = self.priced.get(course)
+        if priced is None:
             try:
-                found = estimate(self.catalog, course, self.as_of, situation)
+                priced = priced_course(self.catalog, course, self.as_of)
             except DataFileError:
                 raise
-            except KetacostError as e:  # the same bad scenario gets the same answer
-                found = e
-            self.kept[key] = found
-            if len(self.kept) > CACHE_SIZE:
-                self.kept.popitem(last=False)
+            except KetacostError as e:
+                priced = e
+            self.priced[course] = priced
+            if len(self.priced) > CACHE_SIZE:
+                self.priced.popitem(last=False)
         else:
-            self.kept.move_to_end(key)
-        if isinstance(found, KetacostError):
-            raise found
-        return found
+            self.priced.move_to_end(course)
+        if isinstance(priced, KetacostError):
+            raise priced
+        return with_situation(priced, situation, self.catalog, self.as_of)

@@ -11,9 +11,10 @@ a treatment, or a fact not given) and deciding again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ketacost.catalog import Catalog
@@ -42,6 +43,8 @@ MAX_CHANGES_SHOWN = 2
 MAX_FACTS_CHANGED = 3
 # Above this many combinations of facts not given, candidates are not pruned.
 MAX_COMBINATIONS = 2000
+# Verdicts remembered (a batch asks for the same few again and again).
+VERDICTS_KEPT = 32768
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,23 @@ class Verdict:
     prerequisites: tuple[str, ...]
     covers: Covers | None
     sources: tuple[str, ...]
-    would_change: tuple[str, ...]
     notes: tuple[str, ...]
     steps: tuple[Step, ...]
+    # What `would_change` starts from: found only when asked (a batch never asks).
     situation: Situation
+    as_of: dt.date
+    words: Vocabulary = field(compare=False, repr=False)
+    fixed: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def would_change(self) -> tuple[str, ...]:
+        """'With an accepted workers' compensation claim (--work-injury): likely.' for
+        the changes that would make the program likelier to pay, fewest first."""
+        return tuple(
+            _would_change(
+                self.program, self.situation, self.as_of, self.verdict, self.words, self.fixed
+            )
+        )
 
     def explain(self) -> list[str]:
         """How the verdict was reached: each rule in force tried, in order, with its date,
@@ -96,12 +112,17 @@ class Coverage:
     """Every program's verdict for one situation on one day."""
 
     situation: Situation
-    facts: tuple[str, ...]  # the situation in words
+    words: Vocabulary
     verdicts: tuple[Verdict, ...]
     sources: tuple[Source, ...]
     warnings: tuple[str, ...]
     as_of: dt.date
     left_out: tuple[str, ...] = ()  # programs with no rule in force on `as_of`
+
+    @property
+    def facts(self) -> list[str]:
+        """The situation in words."""
+        return describe_situation(self.situation, self.words)
 
 
 @dataclass(frozen=True)
@@ -138,7 +159,8 @@ def assess(
     plan or a clinic's program)."""
     verdicts, warnings, left_out = [], [], []
     for program in rules.programs.values():
-        found = decide(program, situation, as_of, rules.words, fixed)
+        known = tuple(map(situation.__getattribute__, program.facts))
+        found = _decided(rules, program, known, as_of, fixed)
         if found is None:
             left_out.append(program.label)
             warnings.append(
@@ -151,16 +173,31 @@ def assess(
             f"The coverage rules do not name treatment '{situation.treatment}': only their "
             "general rules apply to it"
         )
-    cited = dict.fromkeys(s for v in verdicts for s in v.sources)
+    cited = dict.fromkeys(itertools.chain.from_iterable(v.sources for v in verdicts))
     return Coverage(
         situation=situation,
-        facts=tuple(describe_situation(situation, rules.words)),
+        words=rules.words,
         verdicts=tuple(verdicts),
         sources=tuple(sources[s] for s in cited if s in sources),
         warnings=tuple(warnings),
         as_of=as_of,
         left_out=tuple(left_out),
     )
+
+
+@functools.lru_cache(maxsize=VERDICTS_KEPT)
+def _decided(
+    rules: CoverageRules,
+    program: CoverageProgram,
+    known: tuple,
+    as_of: dt.date,
+    fixed: frozenset[str],
+) -> Verdict | None:
+    """`decide`, remembered: a program's verdict depends only on the facts its rules ask
+    about (`known`: their values, in the order of `program.facts`), and few
+    combinations of them recur."""
+    situation = Situation(**dict(zip(program.facts, known, strict=True)))
+    return decide(program, situation, as_of, rules.words, fixed)
 
 
 def decide(
@@ -190,10 +227,12 @@ def decide(
         prerequisites=best.prerequisites if verdict in PAYING else (),
         covers=best.covers if verdict in PAYING else None,
         sources=tuple(sources),
-        would_change=tuple(_would_change(program, situation, as_of, verdict, words, fixed)),
         notes=tuple(note.text for note in notes),
         steps=tuple(steps),
         situation=situation,
+        as_of=as_of,
+        words=words,
+        fixed=fixed,
     )
 
 

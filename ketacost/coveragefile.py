@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from ketacost import schema
 from ketacost.dated import source_ref
@@ -69,7 +70,9 @@ class ProgramNote:
     source: str
 
 
-@dataclass(frozen=True)
+# Programs and rule sets are loaded once and compared by identity (eq=False), so they
+# can key the memo of verdicts (ketacost.coverage).
+@dataclass(frozen=True, eq=False)
 class CoverageProgram:
     """A program that may pay: its rules in the order they are tried."""
 
@@ -79,8 +82,14 @@ class CoverageProgram:
     rules: tuple[Rule, ...]
     notes: tuple[ProgramNote, ...]
 
+    @cached_property
+    def facts(self) -> tuple[str, ...]:
+        """The facts its rules and notes ask about: its verdict depends on no other."""
+        tests = [rule.when for rule in self.rules] + [note.when for note in self.notes]
+        return tuple(sorted(frozenset().union(*(test.facts() for test in tests))))
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)
 class CoverageRules:
     """Everything data/coverage.yaml holds."""
 

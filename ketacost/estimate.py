@@ -67,11 +67,25 @@ def estimate(
     Raises RequestError (or UnknownChoiceError) for a request the data cannot
     answer, and DataFileError if a data file is invalid.
     """
-    course = resolve(catalog, request, as_of)
-    rules = catalog.coverage
-    checked = check_situation(situation or SituationRequest(), rules.words)
-    priced = price_course(course, catalog.prices, as_of)
-    return with_coverage(priced, replace(checked, treatment=priced.treatment.id), catalog, as_of)
+    return with_situation(priced_course(catalog, request, as_of), situation, catalog, as_of)
+
+
+def priced_course(catalog: Catalog, request: CourseRequest, as_of: dt.date) -> Estimate:
+    """The requested course priced with the values in force on `as_of`, no coverage yet.
+
+    Raises RequestError (or UnknownChoiceError) for a request the data cannot answer."""
+    return price_course(resolve(catalog, request, as_of), catalog.prices, as_of)
+
+
+def with_situation(
+    priced: Estimate, situation: SituationRequest | None, catalog: Catalog, as_of: dt.date
+) -> Estimate:
+    """The priced course with what the person pays in `situation` (as given; nothing
+    stated if None). Raises UnknownChoiceError or RequestError for a value the
+    coverage data does not define."""
+    request = situation or SituationRequest()
+    checked = check_situation(request, catalog.coverage.words, treatment=priced.treatment.id)
+    return with_coverage(priced, checked, catalog, as_of)
 
 
 def with_coverage(

@@ -8,6 +8,7 @@ have; left out, they mean "no".
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
 from ketacost.errors import RequestError, UnknownChoiceError
@@ -104,8 +105,12 @@ class SituationRequest:
     treatment: str | None = None
 
 
-def check_situation(request: SituationRequest, words: Vocabulary) -> Situation:
-    """Check every value against `words` and build the Situation.
+def check_situation(
+    request: SituationRequest, words: Vocabulary, treatment: str | None = None
+) -> Situation:
+    """Check every value against `words` and build the Situation. `treatment`, when
+    given, is the course's own and replaces the request's (unchecked: a price file
+    may define treatments the coverage rules do not name).
 
     Codes and ids are read in any case (`-p ab` means AB). Raises
     UnknownChoiceError for a value the data does not define, RequestError for
@@ -118,24 +123,26 @@ def check_situation(request: SituationRequest, words: Vocabulary) -> Situation:
             f"not {failed}"
         )
     return Situation(
-        province=_choice("province", request.province, list(words.provinces), upper=True),
-        condition=_choice("condition", request.condition, list(words.conditions)),
+        province=_choice("province", request.province, words.provinces, upper=True),
+        condition=_choice("condition", request.condition, words.conditions),
         failed_antidepressants=failed,
         work_injury=request.work_injury,
         veteran=request.veteran,
         insurance=frozenset(
-            _choice("insurance", value, list(words.insurance)) for value in request.insurance
+            _choice("insurance", value, words.insurance) for value in request.insurance
         ),
-        treatment=_choice("treatment", request.treatment, list(words.treatments)),
+        treatment=treatment or _choice("treatment", request.treatment, words.treatments),
     )
 
 
-def _choice(kind: str, given: str | None, valid: list[str], upper: bool = False) -> str | None:
+def _choice(
+    kind: str, given: str | None, valid: Collection[str], upper: bool = False
+) -> str | None:
     if given is None:
         return None
     value = given.strip().upper() if upper else given.strip().lower()
     if value not in valid:
-        raise UnknownChoiceError(kind, given, valid)
+        raise UnknownChoiceError(kind, given, list(valid))
     return value
 
 

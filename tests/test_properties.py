@@ -248,3 +248,31 @@ def test_every_program_gets_a_verdict_with_a_reason_and_a_source(situation, trea
     for v in coverage.verdicts:
         assert v.reasons and v.sources
         assert (v.covers is not None) == v.may_pay
+
+
+@settings(max_examples=150, deadline=None)
+@given(situation=situations, treatment=st.none() | st.sampled_from(BUNDLED_TREATMENTS))
+def test_a_remembered_verdict_is_the_one_the_whole_situation_gets(situation, treatment):
+    """assess remembers each program's verdict by the facts its rules ask about: deciding
+    with the whole situation must give the same verdict, reasons and suggestions."""
+    from ketacost.coverage import assess, decide
+    from ketacost.situation import check_situation
+
+    rules = BUNDLED.coverage
+    request = SituationRequest(**situation, treatment=treatment)
+    whole = check_situation(request, rules.words)
+    remembered = assess(rules, whole, DAY, BUNDLED.sources).verdicts
+    for got in remembered:
+        direct = decide(got.program, whole, DAY, rules.words)
+        assert (got.verdict, got.reasons, got.would_change, got.steps, got.notes) == (
+            direct.verdict,
+            direct.reasons,
+            direct.would_change,
+            direct.steps,
+            direct.notes,
+        )
+        assert (got.covers, got.prerequisites, got.sources) == (
+            direct.covers,
+            direct.prerequisites,
+            direct.sources,
+        )

@@ -27,6 +27,7 @@ _COLUMNS = (
     "out_of_pocket_low_cad",
     "out_of_pocket_high_cad",
 )
+_NO_SESSIONS = {"low": "", "high": ""}
 
 
 class BatchWriter:
@@ -45,20 +46,23 @@ class BatchWriter:
         if self.fmt == "jsonl":
             self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
             return
-        situation, sessions = record["situation"], record["sessions"] or {}
+        situation, sessions = record["situation"], record["sessions"] or _NO_SESSIONS
+        total, paid, verdicts = record["total"], record["out_of_pocket"], record["coverage"]
         self.csv.writerow(
             [
                 row,
-                *(record[key] or "" for key in ("treatment", "clinic", "program", "plan")),
-                sessions.get("low", ""),
-                sessions.get("high", ""),
-                *(_cell(situation[fact]) for fact in SITUATION_COLUMNS),
-                *(
-                    record[key][end] or ""
-                    for key in ("total", "out_of_pocket")
-                    for end in ("low", "high")
-                ),
-                *(record["coverage"].get(p, "") for p in self.programs),
+                record["treatment"] or "",
+                record["clinic"] or "",
+                record["program"] or "",
+                record["plan"] or "",
+                sessions["low"],
+                sessions["high"],
+                *[_cell(situation[fact]) for fact in SITUATION_COLUMNS],
+                total["low"] or "",
+                total["high"] or "",
+                paid["low"] or "",
+                paid["high"] or "",
+                *[verdicts.get(p, "") for p in self.programs],
             ]
         )
 
