@@ -403,3 +403,47 @@ def test_importing_the_cli_loads_no_data_code_and_no_rich():
     ).stdout.split()
     for module in ("yaml", "rich.table", "ketacost.catalog", "ketacost.batch", "ketacost.estimate"):
         assert module not in loaded, module
+
+
+COMMANDS = [
+    "estimate",
+    "compare",
+    "coverage",
+    "treatments",
+    "plans",
+    "sources",
+    "quote",
+    "init-clinic",
+    "validate",
+    "batch",
+]
+
+
+def test_every_command_is_listed():
+    from typer.main import get_command_name
+
+    names = [i.name or get_command_name(i.callback.__name__) for i in app.registered_commands]
+    assert names == COMMANDS
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_the_script_runs_a_command_as_the_whole_app_does(runner, name):
+    """`ketacost NAME ...` builds only that command; its help, and its answer to a bad
+    option, are the whole app's."""
+    from ketacost.cli import app_for
+
+    one = app_for([name])
+    assert len(one.registered_commands) == 1
+    for args in (["--help"], ["--no-such-option"]):
+        whole = runner.invoke(app, [name, *args], prog_name="ketacost")
+        alone = runner.invoke(one, [name, *args], prog_name="ketacost")
+        assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+    assert whole.exit_code == 2
+
+
+def test_a_line_naming_no_command_gets_the_whole_app():
+    from ketacost.cli import app_for
+
+    assert app_for([]) is app
+    assert app_for(["--help"]) is app
+    assert app_for(["estimat"]) is app

@@ -29,19 +29,28 @@ PRICING_ENV = "KETACOST_PRICING"
 # The --help panel of the commands for clinic coordinators.
 COORDINATORS = "For clinic coordinators"
 
-app = typer.Typer(
-    name="ketacost",
-    help=(
-        "What will ketamine therapy cost in Canada? Course cost ranges from sourced price "
-        "data (per-session ranges, course plans, clinics' price lists) and which programs "
-        "may pay.\n\n"
-        "Estimate only — not medical or insurance advice.\n\n"
-        "Start with: ketacost estimate -t iv -n 6"
-    ),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+
+def new_app(add_completion: bool = True) -> typer.Typer:
+    """A ketacost app with no commands yet (`add_completion`: with the options that
+    install shell completion)."""
+    return typer.Typer(
+        add_completion=add_completion,
+        name="ketacost",
+        help=(
+            "What will ketamine therapy cost in Canada? Course cost ranges from sourced price "
+            "data (per-session ranges, course plans, clinics' price lists) and which programs "
+            "may pay.\n\n"
+            "Estimate only — not medical or insurance advice.\n\n"
+            "Start with: ketacost estimate -t iv -n 6"
+        ),
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+
+# Every command registers itself here (ketacost.cli imports them all).
+app = new_app()
 
 
 # The output formats the renderers draw (ketacost.render.FORMATS).
