@@ -96,6 +96,8 @@ def parse(text: str, name: str = "<string>") -> Document:
         mark = e.problem_mark or e.context_mark
         where = f"{name}:{mark.line + 1}" if mark else name
         problem = e.problem or e.context or "invalid YAML"
+        if mark and "\t" in _line(text, mark.line) and "cannot start any token" in problem:
+            problem = "a tab character; YAML is indented with spaces only"
         raise DataFileError(f"{where}: invalid YAML: {problem}") from e
     except yaml.YAMLError as e:
         raise DataFileError(f"{name}: invalid YAML: {e}") from e
@@ -106,6 +108,11 @@ def parse(text: str, name: str = "<string>") -> Document:
     builder = _Builder(name)
     data = builder.build(root, (), 0)
     return Document(name, data, builder.lines)
+
+
+def _line(text: str, index: int) -> str:
+    lines = text.splitlines()
+    return lines[index] if 0 <= index < len(lines) else ""
 
 
 def _is_null(node) -> bool:

@@ -58,6 +58,33 @@ EXPECTED = {
         "the document expands to more than 200,000 values (an alias bomb?); refused",
     ),
     "no-treatments-or-clinics.yaml": (None, "defines no treatments and no clinics"),
+    "tab-indent.yaml": (12, "invalid YAML: a tab character; YAML is indented with spaces only"),
+    "control-char.yaml": (13, "the character U+0007 is not allowed in a YAML file"),
+    "nul-byte.yaml": (6, "the character U+0000 is not allowed in a YAML file"),
+    "truncated.yaml": (
+        25,
+        "clinics.example.programs.six-pack.per_session: must be a mapping of dates "
+        "(YYYY-MM-DD) to values, not '2026-09'",
+    ),
+    "list-for-mapping.yaml": (
+        15,
+        "treatments.iv.per_session: must be a mapping of dates (YYYY-MM-DD) to values, not a list",
+    ),
+    "bool-for-number.yaml": (
+        16,
+        "treatments.iv.per_session.2026-09-01.low: must be an amount in CAD or "
+        "'not published', not 'true'",
+    ),
+    "number-as-exponent.yaml": (
+        16,
+        "treatments.iv.per_session.2026-09-01.high: write '1e400' out in full "
+        "(YAML reads it as text), e.g. 1000",
+    ),
+    "huge-amount.yaml": (
+        16,
+        "treatments.iv.per_session.2026-09-01.high: must be at most 100,000,000 (CAD), "
+        "not 100000000000000000000000000",
+    ),
 }
 
 
@@ -137,6 +164,22 @@ def test_the_alias_bomb_is_refused_quickly(runner):
     assert result.exit_code == 3
     # Generous bound: expanding it would take minutes and gigabytes.
     assert time.perf_counter() - started < 5
+
+
+def test_a_very_large_file_is_refused_quickly_before_it_is_parsed(runner, tmp_path):
+    from ketacost.yamldoc import MAX_FILE_BYTES
+
+    big = tmp_path / "big.yaml"
+    minimal = (DATA / "valid-minimal.yaml").read_text()
+    big.write_text(minimal + "# padding\n" * (MAX_FILE_BYTES // 10))
+    started = time.perf_counter()
+    result = runner.invoke(app, ["estimate", "-t", "iv", "-n", "6", "--pricing", str(big)])
+    assert result.exit_code == 3, result.output
+    assert f"{big}: file is {big.stat().st_size:,} bytes; ketacost reads data files of at " in (
+        result.stderr
+    )
+    assert time.perf_counter() - started < 2
+    assert "Traceback" not in result.output
 
 
 def test_the_minimal_valid_file_validates(runner):
