@@ -54,16 +54,6 @@ STARTUP = [
     ),
 ]
 ROWS_TARGET = 20_000
-COLUMNS = [
-    "treatment",
-    "sessions",
-    "province",
-    "condition",
-    "failed_antidepressants",
-    "work_injury",
-    "veteran",
-    "insurance",
-]
 
 
 def main() -> int:
@@ -191,21 +181,23 @@ def write_scenarios(path: Path, count: int, vocabulary: dict) -> int:
     pick = random.Random(20261122)
     seen = set()
     with path.open("w", newline="", encoding="utf-8") as f:
-        out = csv.writer(f)
-        out.writerow(COLUMNS)
+        out = None
         for _ in range(count):
             insurance = pick.sample(vocabulary["insurance"], pick.randint(0, 2))
-            row = [
-                pick.choice(vocabulary["treatments"]),
-                pick.randint(1, 24),
-                pick.choice(["", *vocabulary["provinces"]]),
-                pick.choice(["", *vocabulary["conditions"]]),
-                pick.choice(["", "0", "1", "2", "3"]),
-                pick.choice(["yes", "no"]),
-                pick.choice(["yes", "no"]),
-                ";".join(insurance),
-            ]
-            seen.add(tuple(map(str, row)))
+            row = {
+                "treatment": pick.choice(vocabulary["treatments"]),
+                "sessions": pick.randint(1, 24),
+                "province": pick.choice(["", *vocabulary["provinces"]]),
+                "condition": pick.choice(["", *vocabulary["conditions"]]),
+                "failed_antidepressants": pick.choice(["", "0", "1", "2", "3"]),
+                "work_injury": pick.choice(["yes", "no"]),
+                "veteran": pick.choice(["yes", "no"]),
+                "insurance": ";".join(insurance),
+            }
+            if out is None:  # the columns are the first row's keys
+                out = csv.DictWriter(f, fieldnames=list(row))
+                out.writeheader()
+            seen.add(tuple(map(str, row.values())))
             out.writerow(row)
     return len(seen)
 

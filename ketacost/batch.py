@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import re
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 
@@ -219,24 +219,20 @@ class _Estimates:
 
     def __init__(self, catalog: Catalog, as_of: dt.date) -> None:
         self.catalog, self.as_of = catalog, as_of
-        self.priced: OrderedDict[CourseRequest, Estimate | KetacostError] = OrderedDict()
+        self._priced = functools.lru_cache(maxsize=CACHE_SIZE)(self._price)
 
     def get(self, course: CourseRequest, situation: SituationRequest) -> Estimate:
         """The scenario's estimate. Raises KetacostError for a scenario the data cannot
-        answer (the same bad course gets the same answer)."""
-        priced = self.priced.get(course)
-        if priced is None:
-            try:
-                priced = priced_course(self.catalog, course, self.as_of)
-            except DataFileError:
-                raise
-            except KetacostError as e:
-                priced = e
-            self.priced[course] = priced
-            if len(self.priced) > CACHE_SIZE:
-                self.priced.popitem(last=False)
-        else:
-            self.priced.move_to_end(course)
+        answer."""
+        priced = self._priced(course)
         if isinstance(priced, KetacostError):
             raise priced
         return with_situation(priced, situation, self.catalog, self.as_of)
+
+    def _price(self, course: CourseRequest) -> Estimate | KetacostError:
+        try:
+            return priced_course(self.catalog, course, self.as_of)
+        except DataFileError:
+            raise
+        except KetacostError as e:  # the same bad course gets the same answer
+            return e

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 
@@ -89,6 +90,6 @@ class Catalog:
         return parse_coverage(load(self.data_dir / COVERAGE_FILE), self.bundled_sources)
 
     @property
-    def sources(self) -> dict[str, Source]:
+    def sources(self) -> Mapping[str, Source]:
         """Every source the loaded data may cite: bundled plus the price file's own."""
-        return dict(self.prices.sources)
+        return self.prices.sources

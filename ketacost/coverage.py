@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import itertools
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -119,10 +120,10 @@ class Coverage:
     as_of: dt.date
     left_out: tuple[str, ...] = ()  # programs with no rule in force on `as_of`
 
-    @property
-    def facts(self) -> list[str]:
+    @functools.cached_property
+    def facts(self) -> tuple[str, ...]:
         """The situation in words."""
-        return describe_situation(self.situation, self.words)
+        return tuple(describe_situation(self.situation, self.words))
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def assess(
     rules: CoverageRules,
     situation: Situation,
     as_of: dt.date,
-    sources: dict[str, Source],
+    sources: Mapping[str, Source],
     fixed: frozenset[str] = frozenset(),
 ) -> Coverage:
     """Every program's verdict for `situation`, with the rules in force on `as_of`.

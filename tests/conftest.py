@@ -76,3 +76,12 @@ def price_list_catalog(text: str):
     return types.SimpleNamespace(
         prices=prices, plans=bundled.plans, sources=prices.sources, coverage=bundled.coverage
     )
+
+
+def assert_in_order(text: str, parts: list[str]) -> None:
+    """Every part is in `text`, each after the one before."""
+    at = 0
+    for part in parts:
+        found = text.find(part, at)
+        assert found >= 0, f"{part!r} missing or out of order in:\n{text}"
+        at = found + len(part)

@@ -57,18 +57,12 @@ def clinic_file(tmp_path):
     return path
 
 
+# The file's own program, four sessions at $300.
+OWN_SERIES = ("--clinic", "calm-mind", "--program", "im-series", "-n", "4")
+
+
 def test_a_clinic_file_needs_only_its_clinic(runner, clinic_file):
-    own = estimate_json(
-        runner,
-        "--pricing",
-        clinic_file,
-        "--clinic",
-        "calm-mind",
-        "--program",
-        "im-series",
-        "-n",
-        "4",
-    )
+    own = estimate_json(runner, "--pricing", clinic_file, *OWN_SERIES)
     assert own["total"] == {"low": "1200.00", "high": "1200.00"}  # 4 x $300, the file's price
     # The bundled market prices are still there (seed 003: IV course of 6, $2,250-$5,400).
     market = estimate_json(runner, "--pricing", clinic_file, "-t", "iv", "-n", "6")
@@ -76,17 +70,7 @@ def test_a_clinic_file_needs_only_its_clinic(runner, clinic_file):
 
 
 def test_a_price_files_notes_go_only_with_its_own_prices(runner, clinic_file):
-    own = estimate_json(
-        runner,
-        "--pricing",
-        clinic_file,
-        "--clinic",
-        "calm-mind",
-        "--program",
-        "im-series",
-        "-n",
-        "4",
-    )
+    own = estimate_json(runner, "--pricing", clinic_file, *OWN_SERIES)
     assert own["notes"] == ["Our fees include the integration session."], own["notes"]
     market = estimate_json(runner, "--pricing", clinic_file, "-t", "iv", "-n", "6")
     assert "Our fees include the integration session." not in market["notes"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import assert_in_order
 from ketacost.cli import app
 
 # Seed 003, ATMA CENA: Psycholytic Pathway "from CAD $1,530 initial" + "$740 per
@@ -50,11 +51,7 @@ def test_a_markdown_quote_has_every_part_in_order(runner):
         "## Sources",
         "*Estimate only — not medical or insurance advice.*",
     ]
-    at = 0
-    for part in order:
-        found = text.find(part, at)
-        assert found >= 0, f"{part!r} missing or out of order in:\n{text}"
-        at = found + len(part)
+    assert_in_order(text, order)
 
 
 def test_a_quote_for_market_prices_says_no_clinic_was_chosen(runner):

@@ -13,6 +13,7 @@ import shutil
 
 import pytest
 
+from conftest import assert_in_order
 from ketacost.cli import app
 
 REQUIRED = os.environ.get("KETACOST_REQUIRE_BROWSER") == "1"
@@ -94,11 +95,7 @@ def test_the_page_shows_every_part_of_the_quote_in_order(browser, quote_page):
         "Sources",
         "Estimate only — not medical or insurance advice.",
     ]
-    at = 0
-    for part in order:
-        found = shown.find(part, at)
-        assert found >= 0, f"{part!r} not shown, or out of order, in:\n{shown}"
-        at = found + len(part)
+    assert_in_order(shown, order)
     # Standalone: the page fetched nothing but itself.
     assert [url for url in requests if not url.startswith("file:")] == []
     page.close()
