@@ -19,17 +19,30 @@ from ketacost.catalog import Catalog
 from ketacost.course import CourseRequest
 from ketacost.errors import DataFileError, KetacostError
 from ketacost.estimate import Estimate, priced_course, with_situation
-from ketacost.situation import FACTS, SituationRequest
+from ketacost.situation import SituationRequest
 
 # The columns are the requests' own fields: the estimate options.
 COURSE_COLUMNS = tuple(f.name for f in fields(CourseRequest))
-SITUATION_COLUMNS = tuple(fact for fact in FACTS if fact != "treatment")
+# The situation's columns, each named as its option is, and the field it fills.
+SITUATION_FIELDS = {
+    "province": "province",
+    "claim_province": "claim_province",
+    "condition": "conditions",
+    "failed_antidepressants": "failed_antidepressants",
+    "work_injury": "work_injury",
+    "veteran": "veteran",
+    "insurance": "insurance",
+    "federal_plan": "federal_plans",
+}
+SITUATION_COLUMNS = tuple(SITUATION_FIELDS)
 COLUMNS = COURSE_COLUMNS + SITUATION_COLUMNS
 _COUNTS = ("sessions", "maintenance", "months", "failed_antidepressants")
 _SWITCHES = ("work_injury", "veteran")
+# Columns that hold several values: "trd; ptsd".
+_LISTS = ("condition", "insurance", "federal_plan")
 _YES, _NO = ("yes", "true", "1"), ("no", "false", "0", "")
 _COUNT = re.compile(r"\d{1,4}")
-_INSURANCE_SEPARATORS = re.compile(r"[;,+\s]+")
+_LIST_SEPARATORS = re.compile(r"[;,+\s]+")
 # Courses repeat in real files: the prices of the most recent ones are kept.
 CACHE_SIZE = 2048
 # The longest cell read (csv's own limit is 131,072 characters); longer is refused.
@@ -165,15 +178,8 @@ def scenario(header: Header, cells: list[str]) -> tuple[CourseRequest, Situation
             raise RowError(f"{field}: not UTF-8 text (save the file as CSV UTF-8)")
         values[field] = _value(field, text)
     course = CourseRequest(**{f: values.get(f) for f in COURSE_COLUMNS})
-    situation = SituationRequest(
-        province=values.get("province"),
-        condition=values.get("condition"),
-        failed_antidepressants=values.get("failed_antidepressants"),
-        work_injury=bool(values.get("work_injury")),
-        veteran=bool(values.get("veteran")),
-        insurance=values.get("insurance") or (),
-    )
-    return course, situation
+    given = {SITUATION_FIELDS[c]: values[c] for c in SITUATION_COLUMNS if values.get(c)}
+    return course, SituationRequest(**given)
 
 
 def _value(field: str, text: str) -> object:
@@ -189,8 +195,8 @@ def _value(field: str, text: str) -> object:
         if not _COUNT.fullmatch(text):
             raise RowError(f"{field}: {text!r} is not a whole number")
         return int(text)
-    if field == "insurance":
-        return tuple(part for part in _INSURANCE_SEPARATORS.split(text) if part)
+    if field in _LISTS:
+        return tuple(part for part in _LIST_SEPARATORS.split(text) if part)
     return text
 
 

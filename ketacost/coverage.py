@@ -1,11 +1,11 @@
-"""Probable coverage: each program's verdict for a situation, and the out-of-pocket range.
+"""Probable coverage: each program's verdict for a situation.
 
 A program's rules in force on the day are tried in order; the first that holds
 decides. A rule that depends on a fact the person did not give is a candidate:
 the verdict then spans every candidate up to the first rule that holds, and
-says which missing fact decides. "What would change it" is found by changing
-the situation as a better rule asks (an accepted claim, an insurance, a count,
-a treatment, or a fact not given) and deciding again.
+says which missing fact decides (ketacost.candidates). For several conditions,
+each program's verdict is the best over them. What would change a verdict is
+found by ketacost.wouldchange, the out-of-pocket range by ketacost.outofpocket.
 """
 
 from __future__ import annotations
@@ -13,47 +13,28 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 
+from ketacost.candidates import RANK, Step, combine, reachable, walk
 from ketacost.catalog import Catalog
-from ketacost.coveragefile import PAYING, VERDICTS, CoverageProgram, CoverageRules, Covers, Rule
-from ketacost.money import MoneyRange
+from ketacost.coveragerules import PAYING, CoverageProgram, CoverageRules, Covers, Rule
 from ketacost.rules import ALWAYS
 from ketacost.situation import (
     FLAGS,
-    MAX_FAILED_ANTIDEPRESSANTS,
-    SWITCH_WORDS,
     Situation,
     SituationRequest,
     Vocabulary,
     check_situation,
+    describe_fact,
     describe_situation,
     listed,
     unknown_facts,
 )
 from ketacost.sources import Source
 
-# Facts a person could add or change by choice; a fact not given may always change.
-CHANGEABLE = ("work_injury", "veteran", "insurance", "failed_antidepressants", "treatment")
-RANK = {verdict: rank for rank, verdict in enumerate(reversed(VERDICTS))}  # likely highest
-MAX_CHANGES_SHOWN = 2
-# A suggestion that needs more changed facts than this is not a near miss.
-MAX_FACTS_CHANGED = 3
-# Above this many combinations of facts not given, candidates are not pruned.
-MAX_COMBINATIONS = 2000
 # Verdicts remembered (a batch asks for the same few again and again).
 VERDICTS_KEPT = 32768
-
-
-@dataclass(frozen=True)
-class Step:
-    """One rule tried, and its answer: True, False, None (unknown) for this situation."""
-
-    rule: Rule
-    answer: bool | None
 
 
 @dataclass(frozen=True)
@@ -74,13 +55,17 @@ class Verdict:
     as_of: dt.date
     words: Vocabulary = field(compare=False, repr=False)
     fixed: frozenset[str] = frozenset()
+    # Of several conditions given, the one this verdict is for (None: one or none given).
+    condition: str | None = None
 
     @functools.cached_property
     def would_change(self) -> tuple[str, ...]:
         """'With an accepted workers' compensation claim (--work-injury): likely.' for
         the changes that would make the program likelier to pay, fewest first."""
+        from ketacost.wouldchange import would_change
+
         return tuple(
-            _would_change(
+            would_change(
                 self.program, self.situation, self.as_of, self.verdict, self.words, self.fixed
             )
         )
@@ -115,25 +100,35 @@ class Coverage:
     situation: Situation
     words: Vocabulary
     verdicts: tuple[Verdict, ...]
-    sources: tuple[Source, ...]
     warnings: tuple[str, ...]
     as_of: dt.date
     left_out: tuple[str, ...] = ()  # programs with no rule in force on `as_of`
+    notes: tuple[str, ...] = ()  # about the situation as a whole, not one program
+    note_sources: tuple[str, ...] = ()  # the ids `notes` cite
+    # Every source the data defines, by id: `sources` looks the cited ones up when asked
+    # (a batch never asks).
+    known_sources: Mapping[str, Source] = field(default_factory=dict, compare=False, repr=False)
+
+    @functools.cached_property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source the verdicts and notes cite, in order, each once."""
+        cited = dict.fromkeys(itertools.chain.from_iterable(v.sources for v in self.verdicts))
+        cited.update(dict.fromkeys(self.note_sources))
+        return tuple(self.known_sources[s] for s in cited if s in self.known_sources)
 
     @functools.cached_property
     def facts(self) -> tuple[str, ...]:
         """The situation in words."""
         return tuple(describe_situation(self.situation, self.words))
 
-
-@dataclass(frozen=True)
-class OutOfPocket:
-    """What the person pays: low in the best case, high in the worst; and why."""
-
-    range: MoneyRange
-    best_case: str
-    worst_case: str
-    paid_by: tuple[str, ...]  # programs counted in the best case
+    @functools.cached_property
+    def shown_sources(self) -> tuple[Source, ...]:
+        """The sources of what a person is shown: those cited only by programs shown
+        together as one row (ketacost.coverage.collapsed) are left out."""
+        folded = {id(v) for group in collapsed(self.verdicts).values() for v in group}
+        shown = {s for v in self.verdicts if id(v) not in folded for s in v.sources}
+        only_folded = {s for v in self.verdicts if id(v) in folded for s in v.sources} - shown
+        return tuple(s for s in self.sources if s.id not in only_folded)
 
 
 def situation_coverage(catalog: Catalog, request: SituationRequest, as_of: dt.date) -> Coverage:
@@ -154,36 +149,89 @@ def assess(
     sources: Mapping[str, Source],
     fixed: frozenset[str] = frozenset(),
 ) -> Coverage:
-    """Every program's verdict for `situation`, with the rules in force on `as_of`.
+    """Every program's verdict for `situation`, with the rules in force on `as_of`: for
+    several conditions, the best verdict over them.
 
     `fixed` names facts that what-would-change-it must not change (the treatment of a
     plan or a clinic's program)."""
     verdicts, warnings, left_out = [], [], []
+    several = situation.conditions is not None and len(situation.conditions) > 1
     for program in rules.programs.values():
-        known = tuple(map(situation.__getattribute__, program.facts))
-        found = _decided(rules, program, known, as_of, fixed)
+        found, condition = None, None
+        for one in situation.each_condition():
+            known = tuple(map(one.__getattribute__, program.facts))
+            verdict = _decided(rules, program, known, as_of, fixed)
+            if verdict is not None and (
+                found is None or RANK[verdict.verdict] > RANK[found.verdict]
+            ):
+                found, condition = verdict, one.conditions[0] if one.conditions else None
         if found is None:
             left_out.append(program.label)
-            warnings.append(
-                f"{program.label}: no rule in the data holds on {as_of.isoformat()}; it is left out"
-            )
-        else:
-            verdicts.append(found)
+            continue
+        # A program that asks about the condition answers each one on its own: say which.
+        if several and "conditions" in program.facts:
+            found = _for_condition(found, condition, rules.words)
+        verdicts.append(found)
+    if left_out:
+        warnings.append(
+            f"No rule in the data holds on {as_of.isoformat()} for {listed(left_out)}: "
+            f"{'it is' if len(left_out) == 1 else 'they are'} left out"
+        )
+    warnings += _contradictions(rules, situation)
     if situation.treatment is not None and situation.treatment not in rules.words.treatments:
         warnings.append(
             f"The coverage rules do not name treatment '{situation.treatment}': only their "
             "general rules apply to it"
         )
-    cited = dict.fromkeys(itertools.chain.from_iterable(v.sources for v in verdicts))
+    notes = [note for note in rules.notes if note.shown(situation, as_of)]
     return Coverage(
         situation=situation,
         words=rules.words,
         verdicts=tuple(verdicts),
-        sources=tuple(sources[s] for s in cited if s in sources),
         warnings=tuple(warnings),
         as_of=as_of,
         left_out=tuple(left_out),
+        notes=tuple(note.text for note in notes),
+        note_sources=tuple(note.source for note in notes),
+        known_sources=sources,
     )
+
+
+def collapsed(verdicts) -> dict[tuple[str, str], list[Verdict]]:
+    """The verdicts shown as one row: programs of a group (the boards) that are all
+    not-eligible by the same rule, where the group says how to show them together
+    and at least two do; keyed by (group id, rule id), in the order they come."""
+    found: dict[tuple[str, str], list[Verdict]] = {}
+    for v in verdicts:
+        group = v.program.group
+        if group is None or v.verdict != "not-eligible" or len(v.deciding) != 1:
+            continue
+        rule = v.deciding[0].id
+        if rule in group.collapse:
+            found.setdefault((group.id, rule), []).append(v)
+    return {key: group for key, group in found.items() if len(group) > 1}
+
+
+# Said when a claim's province is given but not that the claim is accepted.
+CLAIM_WITHOUT_CLAIM = (
+    "A province for a workers' compensation claim was given, but not that the claim is "
+    "accepted: every board is judged as for no accepted claim."
+)
+
+
+def _contradictions(rules: CoverageRules, situation: Situation) -> list[str]:
+    """Warnings, in plain words, for facts given that contradict each other."""
+    found = [c.text for c in rules.contradictions if c.when.evaluate(situation) is True]
+    if situation.claim_province is not None and not situation.work_injury:
+        found.append(CLAIM_WITHOUT_CLAIM)
+    return found
+
+
+def _for_condition(verdict: Verdict, condition: str, words: Vocabulary) -> Verdict:
+    """The verdict of one of several conditions, its reasons saying which."""
+    named = describe_fact("conditions", condition, words)
+    reasons = (f"For {named}: {verdict.reasons[0]}", *verdict.reasons[1:])
+    return replace(verdict, reasons=reasons, condition=condition)
 
 
 @functools.lru_cache(maxsize=VERDICTS_KEPT)
@@ -211,21 +259,26 @@ def decide(
     """The program's verdict for `situation` on `as_of`, or None if no rule is in force.
 
     `words` names the facts in what would change the verdict."""
-    steps, candidates = _walk(program, situation, as_of)
+    steps, candidates = walk(program, situation, as_of)
     if not candidates:
         return None
-    candidates = _reachable(candidates, situation, words)
-    verdict = _combine([rule.verdict for rule in candidates])
+    candidates = reachable(candidates, situation, words)
+    verdict = combine([rule.verdict for rule in candidates])
     best = max(candidates, key=lambda rule: RANK[rule.verdict])
     sources = dict.fromkeys(s for rule in candidates for s in rule.sources)
-    notes = [note for note in program.notes if note.when.evaluate(situation) is True]
+    notes = [note for note in program.notes if note.shown(situation, as_of)]
     sources.update(dict.fromkeys(note.source for note in notes))
+    prerequisites: tuple[str, ...] = ()
+    if verdict in PAYING:
+        sources.update(dict.fromkeys(best.covers.sources))
+        presumed = tuple(p for p in best.when.presumed(situation) if p not in best.prerequisites)
+        prerequisites = presumed + best.prerequisites
     return Verdict(
         program=program,
         verdict=verdict,
         deciding=tuple(candidates),
         reasons=tuple(_reasons(candidates, steps, situation)),
-        prerequisites=best.prerequisites if verdict in PAYING else (),
+        prerequisites=prerequisites,
         covers=best.covers if verdict in PAYING else None,
         sources=tuple(sources),
         notes=tuple(note.text for note in notes),
@@ -235,70 +288,6 @@ def decide(
         words=words,
         fixed=fixed,
     )
-
-
-def _walk(
-    program: CoverageProgram, situation: Situation, as_of: dt.date
-) -> tuple[list[Step], list[Rule]]:
-    """Try the rules in force in order: every rule tried, and the candidates (rules that
-    may hold, up to and including the first that does)."""
-    steps, candidates = [], []
-    for rule in program.rules:
-        if not rule.holds_on(as_of):
-            continue
-        answer = rule.when.evaluate(situation)
-        steps.append(Step(rule, answer))
-        if answer is False:
-            continue
-        candidates.append(rule)
-        if answer is True:
-            break
-    return steps, candidates
-
-
-def _reachable(candidates: list[Rule], situation: Situation, words: Vocabulary) -> list[Rule]:
-    """The candidates that can decide for some value of the facts not given: a rule
-    whose every way of holding also makes an earlier candidate hold never decides.
-    (Left as they are when the facts not given have too many combinations to try.)"""
-    if len(candidates) < 2:
-        return candidates
-    kept = []
-    for index, rule in enumerate(candidates):
-        earlier = candidates[:index]
-        facts = sorted(
-            frozenset().union(*(r.when.deciding_unknowns(situation) for r in (*earlier, rule)))
-        )
-        domains = [_domain(fact, words) for fact in facts]
-        if math.prod(len(d) for d in domains) > MAX_COMBINATIONS or any(
-            rule.when.evaluate(completed) is True
-            and not any(r.when.evaluate(completed) is True for r in earlier)
-            for completed in (
-                replace(situation, **dict(zip(facts, values, strict=True)))
-                for values in itertools.product(*domains)
-            )
-        ):
-            kept.append(rule)
-    return kept
-
-
-def _domain(fact: str, words: Vocabulary) -> tuple:
-    if fact == "failed_antidepressants":
-        return tuple(range(MAX_FAILED_ANTIDEPRESSANTS + 1))
-    if fact == "province":
-        return tuple(words.provinces)
-    if fact == "condition":
-        return tuple(words.conditions)
-    return words.treatments
-
-
-def _combine(verdicts: list[str]) -> str:
-    """One verdict for several candidates: theirs if they agree; 'possible' if any may
-    pay; otherwise 'unlikely'."""
-    if len(set(verdicts)) == 1:
-        return verdicts[0]
-    if any(v in PAYING for v in verdicts):
-        return "possible"
-    return "unlikely"
 
 
 def _reasons(candidates: list[Rule], steps: list[Step], situation: Situation) -> list[str]:
@@ -314,6 +303,8 @@ def _reasons(candidates: list[Rule], steps: list[Step], situation: Situation) ->
             reasons.append(f"Your situation: {'; '.join(dict.fromkeys(facts))}.")
         return reasons
     deciding = frozenset().union(*(rule.when.deciding_unknowns(situation) for rule in candidates))
+    if "province" in deciding:  # where a claim is, if not given, is where the person lives
+        deciding -= {"claim_province"}
     missing = [FLAGS[fact] for fact in unknown_facts(situation) if fact in deciding]
     reasons = [f"It depends on what was not given: {', '.join(missing)}."]
     for rule in candidates:
@@ -323,116 +314,3 @@ def _reasons(candidates: list[Rule], steps: list[Step], situation: Situation) ->
             condition = "; ".join(rule.when.unknown_parts(situation))
             reasons.append(f"If {condition}: {rule.verdict}. {rule.reason}")
     return reasons
-
-
-def _would_change(
-    program: CoverageProgram,
-    situation: Situation,
-    as_of: dt.date,
-    verdict: str,
-    words: Vocabulary,
-    fixed: frozenset[str],
-) -> list[str]:
-    """'With an accepted workers' compensation claim (--work-injury): likely.' for each
-    change that a rule under which the program may pay asks for (with the changes that
-    stop earlier rules pre-empting it), when it does make the program likelier to pay.
-    Fewest changes first."""
-    in_force = [rule for rule in program.rules if rule.holds_on(as_of)]
-    found: dict[str, tuple[int, int]] = {}
-    for index, rule in enumerate(in_force):
-        if rule.verdict not in PAYING or RANK[rule.verdict] <= RANK[verdict]:
-            continue
-        changes = _changes_for(rule, in_force[:index], situation, fixed)
-        if not changes:
-            continue
-        changes = dict(changes)
-        if len(changes) > MAX_FACTS_CHANGED:
-            continue
-        changed = _apply(situation, changes.items())
-        _, candidates = _walk(program, changed, as_of)
-        candidates = _reachable(candidates, changed, words)
-        better = _combine([r.verdict for r in candidates]) if candidates else verdict
-        if better not in PAYING or RANK[better] <= RANK[verdict]:
-            continue
-        text = listed([_change_words(fact, value, words) for fact, value in changes.items()])
-        found.setdefault(f"With {text}: {better}.", (len(changes), -RANK[better]))
-    return sorted(found, key=found.__getitem__)[:MAX_CHANGES_SHOWN]
-
-
-def _changes_for(
-    rule: Rule, earlier: list[Rule], situation: Situation, fixed: frozenset[str]
-) -> tuple | None:
-    """Changes that make `rule` hold and every earlier rule fail, or None."""
-
-    def allowed(fact: str) -> bool:
-        if fact in fixed:
-            return False
-        return fact in CHANGEABLE or getattr(situation, fact) is None
-
-    changes = rule.when.changes(situation, allowed)
-    if changes is None:
-        return None
-    changed = _apply(situation, changes)
-    for other in earlier:
-        more = other.when.breaks(changed, allowed)
-        if more is None:
-            return None
-        changes += more
-        changed = _apply(changed, more)
-    return changes
-
-
-def _apply(situation: Situation, changes) -> Situation:
-    for fact, value in changes:
-        situation = situation.with_change(fact, value)
-    return situation
-
-
-def _change_words(fact: str, value: object, words: Vocabulary) -> str:
-    flag = FLAGS[fact]
-    if fact in SWITCH_WORDS:
-        return f"{SWITCH_WORDS[fact][0]} ({flag})"
-    if fact == "failed_antidepressants":
-        return f"{value} or more failed antidepressant trials ({flag} {value})"
-    if fact == "insurance":
-        return f"{words.insurance.get(value, value)} ({flag} {value})"
-    return f"{flag} {value}"
-
-
-def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
-    """The range the person pays for a course costing `total`.
-
-    High: the worst case, nothing approved: the total's high. Low: the best
-    case, every likely or possible program approving what it covers: 0 if one
-    pays the whole session; not published if they pay only a part whose price
-    no source gives, or if a program has no rule in force on the day; the
-    total's low if none may pay.
-    """
-    paying = [v for v in coverage.verdicts if v.may_pay and v.covers is not None]
-    worst = "Worst case: nothing is approved and you pay the whole course."
-    whole = [v for v in paying if v.covers.share == "all"]
-    if whole:
-        v = whole[0]
-        assumption = f" {v.covers.assumption}" if v.covers.assumption else ""
-        best = f"Best case: {v.program.label} approves and pays for {v.covers.pays}.{assumption}"
-        paid_by = tuple(p.program.id for p in whole)
-        return OutOfPocket(MoneyRange(Decimal(0), total.high), best, worst, paid_by)
-    if paying:
-        parts = [
-            f"{v.program.label} pays {v.covers.pays} but not {'; '.join(v.covers.does_not_pay)}"
-            for v in paying
-        ]
-        best = (
-            f"Best case not published: {'. '.join(parts)}. No source gives what each part of "
-            "a session costs, so what is left for you to pay is not published."
-        )
-        paid_by = tuple(v.program.id for v in paying)
-        return OutOfPocket(MoneyRange(None, total.high), best, worst, paid_by)
-    if coverage.left_out:
-        best = (
-            f"Best case not known: the data has no coverage rule in force on "
-            f"{coverage.as_of.isoformat()} for {listed(list(coverage.left_out))}."
-        )
-        return OutOfPocket(MoneyRange(None, total.high), best, worst, ())
-    best = "No program is likely or possible to pay: you pay the whole course."
-    return OutOfPocket(MoneyRange(total.low, total.high), best, worst, ())

@@ -1,5 +1,5 @@
-"""Read data/coverage.yaml: the words a situation is stated in, named definitions,
-and each program's rules, checked in full (every fault, with its line and key path).
+"""Read data/coverage.yaml into coverage rules (ketacost.coveragerules), checked in
+full: every fault, with its line and key path.
 
 A program's rules are tried in order and the first that holds decides; the last
 rule has no `when`, so every situation gets a verdict. Each rule carries its
@@ -8,100 +8,34 @@ source and the date it holds from (and, optionally, the date it ends).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cached_property
 
 from ketacost import schema
+from ketacost.coveragerules import (
+    ALL,
+    PART,
+    PAYING,
+    SHARES,
+    VERDICTS,
+    Collapsed,
+    Contradiction,
+    CoverageProgram,
+    CoverageRules,
+    Covers,
+    Group,
+    Note,
+    Rule,
+)
 from ketacost.dated import source_ref
-from ketacost.rules import ALWAYS, AllOf, Among, AnyOf, AtLeast, Flag, Has, Named, Not, Test
+from ketacost.rules import ALWAYS
 from ketacost.schema import Checker, Invalid
 from ketacost.situation import Vocabulary
 from ketacost.sources import Source
+from ketacost.whenreader import WhenReader
 from ketacost.yamldoc import Document, KeyPath
 
-VERDICTS = ("likely", "possible", "unlikely", "not-eligible")
-# Verdicts under which a program may pay: they must say what it covers.
-PAYING = ("likely", "possible")
-SHARES = ("all", "part")
 _PROVINCE = re.compile(r"[A-Z]{2}\Z")
-
-
-@dataclass(frozen=True)
-class Covers:
-    """Which part of the cost a program pays, where the sources limit it."""
-
-    share: str  # "all": the whole session as priced; "part": only `pays`
-    pays: str
-    does_not_pay: tuple[str, ...] = ()
-    assumption: str | None = None
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One rule of a program: when it holds, the verdict and everything behind it."""
-
-    program: str
-    id: str
-    when: Test
-    verdict: str
-    reason: str
-    prerequisites: tuple[str, ...]
-    covers: Covers | None
-    sources: tuple[str, ...]
-    since: dt.date
-    until: dt.date | None = None
-    note: str | None = None
-
-    def holds_on(self, day: dt.date) -> bool:
-        """Whether the rule is in force on `day`."""
-        return self.since <= day and (self.until is None or day < self.until)
-
-
-@dataclass(frozen=True)
-class ProgramNote:
-    """Something a person in this situation should know that is not a verdict
-    (a public hospital program, a regulator's opinion)."""
-
-    when: Test
-    text: str
-    source: str
-
-
-# Programs and rule sets are loaded once and compared by identity (eq=False), so they
-# can key the memo of verdicts (ketacost.coverage).
-@dataclass(frozen=True, eq=False)
-class CoverageProgram:
-    """A program that may pay: its rules in the order they are tried."""
-
-    id: str
-    label: str
-    description: str | None
-    rules: tuple[Rule, ...]
-    notes: tuple[ProgramNote, ...]
-
-    @cached_property
-    def facts(self) -> tuple[str, ...]:
-        """The facts its rules and notes ask about: its verdict depends on no other."""
-        tests = [rule.when for rule in self.rules] + [note.when for note in self.notes]
-        return tuple(sorted(frozenset().union(*(test.facts() for test in tests))))
-
-
-@dataclass(frozen=True, eq=False)
-class CoverageRules:
-    """Everything data/coverage.yaml holds."""
-
-    words: Vocabulary
-    definitions: dict[str, Named]
-    programs: dict[str, CoverageProgram]
-
-    def cited_sources(self) -> list[str]:
-        """Every source id the rules and notes cite, in order, each once."""
-        ids = [s for p in self.programs.values() for r in p.rules for s in r.sources]
-        ids += [n.source for p in self.programs.values() for n in p.notes]
-        return list(dict.fromkeys(ids))
 
 
 def parse_coverage(doc: Document, sources: Mapping[str, Source]) -> CoverageRules:
@@ -110,34 +44,59 @@ def parse_coverage(doc: Document, sources: Mapping[str, Source]) -> CoverageRule
     rules = None
     with checker.item():
         top = schema.document(
-            doc.data, required=("situation", "programs"), optional=("definitions",)
+            doc.data,
+            required=("situation", "programs"),
+            optional=("definitions", "groups", "contradictions", "notes"),
         )
         words = _vocabulary(top["situation"], ("situation",))
-        reader = _TestReader(words, {})
+        reader = WhenReader(words)
         for name, raw in schema.mapping(top.get("definitions", {}), ("definitions",)).items():
             with checker.item():
                 reader.define(name, raw, ("definitions", str(name)), sources)
+        groups = {}
+        for name, raw in schema.mapping(top.get("groups", {}), ("groups",)).items():
+            with checker.item():
+                group = _group(name, raw, ("groups", str(name)))
+                groups[group.id] = group
         programs = {}
         for program_id, raw in schema.mapping(top["programs"], ("programs",)).items():
             with checker.item():
                 path = ("programs", str(program_id))
-                program = _program(program_id, raw, path, reader, sources, checker)
+                program = _program(program_id, raw, path, reader, sources, groups, checker)
                 if program is not None:
                     programs[program.id] = program
-        rules = CoverageRules(words, reader.definitions, programs)
+        contradictions = []
+        path = ("contradictions",)
+        for i, raw in enumerate(
+            schema.sequence(top["contradictions"], path) if path[0] in top else []
+        ):
+            with checker.item():
+                contradictions.append(_contradiction(raw, (*path, str(i)), reader, sources))
+        notes = _notes(top.get("notes", []), ("notes",), reader, sources, checker)
+        rules = CoverageRules(
+            words, reader.definitions, programs, groups, tuple(contradictions), notes
+        )
     checker.raise_if_any()
     return rules
 
 
 def _vocabulary(value: object, path: KeyPath) -> Vocabulary:
     block = schema.mapping(value, path)
-    schema.keys(block, path, required=("provinces", "conditions", "insurance", "treatments"))
+    schema.keys(
+        block,
+        path,
+        required=("provinces", "conditions", "insurance", "treatments"),
+        optional=("federal_plans",),
+    )
     provinces = {}
     for code, name in schema.mapping(block["provinces"], (*path, "provinces")).items():
         where = (*path, "provinces", str(code))
         if not isinstance(code, str) or not _PROVINCE.match(code):
             raise Invalid(where, "a province or territory code is two capital letters (AB)")
         provinces[code] = schema.text(name, where, one_line=True)
+    federal = {}
+    if "federal_plans" in block:
+        federal = _labels(block["federal_plans"], (*path, "federal_plans"))
     return Vocabulary(
         provinces=provinces,
         conditions=_labels(block["conditions"], (*path, "conditions")),
@@ -146,6 +105,7 @@ def _vocabulary(value: object, path: KeyPath) -> Vocabulary:
             schema.identifier(t, (*path, "treatments", str(i)))
             for i, t in enumerate(schema.sequence(block["treatments"], (*path, "treatments")))
         ),
+        federal_plans=federal,
     )
 
 
@@ -160,13 +120,44 @@ def _labels(value: object, path: KeyPath) -> dict[str, str]:
     return labels
 
 
+def _group(name: object, raw: object, path: KeyPath) -> Group:
+    gid, entry = schema.named_entry(name, raw, path, required=("label",), optional=("collapse",))
+    collapse = {}
+    where = (*path, "collapse")
+    for rule_id, shown in schema.mapping(entry.get("collapse", {}), where).items():
+        at = (*where, str(rule_id))
+        block = schema.mapping(shown, at)
+        schema.keys(block, at, required=("label", "reason"))
+        collapse[schema.identifier(rule_id, at)] = Collapsed(
+            label=schema.text(block["label"], (*at, "label"), one_line=True),
+            reason=schema.text(block["reason"], (*at, "reason")),
+        )
+    return Group(gid, schema.text(entry["label"], (*path, "label"), one_line=True), collapse)
+
+
 def _program(
-    program_id: object, raw: object, path: KeyPath, reader: _TestReader, sources, checker: Checker
+    program_id: object,
+    raw: object,
+    path: KeyPath,
+    reader: WhenReader,
+    sources,
+    groups: dict[str, Group],
+    checker: Checker,
 ) -> CoverageProgram | None:
     """The program, or None when one of its rules has a fault (recorded in `checker`)."""
     pid, entry = schema.named_entry(
-        program_id, raw, path, required=("label", "rules"), optional=("description", "notes")
+        program_id,
+        raw,
+        path,
+        required=("label", "rules"),
+        optional=("description", "notes", "group"),
     )
+    group = None
+    if "group" in entry:
+        group = groups.get(entry["group"])
+        if group is None:
+            known = ", ".join(groups) or "none"
+            raise Invalid((*path, "group"), f"group '{entry['group']}' is not defined ({known})")
     rules_path = (*path, "rules")
     items = schema.sequence(entry["rules"], rules_path)
     rules = []
@@ -185,30 +176,51 @@ def _program(
             (*rules_path, str(len(rules) - 1)),
             "the last rule must have no `when`, so that every situation gets a verdict",
         )
-    notes = []
-    if "notes" in entry:
-        notes_path = (*path, "notes")
-        for i, item in enumerate(schema.sequence(entry["notes"], notes_path)):
-            where = (*notes_path, str(i))
-            note = schema.mapping(item, where)
-            schema.keys(note, where, required=("when", "text", "source"))
-            notes.append(
-                ProgramNote(
-                    when=reader.test(note["when"], (*where, "when")),
-                    text=schema.text(note["text"], (*where, "text")),
-                    source=source_ref(note["source"], (*where, "source"), sources),
-                )
-            )
+    notes = _notes(entry.get("notes", []), (*path, "notes"), reader, sources, checker)
     return CoverageProgram(
         id=pid,
         label=schema.text(entry["label"], (*path, "label"), one_line=True),
         description=schema.optional_text(entry, "description", path),
         rules=tuple(rules),
-        notes=tuple(notes),
+        notes=notes,
+        group=group,
     )
 
 
-def _rule(program: str, value: object, path: KeyPath, reader: _TestReader, sources) -> Rule:
+def _notes(value: object, path: KeyPath, reader: WhenReader, sources, checker) -> tuple[Note, ...]:
+    if value == []:
+        return ()
+    notes = []
+    for i, item in enumerate(schema.sequence(value, path)):
+        with checker.item():
+            where = (*path, str(i))
+            note = schema.mapping(item, where)
+            schema.keys(note, where, required=("when", "text", "source"), optional=("since",))
+            notes.append(
+                Note(
+                    when=reader.test(note["when"], (*where, "when")),
+                    text=schema.text(note["text"], (*where, "text")),
+                    source=source_ref(note["source"], (*where, "source"), sources),
+                    since=schema.date(note["since"], (*where, "since"))
+                    if "since" in note
+                    else None,
+                )
+            )
+    return tuple(notes)
+
+
+def _contradiction(raw: object, path: KeyPath, reader: WhenReader, sources) -> Contradiction:
+    entry = schema.mapping(raw, path)
+    schema.keys(entry, path, required=("id", "when", "text", "source"))
+    return Contradiction(
+        id=schema.identifier(entry["id"], (*path, "id")),
+        when=reader.test(entry["when"], (*path, "when")),
+        text=schema.text(entry["text"], (*path, "text")),
+        sources=_sources(entry["source"], (*path, "source"), sources),
+    )
+
+
+def _rule(program: str, value: object, path: KeyPath, reader: WhenReader, sources) -> Rule:
     entry = schema.mapping(value, path)
     schema.keys(
         entry,
@@ -227,6 +239,9 @@ def _rule(program: str, value: object, path: KeyPath, reader: _TestReader, sourc
     until = schema.date(entry["until"], (*path, "until")) if "until" in entry else None
     if until is not None and until <= since:
         raise Invalid((*path, "until"), "must be after `since`")
+    covers = None
+    if "covers" in entry:
+        covers = _covers(entry["covers"], (*path, "covers"), sources)
     return Rule(
         program=program,
         id=schema.identifier(entry["id"], (*path, "id")),
@@ -234,7 +249,7 @@ def _rule(program: str, value: object, path: KeyPath, reader: _TestReader, sourc
         verdict=verdict,
         reason=schema.text(entry["reason"], (*path, "reason")),
         prerequisites=_texts(entry.get("prerequisites", []), (*path, "prerequisites")),
-        covers=_covers(entry["covers"], (*path, "covers")) if "covers" in entry else None,
+        covers=covers,
         sources=_sources(entry["source"], (*path, "source"), sources),
         since=since,
         until=until,
@@ -250,16 +265,29 @@ def _sources(value: object, path: KeyPath, sources) -> tuple[str, ...]:
     return tuple(source_ref(item, (*path, str(i)), sources) for i, item in enumerate(items))
 
 
-def _covers(value: object, path: KeyPath) -> Covers:
+def _covers(value: object, path: KeyPath, sources) -> Covers:
     entry = schema.mapping(value, path)
-    schema.keys(entry, path, required=("share", "pays"), optional=("does_not_pay", "assumption"))
+    schema.keys(
+        entry,
+        path,
+        required=("share", "pays"),
+        optional=("does_not_pay", "assumption", "because", "source"),
+    )
     share = schema.one_of(entry["share"], (*path, "share"), SHARES)
-    if share == "part" and "does_not_pay" not in entry:
+    if share == PART and "does_not_pay" not in entry:
         raise Invalid(path, "a program that pays part must say what it does not pay")
+    if share == ALL and not ("because" in entry and "source" in entry):
+        raise Invalid(
+            path,
+            "a program that pays all must say `because` (what its source says about paying "
+            "in full) and `source`",
+        )
     return Covers(
         share=share,
         pays=schema.text(entry["pays"], (*path, "pays")),
         does_not_pay=_texts(entry.get("does_not_pay", []), (*path, "does_not_pay")),
+        because=schema.optional_text(entry, "because", path),
+        sources=_sources(entry["source"], (*path, "source"), sources) if "source" in entry else (),
         assumption=schema.optional_text(entry, "assumption", path),
     )
 
@@ -270,90 +298,3 @@ def _texts(value: object, path: KeyPath) -> tuple[str, ...]:
     return tuple(
         schema.text(item, (*path, str(i))) for i, item in enumerate(schema.sequence(value, path))
     )
-
-
-class _TestReader:
-    """Builds tests from a rule's `when`, checking every value against the vocabulary."""
-
-    KEYS = (
-        "province",
-        "condition",
-        "treatment",
-        "failed_antidepressants",
-        "work_injury",
-        "veteran",
-        "insurance",
-        "is",
-        "any",
-        "not",
-    )
-
-    def __init__(self, words: Vocabulary, definitions: dict[str, Named]) -> None:
-        self.words, self.definitions = words, definitions
-
-    def define(self, name: object, raw: object, path: KeyPath, sources) -> None:
-        """Add a named definition (it may use the ones before it)."""
-        did, entry = schema.named_entry(
-            name, raw, path, required=("label", "when", "source"), optional=("note",)
-        )
-        source_ref(entry["source"], (*path, "source"), sources)
-        label = schema.text(entry["label"], (*path, "label"), one_line=True)
-        self.definitions[did] = Named(did, label, self.test(entry["when"], (*path, "when")))
-
-    def test(self, value: object, path: KeyPath) -> Test:
-        """A `when` mapping: every key is a test, and all must hold."""
-        entry = schema.mapping(value, path)
-        if not entry:
-            raise Invalid(path, "needs at least one test (leave `when` out to match always)")
-        schema.keys(entry, path, optional=self.KEYS)
-        parts = tuple(self._one(key, entry[key], (*path, key)) for key in entry)
-        return parts[0] if len(parts) == 1 else AllOf(parts)
-
-    def _one(self, key: str, value: object, path: KeyPath) -> Test:
-        words = self.words
-        if key == "province":
-            return Among(key, self._among(value, path, tuple(words.provinces)))
-        if key == "condition":
-            return Among(key, self._among(value, path, tuple(words.conditions)))
-        if key == "treatment":
-            return Among(key, self._among(value, path, words.treatments))
-        if key == "insurance":
-            values = self._among(value, path, tuple(words.insurance))
-            return Has(values, tuple(words.insurance[v] for v in values))
-        if key == "failed_antidepressants":
-            entry = schema.mapping(value, path)
-            schema.keys(entry, path, required=("at_least",))
-            return AtLeast(key, schema.count(entry["at_least"], (*path, "at_least"), 0, 50))
-        if key in ("work_injury", "veteran"):
-            return Flag(key, schema.boolean(value, path))
-        if key == "is":
-            if value not in self.definitions:
-                known = ", ".join(self.definitions) or "none"
-                raise Invalid(path, f"'{value}' is not defined (definitions: {known})")
-            return self.definitions[value]
-        if key == "any":
-            items = schema.sequence(value, path)
-            if len(items) < 2:
-                raise Invalid(path, "`any` needs at least two alternatives")
-            return AnyOf(tuple(self.test(item, (*path, str(i))) for i, item in enumerate(items)))
-        inner = self.test(value, path)
-        if isinstance(inner, Has):
-            return Has(inner.values, inner.labels, negated=True)
-        return Not(inner)
-
-    @staticmethod
-    def _among(value: object, path: KeyPath, valid: tuple[str, ...]) -> tuple[str, ...]:
-        items = schema.sequence(value, path)
-        for i, item in enumerate(items):
-            if isinstance(item, bool):
-                raise Invalid(
-                    (*path, str(i)),
-                    "YAML reads ON, YES, NO, Y and N as true or false: put the code in "
-                    'quotes ("ON")',
-                )
-            if item not in valid:
-                raise Invalid(
-                    (*path, str(i)),
-                    f"'{item}' is not defined under `situation` (valid: {', '.join(valid)})",
-                )
-        return tuple(items)

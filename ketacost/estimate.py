@@ -9,10 +9,11 @@ from dataclasses import dataclass, replace
 from ketacost.catalog import Catalog
 from ketacost.costing import MIXED, Figures, PhaseEstimate, price_phase, price_whole_program
 from ketacost.course import Course, CourseRequest, find_plan, resolve
-from ketacost.coverage import Coverage, OutOfPocket, assess, out_of_pocket
+from ketacost.coverage import Coverage, assess
 from ketacost.dated import Dated
 from ketacost.errors import RequestError
 from ketacost.money import MoneyRange, SessionRange
+from ketacost.outofpocket import OutOfPocket, out_of_pocket
 from ketacost.plans import Plan
 from ketacost.pricing import Clinic, Deposit, PriceList, Program, Treatment, notes_for
 from ketacost.situation import Situation, SituationRequest, check_situation

@@ -58,7 +58,12 @@ class Test:
         """The facts not given that the test's answer depends on."""
         if self.evaluate(situation) is not None:
             return frozenset()
-        return frozenset(f for f in self.facts() if getattr(situation, f) is None)
+        return frozenset(f for f in self.facts() if situation.read(f) is None)
+
+    def presumed(self, situation: Situation) -> list[str]:
+        """The prerequisites of the presumptions this test made to hold (facts not given
+        that it took to be as a rule needs: see Presume)."""
+        return []
 
     def changes(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
         """Changes to `situation`, of facts `allowed` to change, that make the test hold
@@ -91,22 +96,42 @@ def _either(values: tuple[str, ...]) -> str:
     return listed(values, "or")
 
 
+# How a fact is named in a verdict's reasons ("province AB", "claim in AB"), and when
+# it is not one of the values ("province not AB", "claim not in AB").
+_NAMES = {"claim_province": "claim in", "conditions": "condition"}
+_NOT_NAMES = {"claim_province": "claim not in", "conditions": "condition not"}
+
+
 @dataclass(frozen=True)
 class Among(Test):
-    """A fact (province, condition, treatment) is one of `values`."""
+    """A fact (province, claim province, condition, treatment) is one of `values`; for
+    several conditions, one of them is."""
 
     fact: str
     values: tuple[str, ...]
 
+    def facts(self) -> frozenset[str]:
+        # Where a claim is defaults to where the person lives.
+        if self.fact == "claim_province":
+            return frozenset((self.fact, "province"))
+        return frozenset((self.fact,))
+
     def evaluate(self, situation: Situation) -> bool | None:
-        value = getattr(situation, self.fact)
-        return None if value is None else value in self.values
+        value = situation.read(self.fact)
+        if value is None:
+            return None
+        if isinstance(value, tuple):
+            return any(v in self.values for v in value)
+        return value in self.values
 
     def describe(self) -> str:
-        return f"{self.fact} {_either(self.values)}"
+        return f"{_NAMES.get(self.fact, self.fact)} {_either(self.values)}"
 
     def met_by(self, situation: Situation) -> str:
-        return f"{self.fact} {getattr(situation, self.fact)}"
+        value = situation.read(self.fact)
+        if isinstance(value, tuple):
+            value = _either(value)
+        return f"{_NAMES.get(self.fact, self.fact)} {value}"
 
     def failed_by(self, situation: Situation) -> str:
         return self.met_by(situation)
@@ -123,7 +148,7 @@ class AtLeast(Test):
     count: int
 
     def evaluate(self, situation: Situation) -> bool | None:
-        value = getattr(situation, self.fact)
+        value = situation.read(self.fact)
         return None if value is None else value >= self.count
 
     def describe(self) -> str:
@@ -137,6 +162,82 @@ class AtLeast(Test):
 
     def _fix(self) -> tuple[Change, ...]:
         return ((self.fact, self.count),)
+
+
+@dataclass(frozen=True)
+class Below(Test):
+    """A count (failed antidepressant trials) is below `count`."""
+
+    fact: str
+    count: int
+
+    def evaluate(self, situation: Situation) -> bool | None:
+        value = situation.read(self.fact)
+        return None if value is None else value < self.count
+
+    def describe(self) -> str:
+        return f"fewer than {self.count} failed antidepressant trials"
+
+    def met_by(self, situation: Situation) -> str:
+        value = situation.read(self.fact)
+        return f"{value} failed antidepressant trial{'' if value == 1 else 's'}"
+
+    def failed_by(self, situation: Situation) -> str:
+        return self.met_by(situation)
+
+    def _fix(self) -> tuple[Change, ...]:
+        return ((self.fact, self.count - 1),)
+
+    def _unfix(self) -> tuple[Change, ...]:
+        return ((self.fact, self.count),)
+
+
+@dataclass(frozen=True)
+class Presume(Test):
+    """A test that a fact not given is taken to pass, as the person's other facts imply
+    (a diagnosis of treatment-resistant depression implies at least two failed
+    antidepressants); what it takes for granted becomes a prerequisite of the verdict.
+    A fact that is given and fails it fails it."""
+
+    test: Test
+    prerequisite: str
+
+    def facts(self) -> frozenset[str]:
+        return self.test.facts()
+
+    def evaluate(self, situation: Situation) -> bool:
+        return self.test.evaluate(situation) is not False
+
+    def deciding_unknowns(self, situation: Situation) -> frozenset[str]:
+        return frozenset()
+
+    def unknown_parts(self, situation: Situation) -> list[str]:
+        return []
+
+    def presumed(self, situation: Situation) -> list[str]:
+        return [self.prerequisite] if self.test.evaluate(situation) is None else []
+
+    def describe(self) -> str:
+        return self.test.describe()
+
+    def met_by(self, situation: Situation) -> str:
+        if self.test.evaluate(situation) is None:
+            return f"{self.test.describe()}, taken as given (not stated)"
+        return self.test.met_by(situation)
+
+    def met_parts(self, situation: Situation) -> list[str]:
+        return [self.met_by(situation)]
+
+    def failed_by(self, situation: Situation) -> str:
+        return self.test.failed_by(situation)
+
+    def changes(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
+        if self.evaluate(situation):
+            return ()
+        return self.test.changes(situation, allowed)
+
+    def breaks(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
+        return self.test.breaks(situation, allowed)
 
 
 @dataclass(frozen=True)
@@ -166,30 +267,32 @@ class Flag(Test):
 
 @dataclass(frozen=True)
 class Has(Test):
-    """The person has one of these kinds of insurance."""
+    """The person has one of these (kinds of insurance, federal plans): a list they
+    give, where leaving a value out means they do not have it."""
 
     values: tuple[str, ...]
     labels: tuple[str, ...]  # each value in words ("private health insurance")
     negated: bool = False
+    fact: str = "insurance"
 
     def facts(self) -> frozenset[str]:
-        return frozenset(("insurance",))
+        return frozenset((self.fact,))
 
     def evaluate(self, situation: Situation) -> bool:
-        has = any(v in situation.insurance for v in self.values)
+        has = any(v in getattr(situation, self.fact) for v in self.values)
         return has is not self.negated
 
     def describe(self) -> str:
         return f"{'no ' if self.negated else ''}{_either(self.labels)}"
 
     def failed_by(self, situation: Situation) -> str:
-        return Has(self.values, self.labels, not self.negated).describe()
+        return Has(self.values, self.labels, not self.negated, self.fact).describe()
 
     def _fix(self) -> tuple[Change, ...] | None:
-        return None if self.negated else (("insurance", self.values[0]),)
+        return None if self.negated else ((self.fact, self.values[0]),)
 
     def _unfix(self) -> tuple[Change, ...] | None:
-        return (("insurance", self.values[0]),) if self.negated else None
+        return ((self.fact, self.values[0]),) if self.negated else None
 
 
 @dataclass(frozen=True)
@@ -209,7 +312,11 @@ class Not(Test):
         return None if answer is None else not answer
 
     def describe(self) -> str:
-        return f"not {self.test.describe()}"
+        inner = self.test
+        if isinstance(inner, Among):
+            name = _NOT_NAMES.get(inner.fact, f"{inner.fact} not")
+            return f"{name} {_either(inner.values)}"
+        return f"not {inner.describe()}"
 
     def changes(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
         return self.test.breaks(situation, allowed)
@@ -223,7 +330,7 @@ class Not(Test):
     def met_by(self, situation: Situation) -> str:
         inner = self.test
         if isinstance(inner, Among):
-            return f"{inner.fact} {getattr(situation, inner.fact)}, not {_either(inner.values)}"
+            return f"{inner.met_by(situation)}, not {_either(inner.values)}"
         return self.describe()
 
 
@@ -243,6 +350,9 @@ class AllOf(Test):
 
     def met_parts(self, situation: Situation) -> list[str]:
         return [text for part in self.parts for text in part.met_parts(situation)]
+
+    def presumed(self, situation: Situation) -> list[str]:
+        return [text for part in self.parts for text in part.presumed(situation)]
 
     def evaluate(self, situation: Situation) -> bool | None:
         answer: bool | None = True
@@ -314,6 +424,13 @@ class AnyOf(Test):
                 return part.met_by(situation)
         return self.describe()
 
+    def presumed(self, situation: Situation) -> list[str]:
+        # Only the way it holds counts: the first part that does.
+        for part in self.parts:
+            if part.evaluate(situation) is True:
+                return part.presumed(situation)
+        return []
+
     def failed_by(self, situation: Situation) -> str:
         return "; ".join(dict.fromkeys(part.failed_by(situation) for part in self.parts))
 
@@ -353,6 +470,9 @@ class Named(Test):
 
     def met_by(self, situation: Situation) -> str:
         return f"{self.label} ({self.test.met_by(situation)})"
+
+    def presumed(self, situation: Situation) -> list[str]:
+        return self.test.presumed(situation)
 
     def failed_by(self, situation: Situation) -> str:
         return f"not {self.label} ({self.test.failed_by(situation)})"

@@ -1,14 +1,19 @@
 """A person's situation, as far as coverage rules ask about it, checked against the
-words the coverage data defines (provinces, conditions, kinds of insurance).
+words the coverage data defines (provinces, conditions, kinds of insurance,
+federal plans).
 
 A fact the person did not give is None: the rules answer "unknown" for it, never
-"no". The two switches and the insurance list are what the person says they
-have; left out, they mean "no".
+"no". The two switches and the lists of insurances and federal plans are what
+the person says they have; left out, they mean "no".
+
+A person may have several conditions. Rules are decided for one condition at a
+time (`Situation.each_condition`), and each program's verdict is the best over
+them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 
 from ketacost.errors import RequestError, UnknownChoiceError
@@ -18,11 +23,13 @@ MAX_FAILED_ANTIDEPRESSANTS = 50
 # The facts a situation holds, in the order they are shown.
 FACTS = (
     "province",
-    "condition",
+    "claim_province",
+    "conditions",
     "failed_antidepressants",
     "work_injury",
     "veteran",
     "insurance",
+    "federal_plans",
     "treatment",
 )
 # The two switches in words: (when on, when off). The one wording of these facts, in
@@ -40,11 +47,13 @@ SWITCH_WORDS = {
 # The command-line flag that states each fact.
 FLAGS = {
     "province": "--province",
-    "condition": "--condition",
+    "claim_province": "--claim-province",
+    "conditions": "--condition",
     "failed_antidepressants": "--failed-antidepressants",
     "work_injury": "--work-injury",
     "veteran": "--veteran",
     "insurance": "--insurance",
+    "federal_plans": "--federal-plan",
     "treatment": "--treatment",
 }
 
@@ -57,19 +66,36 @@ class Vocabulary:
     conditions: dict[str, str]  # id -> label
     insurance: dict[str, str]  # id -> label
     treatments: tuple[str, ...]
+    federal_plans: dict[str, str] = field(default_factory=dict)  # id -> label
 
 
 @dataclass(frozen=True)
 class Situation:
-    """What a person told us about themselves (None: not given)."""
+    """What a person told us about themselves (None: not given).
+
+    `claim_province` is where an accepted workers' compensation claim is, when
+    the person said so; the rules read `where_claim`: that, or else `province`.
+    """
 
     province: str | None = None
-    condition: str | None = None
+    claim_province: str | None = None
+    conditions: tuple[str, ...] | None = None
     failed_antidepressants: int | None = None
     work_injury: bool = False
     veteran: bool = False
     insurance: frozenset[str] = field(default_factory=frozenset)
+    federal_plans: frozenset[str] = field(default_factory=frozenset)
     treatment: str | None = None
+
+    @property
+    def where_claim(self) -> str | None:
+        """The province or territory of the claim: the one given, else where the person
+        lives; None when neither is given."""
+        return self.claim_province or self.province
+
+    def read(self, fact: str) -> object:
+        """The value the rules read for `fact` (for `claim_province`: `where_claim`)."""
+        return self.where_claim if fact == "claim_province" else getattr(self, fact)
 
     @property
     def given(self) -> bool:
@@ -77,18 +103,31 @@ class Situation:
         return any(
             (
                 self.province,
-                self.condition,
+                self.claim_province,
+                self.conditions,
                 self.failed_antidepressants is not None,
                 self.work_injury,
                 self.veteran,
                 self.insurance,
+                self.federal_plans,
             )
         )
 
+    def each_condition(self) -> Iterator[Situation]:
+        """The situation once per condition given (once, unchanged, if none or one is)."""
+        if not self.conditions or len(self.conditions) == 1:
+            yield self
+            return
+        for condition in self.conditions:
+            yield replace(self, conditions=(condition,))
+
     def with_change(self, fact: str, value: object) -> Situation:
-        """The same situation with one fact changed (an insurance is added, not replaced)."""
-        if fact == "insurance":
-            return replace(self, insurance=self.insurance | {value})
+        """The same situation with one fact changed (an insurance or federal plan is added,
+        not replaced; a condition replaces the conditions)."""
+        if fact in ("insurance", "federal_plans"):
+            return replace(self, **{fact: getattr(self, fact) | {value}})
+        if fact == "conditions":
+            return replace(self, conditions=(value,))
         return replace(self, **{fact: value})
 
 
@@ -97,11 +136,13 @@ class SituationRequest:
     """The situation as given on the command line or in a file, not yet checked."""
 
     province: str | None = None
-    condition: str | None = None
+    claim_province: str | None = None
+    conditions: tuple[str, ...] = ()
     failed_antidepressants: int | None = None
     work_injury: bool = False
     veteran: bool = False
     insurance: tuple[str, ...] = ()
+    federal_plans: tuple[str, ...] = ()
     treatment: str | None = None
 
 
@@ -122,14 +163,21 @@ def check_situation(
             f"--failed-antidepressants must be between 0 and {MAX_FAILED_ANTIDEPRESSANTS}, "
             f"not {failed}"
         )
+    conditions = tuple(
+        dict.fromkeys(_choice("condition", c, words.conditions) for c in request.conditions)
+    )
     return Situation(
         province=_choice("province", request.province, words.provinces, upper=True),
-        condition=_choice("condition", request.condition, words.conditions),
+        claim_province=_choice("province", request.claim_province, words.provinces, upper=True),
+        conditions=conditions or None,
         failed_antidepressants=failed,
         work_injury=request.work_injury,
         veteran=request.veteran,
         insurance=frozenset(
             _choice("insurance", value, words.insurance) for value in request.insurance
+        ),
+        federal_plans=frozenset(
+            _choice("federal plan", value, words.federal_plans) for value in request.federal_plans
         ),
         treatment=treatment or _choice("treatment", request.treatment, words.treatments),
     )
@@ -150,7 +198,9 @@ def describe_fact(fact: str, value: object, words: Vocabulary) -> str:
     """One fact in a person's words: 'Alberta (AB)', 'an accepted work-injury claim'."""
     if fact == "province":
         return f"{words.provinces.get(value, value)} ({value})"
-    if fact == "condition":
+    if fact == "claim_province":
+        return f"a claim in {words.provinces.get(value, value)} ({value})"
+    if fact == "conditions":
         return f"{words.conditions.get(value, value)} ({value})"
     if fact == "failed_antidepressants":
         return f"{value} failed antidepressant trial{'' if value == 1 else 's'}"
@@ -159,6 +209,8 @@ def describe_fact(fact: str, value: object, words: Vocabulary) -> str:
         return yes if value else no
     if fact == "insurance":
         return words.insurance.get(value, value)
+    if fact == "federal_plans":
+        return words.federal_plans.get(value, value)
     return f"treatment {value}"
 
 
@@ -167,8 +219,12 @@ def describe_situation(situation: Situation, words: Vocabulary) -> list[str]:
     shown = []
     for fact in FACTS:
         value = getattr(situation, fact)
-        if fact == "insurance":
+        if fact in ("insurance", "federal_plans"):
             shown += [describe_fact(fact, v, words) for v in sorted(value)]
+        elif fact == "conditions":
+            shown += [describe_fact(fact, v, words) for v in value or ()]
+        elif fact == "claim_province" and value == situation.province:
+            continue
         elif value is not None and value is not False:
             shown.append(describe_fact(fact, value, words))
     return shown
@@ -184,4 +240,4 @@ def listed(items, last: str = "and") -> str:
 
 def unknown_facts(situation: Situation) -> list[str]:
     """The facts a rule may ask about that were not given."""
-    return [f for f in FACTS if getattr(situation, f) is None]
+    return [f for f in FACTS if situation.read(f) is None]

@@ -22,7 +22,33 @@ PROGRAMS = [
     "wcb-alberta",
     "wsib-ontario",
     "vac",
+    "worksafebc",
+    "wcb-saskatchewan",
+    "wcb-manitoba",
+    "cnesst",
+    "worksafenb",
+    "wcb-nova-scotia",
+    "wcb-pei",
+    "workplacenl",
+    "wcb-yukon",
+    "wscc",
 ]
+# Each province's and territory's workers' compensation board.
+BOARDS = {
+    "AB": "wcb-alberta",
+    "BC": "worksafebc",
+    "SK": "wcb-saskatchewan",
+    "MB": "wcb-manitoba",
+    "ON": "wsib-ontario",
+    "QC": "cnesst",
+    "NB": "worksafenb",
+    "NS": "wcb-nova-scotia",
+    "PE": "wcb-pei",
+    "NL": "workplacenl",
+    "YT": "wcb-yukon",
+    "NT": "wscc",
+    "NU": "wscc",
+}
 PROVINCES = "AB BC MB NB NL NS NT NU ON PE QC SK YT".split()
 CONDITIONS = [
     "trd",
@@ -37,8 +63,10 @@ CONDITIONS = [
 ]
 INSURANCE = ["private", "alberta-blue-cross"]
 
-# A day on which every bundled figure (dated 2026-05-05) is less than 18 months old.
-DAY = dt.date(2026, 11, 22)
+# A day on which every bundled figure (dated 2026-05-05) is less than 18 months old and
+# every coverage rule is in force (the latest hold from 2026-11-29, the day the boards'
+# undated pages were read).
+DAY = dt.date(2026, 11, 29)
 
 
 @pytest.fixture(scope="session")

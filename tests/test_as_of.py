@@ -77,7 +77,7 @@ def test_the_price_in_force_on_the_day_is_used(runner, tmp_path, day, low):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["total"]["low"] == low  # 4 x $300 before 1 October, 4 x $350 from it
-    assert data["as_of"] == (day or "2026-11-22")
+    assert data["as_of"] == (day or "2026-11-29")
 
 
 def test_before_any_price_holds_the_price_is_not_published(runner, tmp_path):
@@ -91,15 +91,19 @@ def test_before_any_price_holds_the_price_is_not_published(runner, tmp_path):
 
 
 def test_only_the_coverage_rules_in_force_give_verdicts(runner):
-    # Alberta Blue Cross's rules hold from March 2024 and VAC's from December 2021; the
-    # other programs' sources date from 2026-05-05.
+    # Alberta Blue Cross's rules hold from March 2024, VAC's from 2021-12-10 and WCB
+    # Saskatchewan's from its policy of 2016-09-01 (with no claim, its first rule decides);
+    # the seed's from 2026-05-05 and the other boards' pages were read on 2026-11-29.
     result = run(runner, "coverage", "-p", "AB", "--as-of", "2025-01-01", "-f", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert [v["program"] for v in data["coverage"]] == ["alberta-blue-cross", "vac"]
-    assert (
-        "WCB Alberta: no rule in the data holds on 2025-01-01; it is left out" in (data["warnings"])
-    )
+    got = [v["program"] for v in data["coverage"]]
+    assert got == ["alberta-blue-cross", "vac", "wcb-saskatchewan"]
+    (left_out,) = [w for w in data["warnings"] if "left out" in w]
+    assert left_out.startswith(
+        "No rule in the data holds on 2025-01-01 for Provincial health plan, Private "
+        "insurance, WCB Alberta, WSIB Ontario, WorkSafeBC,"
+    ), left_out
 
 
 def test_with_programs_left_out_the_best_case_is_not_known(runner):

@@ -4,7 +4,6 @@ row number, good rows still written, the exit code saying rows were rejected."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import gc
 import io
 import json
@@ -50,8 +49,9 @@ def test_the_example_file_is_estimated_row_by_row(runner):
     # claim, treatment-resistant depression: likely (coverage-facts: WCB Alberta).
     assert (iv["row"], iv["total_low_cad"], iv["total_high_cad"]) == ("2", "2250.00", "5400.00")
     assert iv["wcb-alberta"] == "likely"
-    # WCB's payment terms are not published, so the best case is not either.
-    assert (iv["out_of_pocket_low_cad"], iv["out_of_pocket_high_cad"]) == ("", "5400.00")
+    # WCB Alberta, as first payer: "No part of the cost of any approved medical service
+    # should be billed to the worker": the best case is $0.
+    assert (iv["out_of_pocket_low_cad"], iv["out_of_pocket_high_cad"]) == ("0.00", "5400.00")
     spravato = rows[2]
     # Seed 003: induction (8 sessions) $5,000-$7,000 "all-in", then 4 weekly sessions at
     # $250-$800: $6,000-$10,200.
@@ -69,7 +69,7 @@ def test_json_lines(runner):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records[0]["total"] == {"low": "2250.00", "high": "5400.00"}
     assert records[0]["coverage"]["wcb-alberta"] == "likely"
-    assert records[0]["out_of_pocket"] == {"low": None, "high": "5400.00"}
+    assert records[0]["out_of_pocket"] == {"low": "0.00", "high": "5400.00"}
     assert [r["row"] for r in records] == list(range(2, 2 + len(records)))
 
 
@@ -248,7 +248,7 @@ def test_memory_stays_flat_however_many_rows():
 def test_any_rows_give_an_answer_or_a_reason_never_a_crash(cells):
     out = io.StringIO()
     csv.writer(out).writerows([["treatment", "sessions", "province", "work_injury"], *cells])
-    results = list(Batch(Catalog(), io.StringIO(out.getvalue()), dt.date(2026, 11, 22)).rows())
+    results = list(Batch(Catalog(), io.StringIO(out.getvalue()), DAY).rows())
     for result in results:
         if isinstance(result, Blank):
             continue

@@ -345,7 +345,7 @@ def test_compare_shows_the_warnings_of_its_estimates(runner, tmp_path):
     result = invoke(runner, "compare", "-n", "2", "--pricing", str(old))
     assert result.exit_code == 0, result.output
     assert "Warnings" in result.stdout
-    assert "holds from 2020-01-01, more than 18 months before 2026-11-22" in (
+    assert "holds from 2020-01-01, more than 18 months before 2026-11-29" in (
         " ".join(result.stdout.split())
     )
     assert "the figures used hold from 2020-01-01" in " ".join(result.stdout.split())

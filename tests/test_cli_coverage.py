@@ -56,7 +56,11 @@ def test_coverage_json_keeps_the_contract(runner):
     assert private["verdict"] == "likely"
     assert private["covers"]["share"] == "part"
     assert private["covers"]["pays"] == "Spravato (the drug)"
-    assert private["prerequisites"][0].startswith("Prior authorization from your insurer")
+    # TRD was given with no count of failed antidepressants: the count is a prerequisite.
+    assert private["prerequisites"][0].startswith(
+        "Treatment-resistant depression means at least two antidepressants"
+    )
+    assert private["prerequisites"][1].startswith("Prior authorization from your insurer")
     assert "hc-spravato-noc" in private["sources"]
     assert data["coverage"][0]["covers"] is None  # unlikely: pays nothing
 
@@ -92,8 +96,13 @@ def test_estimate_table_shows_out_of_pocket_and_the_part_paid(runner):
     out = plain(result.stdout)
     # Spravato plan: 8 induction sessions $5,000-$7,000 + 4 weekly x $250-$800.
     assert "Total: $6,000.00–$10,200.00 CAD" in out
-    assert "Out of pocket: not published to $10,200.00 CAD" in out
-    assert "Private insurance pays Spravato (the drug) but not the clinic's fees" in out
+    # Private insurance pays the drug, not the clinic's fees: the best case is more than
+    # $0, and how much more is not published.
+    assert "Out of pocket: more than $0 to $10,200.00 CAD" in out
+    assert (
+        "Private insurance pays at least part of the course: Spravato (the drug), not the "
+        "clinic's fees" in out
+    )
 
 
 def test_estimate_without_a_situation_says_how_to_add_one(runner):
@@ -110,7 +119,8 @@ def test_explain_shows_the_rules_and_the_dated_values(runner):
     assert result.exit_code == 0, result.output
     out = plain(result.stdout)
     assert "How the Veterans Affairs Canada verdict was reached" in out
-    assert "rule drug-treatment (from 2021-12-31; vac-qp-2021, seed-003, seed-000)" in out
+    # VAC's note is dated 2021-12-10 ("Date received: Dec 10, 2021").
+    assert "rule drug-treatment (from 2021-12-10; vac-qp-2021, vac-poc10, seed-003)" in out
     assert "How the cost was found" in out
     assert "treatments.iv.courses.0.price = $2,250.00–$5,400.00 (holds from 2026-05-05" in out
 
@@ -118,7 +128,8 @@ def test_explain_shows_the_rules_and_the_dated_values(runner):
 def test_explain_in_json_adds_a_trace(runner):
     result = invoke(runner, "coverage", "--veteran", "--explain", "-f", "json")
     data = json.loads(result.stdout)
-    assert data["coverage"][-1]["trace"][0].startswith("1. rule not-a-client")
+    vac = next(entry for entry in data["coverage"] if entry["program"] == "vac")
+    assert vac["trace"][0].startswith("1. rule not-a-client")
 
 
 def test_coverage_csv_and_markdown(runner):

@@ -20,6 +20,8 @@ from ketacost.situation import Situation, SituationRequest, check_situation
 
 def verdicts(catalog, **facts):
     facts["insurance"] = frozenset(facts.get("insurance", ()))
+    if "condition" in facts:
+        facts["conditions"] = (facts.pop("condition"),)
     coverage = assess(catalog.coverage, Situation(**facts), DAY, catalog.bundled_sources)
     return {v.program.id: v for v in coverage.verdicts}
 
@@ -27,6 +29,8 @@ def verdicts(catalog, **facts):
 def priced(catalog, treatment, sessions, **situation):
     if "insurance" in situation:
         situation["insurance"] = tuple(situation["insurance"])
+    if "condition" in situation:
+        situation["conditions"] = (situation.pop("condition"),)
     request = CourseRequest(treatment=treatment, sessions=sessions)
     return estimate(catalog, request, DAY, SituationRequest(**situation))
 
@@ -58,10 +62,10 @@ def test_every_rule_carries_sources_and_a_date(catalog):
 
 
 def test_codes_and_ids_are_read_in_any_case(catalog):
-    request = SituationRequest(province=" on", condition="TRD", insurance=("Private",))
+    request = SituationRequest(province=" on", conditions=("TRD",), insurance=("Private",))
     situation = check_situation(request, catalog.coverage.words)
     assert situation.province == "ON"
-    assert situation.condition == "trd"
+    assert situation.conditions == ("trd",)
     assert situation.insurance == frozenset({"private"})
 
 
@@ -69,7 +73,7 @@ def test_codes_and_ids_are_read_in_any_case(catalog):
     ("field", "value", "kind"),
     [
         ("province", "ZZ", "province"),
-        ("condition", "depression", "condition"),
+        ("conditions", ("depression",), "condition"),
         ("treatment", "ketamine", "treatment"),
     ],
 )
@@ -77,7 +81,8 @@ def test_an_unknown_value_lists_the_valid_ones(catalog, field, value, kind):
     with pytest.raises(UnknownChoiceError) as caught:
         check_situation(SituationRequest(**{field: value}), catalog.coverage.words)
     assert caught.value.kind == kind
-    assert f"unknown {kind} '{value}'" in str(caught.value)
+    given = value[0] if isinstance(value, tuple) else value
+    assert f"unknown {kind} '{given}'" in str(caught.value)
 
 
 def test_an_unknown_insurance_lists_the_valid_ones(catalog):
@@ -97,9 +102,15 @@ def test_a_count_out_of_range_is_refused(catalog, count):
 def test_a_verdict_says_which_facts_met_the_rule(catalog):
     wcb = verdicts(catalog, province="AB", condition="trd", work_injury=True)["wcb-alberta"]
     assert wcb.verdict == "likely"
+    # Where the claim is defaults to where the person lives; TRD was stated with no count
+    # of failed antidepressants, so the count is taken as given and becomes a prerequisite.
     assert wcb.reasons[-1] == (
         "Your situation: an accepted workers' compensation claim for this condition; "
-        "province AB; treatment-resistant depression (condition trd)."
+        "claim in AB; treatment-resistant depression (condition trd; at least 2 failed "
+        "antidepressant trials, taken as given (not stated))."
+    )
+    assert wcb.prerequisites[0].startswith(
+        "Treatment-resistant depression means at least two antidepressants"
     )
 
 
@@ -110,7 +121,9 @@ def test_wcb_lists_its_form_and_who_must_ask(catalog):
     needs = " ".join(wcb.prerequisites)
     assert "Form C1520" in needs
     assert "neurologist, psychiatrist, physiatrist or chronic pain specialist" in needs
-    assert set(wcb.sources) == {"seed-003", "wcb-ab-ketamine"}
+    # The rule's sources, and the provider page that says approved care is not billed to
+    # the worker (its best case).
+    assert set(wcb.sources) == {"seed-003", "wcb-ab-ketamine", "wcb-ab-contract"}
 
 
 def test_with_an_accepted_claim_it_would_be_likely(catalog):
@@ -146,7 +159,7 @@ def test_a_missing_fact_is_named_as_what_decides(catalog):
     wcb = verdicts(catalog, condition="trd", work_injury=True, treatment="iv")["wcb-alberta"]
     assert wcb.verdict == "possible"
     assert wcb.reasons[0] == "It depends on what was not given: --province."
-    assert wcb.reasons[1].startswith("If not province AB: not-eligible.")
+    assert wcb.reasons[1].startswith("If claim not in AB: not-eligible.")
     assert wcb.reasons[2].startswith("Otherwise: likely.")
 
 
@@ -172,7 +185,7 @@ def test_wsib_lists_esketamine_on_two_formularies_only(catalog):
         catalog, province="ON", condition="trd", work_injury=True, treatment="spravato"
     )["wsib-ontario"]
     assert wsib.verdict == "possible"
-    assert "22WS (psychotraumatic) or 27WS (serious injury)" in wsib.prerequisites[0]
+    assert "22WS (psychotraumatic) or 27WS (serious injury)" in " ".join(wsib.prerequisites)
 
 
 def test_a_province_brings_its_public_option_note(catalog):
@@ -200,9 +213,10 @@ def test_a_rule_not_yet_in_force_is_skipped(catalog):
         catalog.bundled_sources,
     )
     assert "alberta-blue-cross" not in [v.program.id for v in before.verdicts]
-    assert any(
-        "Alberta Blue Cross: no rule in the data holds on 2024-03-30" in w for w in before.warnings
-    )
+    assert "Alberta Blue Cross" in before.left_out
+    (left_out,) = [w for w in before.warnings if "left out" in w]
+    assert left_out.startswith("No rule in the data holds on 2024-03-30 for ")
+    assert "Alberta Blue Cross" in left_out
 
 
 # --- out of pocket --------------------------------------------------------------
@@ -216,20 +230,34 @@ def test_with_nobody_to_pay_out_of_pocket_is_the_total(catalog):
 
 
 def test_a_program_paying_whole_sessions_makes_the_best_case_zero(catalog):
-    # VAC pays ketamine infusions for service-related TRD (a clinic reports it "fully
-    # covered"); seed 003: IV, 6-session course $2,250-$5,400.
+    # VAC pays ketamine infusions for service-related TRD; two clinics report it paid in
+    # full (seed 000, Braxia), VAC itself publishes no rates. Seed 003: IV, 6-session
+    # course $2,250-$5,400.
     result = priced(catalog, "iv", 6, province="NS", condition="trd", veteran=True)
     assert result.out_of_pocket.range.low == Decimal(0)
     assert result.out_of_pocket.range.high == Decimal(5400)
     assert result.out_of_pocket.paid_by == ("vac",)
-    assert "takes it as paid in full" in result.out_of_pocket.best_case
+    assert "rests on two clinics' statements, not on VAC's" in result.out_of_pocket.best_case
 
 
-def test_wcb_payment_terms_are_not_published_so_its_best_case_is_not_either(catalog):
+def test_approved_board_care_costs_the_worker_nothing(catalog):
+    # WCB Alberta, "Contract information": "No part of the cost of any approved medical
+    # service should be billed to the worker or employer." The open question is approval.
     result = priced(catalog, "iv", 6, province="AB", condition="trd", work_injury=True)
-    assert result.out_of_pocket.range.low is None
+    assert result.out_of_pocket.range.low == Decimal(0)
     assert result.out_of_pocket.range.high == Decimal(5400)
     assert result.out_of_pocket.paid_by == ("wcb-alberta",)
+    assert "No part of the cost of any approved medical service" in (result.out_of_pocket.best_case)
+    assert "Whether it approves is the open question" in result.out_of_pocket.best_case
+
+
+def test_a_board_with_no_no_charge_statement_leaves_the_best_case_not_published(catalog):
+    # WCB Manitoba publishes that it "covers many healthcare costs", not that approved
+    # care costs the worker nothing: the best case is not published, not $0.
+    result = priced(catalog, "iv", 6, province="MB", condition="trd", work_injury=True)
+    assert result.out_of_pocket.range.low is None
+    assert result.out_of_pocket.best == "not-published"
+    assert result.out_of_pocket.best_case.startswith("Best case not published.")
 
 
 def test_a_program_paying_part_leaves_the_best_case_not_published(catalog):
@@ -238,7 +266,11 @@ def test_a_program_paying_part_leaves_the_best_case_not_published(catalog):
     result = priced(catalog, "spravato", 8, province="ON", condition="trd", insurance=["private"])
     assert result.out_of_pocket.range.low is None
     assert result.out_of_pocket.range.high == Decimal(7000)
-    assert "Best case not published" in result.out_of_pocket.best_case
+    assert result.out_of_pocket.best == "part"
+    assert result.out_of_pocket.best_case.startswith(
+        "Best case: more than $0 but less than the whole course; how much is not published."
+    )
+    assert "at least part of the course: Spravato (the drug), not" in result.out_of_pocket.best_case
     assert "clinic's fees for supervision" in result.out_of_pocket.best_case
 
 
@@ -251,6 +283,11 @@ def test_an_unlikely_program_does_not_lower_the_best_case(catalog):
 
 INVALID = DATA / "invalid-coverage"
 EXPECTED = {
+    "all-without-because.yaml": (
+        15,
+        "programs.example.rules.0.covers: a program that pays all must say `because` (what "
+        "its source says about paying in full) and `source`",
+    ),
     "bad-verdict.yaml": (
         13,
         "programs.example.rules.0.verdict: must be one of likely, possible, unlikely, "

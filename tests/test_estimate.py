@@ -274,7 +274,7 @@ def test_one_session_of_a_program_needs_only_the_first_session_price():
 
 def test_a_course_price_not_yet_in_force_falls_back_to_the_per_session_range():
     data = price_list_catalog(PROGRAM_WITH_UNPUBLISHED_ADDITIONAL)
-    # On 2026-11-22 the 6-session price (from 2027-01-01) does not hold: 6 x $685-$1,400.
+    # On 2026-11-29 the 6-session price (from 2027-01-01) does not hold: 6 x $685-$1,400.
     before = estimate(data, CourseRequest("kap", 6), DAY)
     assert before.total == money(4110, 8400)
     assert before.basis_kind == "per-session"

@@ -160,13 +160,15 @@ def test_a_session_range_costs_the_hull_of_its_counts(catalog, treatment, low, w
 situations = st.fixed_dictionaries(
     {
         "province": st.none() | st.sampled_from(PROVINCES),
-        "condition": st.none() | st.sampled_from(CONDITIONS),
+        "claim_province": st.none() | st.sampled_from(PROVINCES),
+        "conditions": st.lists(st.sampled_from(CONDITIONS), max_size=2, unique=True).map(tuple),
         "failed_antidepressants": st.none() | st.integers(0, 6),
         "work_injury": st.booleans(),
         "veteran": st.booleans(),
         "insurance": st.lists(st.sampled_from(INSURANCE), unique=True).map(tuple),
     }
 )
+one_condition = situations.filter(lambda s: len(s["conditions"]) <= 1)
 
 
 def _priced(treatment, sessions, situation):
@@ -251,7 +253,7 @@ def test_every_program_gets_a_verdict_with_a_reason_and_a_source(situation, trea
 
 
 @settings(max_examples=150, deadline=None)
-@given(situation=situations, treatment=st.none() | st.sampled_from(BUNDLED_TREATMENTS))
+@given(situation=one_condition, treatment=st.none() | st.sampled_from(BUNDLED_TREATMENTS))
 def test_a_remembered_verdict_is_the_one_the_whole_situation_gets(situation, treatment):
     """assess remembers each program's verdict by the facts its rules ask about: deciding
     with the whole situation must give the same verdict, reasons and suggestions."""

@@ -33,8 +33,8 @@ def test_a_markdown_quote_has_every_part_in_order(runner):
         "# Cost estimate: ATMA CENA, Psycholytic Pathway",
         "**Clinic:** ATMA CENA",
         "**Program:** Psycholytic Pathway",
-        "**Quote date:** 2026-11-22",
-        "**Valid until:** 2026-12-22 (30 days, ketacost's default quote validity)",
+        "**Quote date:** 2026-11-29",
+        "**Valid until:** 2026-12-29 (30 days, ketacost's default quote validity)",
         "## Scenario",
         "**Course:** 3 sessions",
         "**Situation:** Alberta (AB) · Treatment-resistant depression (trd)",
@@ -47,7 +47,7 @@ def test_a_markdown_quote_has_every_part_in_order(runner):
         "| WCB Alberta | **likely** |",
         "Form C1520",  # WCB's prerequisite (coverage-facts: WCB Alberta)
         "## Out of pocket",
-        "**You pay: not published**",
+        "**You pay: from $0.00 CAD (no upper price is published)**",
         "## Sources",
         "*Estimate only — not medical or insurance advice.*",
     ]
@@ -79,7 +79,7 @@ def test_the_format_follows_the_output_file_name(runner, tmp_path):
 
 def test_valid_days_and_the_clinics_own_validity(runner, tmp_path):
     text = quote_text(runner, "-t", "iv", "-n", "6", "--valid-days", "14")
-    assert "**Valid until:** 2026-12-06 (14 days, as set for this quote)" in text
+    assert "**Valid until:** 2026-12-13 (14 days, as set for this quote)" in text
     clinic = tmp_path / "calm.yaml"
     run(runner, "init-clinic", clinic, "--name", "Calm")
     clinic.write_text(
@@ -88,7 +88,7 @@ def test_valid_days_and_the_clinics_own_validity(runner, tmp_path):
     own = quote_text(
         runner, "--pricing", clinic, "--clinic", "calm", "--program", "iv-series", "-n", "2"
     )
-    assert "**Valid until:** 2026-12-02 (10 days, the clinic's quote validity)" in own
+    assert "**Valid until:** 2026-12-09 (10 days, the clinic's quote validity)" in own
     # The template's prices are not published: the quote says so, and invents nothing.
     assert "| **Total** |  | **not published** | **not published** |" in own
 
@@ -102,7 +102,7 @@ def test_a_validity_out_of_range_exits_2(runner, days):
 
 def test_as_of_shows_the_day_the_prices_hold_for(runner):
     text = quote_text(runner, "-t", "iv", "-n", "6", "--as-of", "2026-06-01")
-    assert "**Quote date:** 2026-11-22" in text
+    assert "**Quote date:** 2026-11-29" in text
     assert "**Prices and rules as of:** 2026-06-01" in text
 
 

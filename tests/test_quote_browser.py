@@ -91,7 +91,7 @@ def test_the_page_shows_every_part_of_the_quote_in_order(browser, quote_page):
         "WCB Alberta\tlikely",
         "Form C1520",
         "Out of pocket",
-        "You pay: not published",
+        "You pay: from $0.00 CAD (no upper price is published)",
         "Sources",
         "Estimate only — not medical or insurance advice.",
     ]

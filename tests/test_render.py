@@ -37,7 +37,7 @@ def test_coverage_reads_at_every_width(catalog, width):
     from ketacost.coverage import situation_coverage
     from ketacost.situation import SituationRequest
 
-    situation = SituationRequest(province="AB", condition="trd", work_injury=True, veteran=True)
+    situation = SituationRequest(province="AB", conditions=("trd",), work_injury=True, veteran=True)
     views = [
         situation_coverage(catalog, situation, DAY),
         estimate(catalog, CourseRequest("iv", 6), DAY, situation),

@@ -22,10 +22,12 @@ from ketacost.cli.base import (
 )
 from ketacost.cli.options import (
     AsOfOption,
+    ClaimProvinceOption,
     ClinicOption,
     ConditionOption,
     ExplainOption,
     FailedOption,
+    FederalPlanOption,
     InsuranceOption,
     IntervalOption,
     MaintenanceOption,
@@ -59,11 +61,13 @@ def quote(
     clinic: ClinicOption = None,
     program: ProgramOption = None,
     province: ProvinceOption = None,
+    claim_province: ClaimProvinceOption = None,
     condition: ConditionOption = None,
     failed_antidepressants: FailedOption = None,
     work_injury: WorkInjuryOption = False,
     veteran: VeteranOption = False,
     insurance: InsuranceOption = None,
+    federal_plan: FederalPlanOption = None,
     pricing: PricingOption = None,
     as_of: AsOfOption = None,
     valid_days: Annotated[
@@ -113,7 +117,14 @@ def quote(
         program=program,
     )
     situation = situation_request(
-        province, condition, failed_antidepressants, work_injury, veteran, insurance
+        province=province,
+        claim_province=claim_province,
+        condition=condition,
+        failed=failed_antidepressants,
+        work_injury=work_injury,
+        veteran=veteran,
+        insurance=insurance,
+        federal_plan=federal_plan,
     )
     issued = day(None)
     data = catalog(pricing)

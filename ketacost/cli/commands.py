@@ -11,10 +11,12 @@ from ketacost import __version__
 from ketacost.cli.base import Format, app, catalog, day, emit, handles_errors, render
 from ketacost.cli.options import (
     AsOfOption,
+    ClaimProvinceOption,
     ClinicOption,
     ConditionOption,
     ExplainOption,
     FailedOption,
+    FederalPlanOption,
     FormatOption,
     InsuranceOption,
     IntervalOption,
@@ -63,11 +65,13 @@ def estimate(
     clinic: ClinicOption = None,
     program: ProgramOption = None,
     province: ProvinceOption = None,
+    claim_province: ClaimProvinceOption = None,
     condition: ConditionOption = None,
     failed_antidepressants: FailedOption = None,
     work_injury: WorkInjuryOption = False,
     veteran: VeteranOption = False,
     insurance: InsuranceOption = None,
+    federal_plan: FederalPlanOption = None,
     pricing: PricingOption = None,
     as_of: AsOfOption = None,
     explain: ExplainOption = False,
@@ -101,7 +105,14 @@ def estimate(
         program=program,
     )
     situation = situation_request(
-        province, condition, failed_antidepressants, work_injury, veteran, insurance
+        province=province,
+        claim_province=claim_province,
+        condition=condition,
+        failed=failed_antidepressants,
+        work_injury=work_injury,
+        veteran=veteran,
+        insurance=insurance,
+        federal_plan=federal_plan,
     )
     data = catalog(pricing)
     result = run_estimate(data, request, day(as_of), situation)
@@ -151,11 +162,13 @@ def coverage(
         ),
     ] = None,
     province: ProvinceOption = None,
+    claim_province: ClaimProvinceOption = None,
     condition: ConditionOption = None,
     failed_antidepressants: FailedOption = None,
     work_injury: WorkInjuryOption = False,
     veteran: VeteranOption = False,
     insurance: InsuranceOption = None,
+    federal_plan: FederalPlanOption = None,
     as_of: AsOfOption = None,
     explain: ExplainOption = False,
     fmt: FormatOption = Format("table"),
@@ -173,7 +186,15 @@ def coverage(
     from ketacost.coverage import situation_coverage
 
     situation = situation_request(
-        province, condition, failed_antidepressants, work_injury, veteran, insurance, treatment
+        province=province,
+        claim_province=claim_province,
+        condition=condition,
+        failed=failed_antidepressants,
+        work_injury=work_injury,
+        veteran=veteran,
+        insurance=insurance,
+        federal_plan=federal_plan,
+        treatment=treatment,
     )
     result = situation_coverage(catalog(None), situation, day(as_of))
     emit(render(result, fmt.value, output, explain), output, fmt.value)

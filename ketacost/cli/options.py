@@ -78,13 +78,22 @@ ProvinceOption = Annotated[
         rich_help_panel=SITUATION,
     ),
 ]
-ConditionOption = Annotated[
+ClaimProvinceOption = Annotated[
     str | None,
+    typer.Option(
+        "--claim-province",
+        help="Where your workers' compensation claim is, if not in --province: that "
+        "province's or territory's board is the one that decides.",
+        rich_help_panel=SITUATION,
+    ),
+]
+ConditionOption = Annotated[
+    list[str] | None,
     typer.Option(
         "--condition",
         help="The condition treated: trd (treatment-resistant depression), mdd, "
         "bipolar-depression, suicidal-ideation, ptsd, anxiety, ocd, chronic-pain or "
-        "substance-use.",
+        "substance-use. Repeat for several: each program's verdict is the best over them.",
         rich_help_panel=SITUATION,
     ),
 ]
@@ -122,6 +131,18 @@ InsuranceOption = Annotated[
         rich_help_panel=SITUATION,
     ),
 ]
+FederalPlanOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--federal-plan",
+        help="A federal health plan that covers you: nihb (First Nations and Inuit "
+        "Non-Insured Health Benefits), caf (Canadian Armed Forces), rcmp or ifhp (Interim "
+        "Federal Health Program). ketacost has no rule for these (none has published one "
+        "on ketamine) and says what each publishes. For Veterans Affairs Canada, use "
+        "--veteran.",
+        rich_help_panel=SITUATION,
+    ),
+]
 ExplainOption = Annotated[
     bool,
     typer.Option(
@@ -130,17 +151,30 @@ ExplainOption = Annotated[
 ]
 
 
-def situation_request(province, condition, failed, work_injury, veteran, insurance, treatment=None):
+def situation_request(
+    *,
+    province,
+    claim_province,
+    condition,
+    failed,
+    work_injury,
+    veteran,
+    insurance,
+    federal_plan,
+    treatment=None,
+):
     """The situation flags as a request for the core."""
     from ketacost.situation import SituationRequest
 
     return SituationRequest(
         province=province,
-        condition=condition,
+        claim_province=claim_province,
+        conditions=tuple(condition or ()),
         failed_antidepressants=failed,
         work_injury=work_injury,
         veteran=veteran,
         insurance=tuple(insurance or ()),
+        federal_plans=tuple(federal_plan or ()),
         treatment=treatment,
     )
 

@@ -71,8 +71,16 @@ def _record(row: int, estimate: Estimate) -> dict:
     """The row's answer as JSON lines gives it; CSV flattens the same record."""
     situation = estimate.coverage.situation
     sessions, oop = estimate.sessions, estimate.out_of_pocket.range
-    facts = {fact: getattr(situation, fact) for fact in SITUATION_COLUMNS}
-    facts["insurance"] = sorted(situation.insurance)
+    facts = {
+        "province": situation.province,
+        "claim_province": situation.claim_province,
+        "condition": list(situation.conditions or ()),
+        "failed_antidepressants": situation.failed_antidepressants,
+        "work_injury": situation.work_injury,
+        "veteran": situation.veteran,
+        "insurance": sorted(situation.insurance),
+        "federal_plan": sorted(situation.federal_plans),
+    }
     return {
         "row": row,
         "treatment": estimate.treatment.id,

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ketacost.coveragefile import VERDICTS
+from ketacost.coveragerules import VERDICTS
 from ketacost.money import MoneyRange, format_cad, format_range, format_sessions
 
 DISCLAIMER = "Estimate only — not medical or insurance advice."
 BAR_WIDTH = 24
 
 if TYPE_CHECKING:
-    from ketacost.coverage import Coverage, OutOfPocket, Verdict
+    from ketacost.coverage import Coverage, Verdict
     from ketacost.estimate import Comparison, Estimate
+    from ketacost.outofpocket import OutOfPocket
 
 
 def heading(estimate: Estimate) -> str:
@@ -159,15 +161,47 @@ def ordered_verdicts(coverage: Coverage) -> list[Verdict]:
     return sorted(coverage.verdicts, key=lambda v: order[v.verdict])
 
 
+@dataclass(frozen=True)
+class Row:
+    """One row of a verdict table: a program, or a group of programs shown as one."""
+
+    label: str
+    verdict: str
+    reasons: tuple[str, ...]
+    prerequisites: tuple[str, ...] = ()
+
+
+def verdict_rows(coverage: Coverage) -> list[Row]:
+    """The verdict table's rows, in the order of ordered_verdicts: programs of a group
+    that are all not-eligible for the same reason (the other provinces' boards) are one
+    row, where the first of them would be."""
+    from ketacost.coverage import collapsed
+
+    groups = collapsed(coverage.verdicts)
+    first = {id(members[0]): key for key, members in groups.items()}
+    folded = {id(v) for members in groups.values() for v in members}
+    rows = []
+    for v in ordered_verdicts(coverage):
+        if id(v) in first:
+            key = first[id(v)]
+            shown = v.program.group.collapse[key[1]]
+            rows.append(Row(shown.label, v.verdict, (shown.reason,)))
+        elif id(v) not in folded:
+            rows.append(Row(v.program.label, v.verdict, v.reasons, v.prerequisites))
+    return rows
+
+
 def covers_text(verdict: Verdict) -> str | None:
-    """'Pays: X (the whole session). Does not pay: Y.' for a program that may pay."""
+    """'Pays: X, in full. Does not pay: Y.' for a program that may pay."""
     covers = verdict.covers
     if covers is None:
         return None
     if covers.share == "all":
-        text = f"Pays: {covers.pays}, the whole session as priced."
+        text = f"Pays: {covers.pays}, in full. {covers.because}"
+    elif covers.share == "part":
+        text = f"Pays only part: {covers.pays}."
     else:
-        text = f"Pays only part of a session: {covers.pays}."
+        text = f"Pays: {covers.pays}; how much of it is not published."
     if covers.does_not_pay:
         text += f" Does not pay: {'; '.join(covers.does_not_pay)}."
     if covers.assumption:
@@ -181,16 +215,22 @@ def changes(coverage: Coverage) -> list[str]:
 
 
 def coverage_notes(coverage: Coverage) -> list[str]:
-    """Every program's notes for this situation, prefixed by the program."""
-    return [f"{v.program.label}: {text}" for v in coverage.verdicts for text in v.notes]
+    """Every program's notes for this situation, prefixed by the program; then the notes
+    about the situation as a whole."""
+    notes = [f"{v.program.label}: {text}" for v in coverage.verdicts for text in v.notes]
+    return notes + list(coverage.notes)
 
 
 def out_of_pocket_text(oop: OutOfPocket) -> str:
-    """'$0.00–$5,400.00 CAD', or 'not published to $7,000.00 CAD' when the best case is
+    """'$0.00–$5,400.00 CAD'; 'more than $0 to $7,000.00 CAD' when programs pay part and
+    how much is not published; 'not published to $7,000.00 CAD' when the best case is
     not known."""
+    from ketacost.outofpocket import BEST_PART
+
     money = oop.range
     if money.low is None and money.high is not None:
-        return f"not published to {format_cad(money.high, cents=True)} CAD"
+        low = "more than $0" if oop.best == BEST_PART else "not published"
+        return f"{low} to {format_cad(money.high, cents=True)} CAD"
     return total_text(money)
 
 

@@ -34,6 +34,7 @@ def coverage(view: Coverage, options: Options) -> str:
             "as_of": view.as_of,
             "situation": _situation(view),
             "coverage": [_verdict(v, options.explain) for v in view.verdicts],
+            "notes": list(view.notes),
             "sources": [_source(s) for s in view.sources],
             "warnings": list(view.warnings),
             "disclaimer": DISCLAIMER,
@@ -113,7 +114,7 @@ def estimate_record(view: Estimate, explain: bool = False) -> dict:
             for f in view.figures
         ],
         **_coverage_record(view, explain),
-        "notes": list(view.notes),
+        "notes": list(view.notes) + list(view.coverage.notes if view.coverage else ()),
         "disclaimer": DISCLAIMER,
     }
 
@@ -133,6 +134,7 @@ def _coverage_record(view: Estimate, explain: bool) -> dict:
             "coverage": [_verdict(v, explain) for v in view.coverage.verdicts],
             "out_of_pocket": oop.range,
             "out_of_pocket_basis": {
+                "best": oop.best,
                 "best_case": oop.best_case,
                 "worst_case": oop.worst_case,
                 "paid_by": list(oop.paid_by),
@@ -143,13 +145,19 @@ def _coverage_record(view: Estimate, explain: bool) -> dict:
 
 def _situation(view: Coverage) -> dict:
     s = view.situation
+    conditions = list(s.conditions or ())
     return {
         "province": s.province,
-        "condition": s.condition,
+        "claim_province": s.where_claim,
+        # The first condition given (kept for scripts written for one); all are in
+        # `conditions`.
+        "condition": conditions[0] if conditions else None,
+        "conditions": conditions,
         "failed_antidepressants": s.failed_antidepressants,
         "work_injury": s.work_injury,
         "veteran": s.veteran,
         "insurance": sorted(s.insurance),
+        "federal_plans": sorted(s.federal_plans),
         "treatment": s.treatment,
     }
 
@@ -161,12 +169,15 @@ def _verdict(v: Verdict, explain: bool) -> dict:
             "share": v.covers.share,
             "pays": v.covers.pays,
             "does_not_pay": list(v.covers.does_not_pay),
+            "because": v.covers.because,
             "assumption": v.covers.assumption,
         }
     record = {
         "program": v.program.id,
         "label": v.program.label,
+        "group": v.program.group.id if v.program.group else None,
         "verdict": v.verdict,
+        "condition": v.condition,
         "reasons": list(v.reasons),
         "prerequisites": list(v.prerequisites),
         "covers": covers,

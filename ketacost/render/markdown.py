@@ -30,6 +30,7 @@ from ketacost.render.common import (
     out_of_pocket_text,
     situation_text,
     total_text,
+    verdict_rows,
 )
 from ketacost.render.quotedoc import quote_document
 from ketacost.sources import Source
@@ -56,7 +57,7 @@ def estimate(view: Estimate, options: Options) -> str:
         lines += [f"- {_cell(oop.best_case)}", f"- {_cell(oop.worst_case)}"]
         lines += _coverage_lines(coverage, options.explain, "###")
         warnings += coverage.warnings
-        sources += [s for s in coverage.sources if s not in sources]
+        sources += [s for s in coverage.shown_sources if s not in sources]
     elif coverage is not None:
         lines += ["", SITUATION_HINT]
     lines += _bullets("Notes", view.notes)
@@ -106,7 +107,7 @@ def coverage(view: Coverage, options: Options) -> str:
     """The verdicts, what each program that may pay needs and pays, sources, disclaimer."""
     lines = ["## Who may pay", *_coverage_lines(view, options.explain, "###")]
     lines += _bullets("Warnings", view.warnings)
-    lines += _bullets("Sources", [s.cited_as() for s in view.sources])
+    lines += _bullets("Sources", [s.cited_as() for s in view.shown_sources])
     lines += ["", f"Rules as of {view.as_of.isoformat()}.", "", f"*{DISCLAIMER}*", ""]
     return "\n".join(lines)
 
@@ -118,7 +119,7 @@ def _coverage_lines(view: Coverage, explain: bool, level: str) -> list[str]:
         return [*lines, no_verdicts_text(view)]
     lines += _table(
         ("Program", "Verdict", "Why"),
-        [(v.program.label, f"**{v.verdict}**", " ".join(v.reasons)) for v in verdicts],
+        [(row.label, f"**{row.verdict}**", " ".join(row.reasons)) for row in verdict_rows(view)],
     )
     for v in verdicts:
         if v.may_pay:

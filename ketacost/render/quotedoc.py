@@ -18,6 +18,7 @@ from ketacost.render.common import (
     out_of_pocket_text,
     situation_text,
     total_text,
+    verdict_rows,
 )
 from ketacost.sources import Source
 
@@ -129,7 +130,7 @@ def quote_document(quote: Quote, explain: bool = False) -> Document:
             for v in ordered_verdicts(coverage)
         ]
         sections.append(Section("How each figure was found", tuple(blocks)))
-    cited = list(e.sources) + [s for s in coverage.sources if s not in e.sources]
+    cited = list(e.sources) + [s for s in coverage.shown_sources if s not in e.sources]
     sections.append(Section("Sources", (Bullets(tuple(cited)),)))
     what = f"{e.clinic.name}, {e.program.label}" if e.program is not None else e.treatment.label
     return Document(f"Cost estimate: {what}", Facts(tuple(header)), tuple(sections), DISCLAIMER)
@@ -183,12 +184,12 @@ def _coverage_blocks(quote: Quote) -> tuple:
         return (Paragraph(no_verdicts_text(coverage)),)
     rows = tuple(
         (
-            v.program.label,
-            Verdict(v.verdict),
-            " ".join(v.reasons),
-            " ".join(p if p.endswith(".") else f"{p}." for p in v.prerequisites) or "—",
+            row.label,
+            Verdict(row.verdict),
+            " ".join(row.reasons),
+            " ".join(p if p.endswith(".") else f"{p}." for p in row.prerequisites) or "—",
         )
-        for v in verdicts
+        for row in verdict_rows(coverage)
     )
     blocks: list = [Table(("Program", "Verdict", "Why", "Required first"), rows)]
     pays = [f"{v.program.label}: {covers_text(v)}" for v in verdicts if v.may_pay]

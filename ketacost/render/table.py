@@ -36,6 +36,7 @@ from ketacost.render.common import (
     situation_text,
     subheading,
     total_text,
+    verdict_rows,
 )
 
 DEFAULT_WIDTH = 100
@@ -62,7 +63,7 @@ def estimate(view: Estimate, options: Options) -> str:
         parts.append(_lines([oop.best_case, oop.worst_case], "  "))
         parts += ["", *_coverage_parts(coverage, options)]
         warnings += coverage.warnings
-        sources += [s for s in coverage.sources if s not in sources]
+        sources += [s for s in coverage.shown_sources if s not in sources]
     elif coverage is not None:
         parts.append(Text("\n" + SITUATION_HINT, style="dim"))
     parts += _section("Notes", view.notes, "•")
@@ -80,7 +81,7 @@ def coverage(view: Coverage, options: Options) -> str:
     change a verdict, notes, warnings and sources."""
     parts = _coverage_parts(view, options)
     parts += _section("Warnings", view.warnings, "!", style="yellow")
-    parts += _section("Sources", [s.cited_as() for s in view.sources], "-")
+    parts += _section("Sources", [s.cited_as() for s in view.shown_sources], "-")
     parts.append(Text(f"\nRules as of {view.as_of.isoformat()}."))
     parts.append(Text(DISCLAIMER, style="bold"))
     return _draw(Group(*parts), options)
@@ -100,19 +101,20 @@ def _coverage_parts(view: Coverage, options: Options) -> list:
     verdicts = ordered_verdicts(view)
     if not verdicts:
         return [Text(title, style="bold"), Text(no_verdicts_text(view))]
+    rows = verdict_rows(view)
     if _narrow(options):
-        blocks = [(f"{v.program.label}: {v.verdict}", list(_why(v))) for v in verdicts]
+        blocks = [(f"{row.label}: {row.verdict}", list(_why(row))) for row in rows]
         parts: list = [Text(title, style="bold"), _blocks(blocks)]
     else:
         table = _table(title)
-        table.add_column("Program", no_wrap=True)
+        table.add_column("Program")
         table.add_column("Verdict", no_wrap=True)
         table.add_column("Why")
-        for v in verdicts:
+        for row in rows:
             table.add_row(
-                v.program.label,
-                Text(v.verdict, style=_VERDICT_STYLE[v.verdict]),
-                "\n".join(_why(v)),
+                row.label,
+                Text(row.verdict, style=_VERDICT_STYLE[row.verdict]),
+                "\n".join(_why(row)),
             )
         parts = [table]
     for v in verdicts:
@@ -129,9 +131,9 @@ def _coverage_parts(view: Coverage, options: Options) -> list:
     return parts
 
 
-def _why(verdict) -> tuple[str, ...]:
+def _why(row) -> tuple[str, ...]:
     """A not-eligible row needs only its rule; the others also show the facts that decided."""
-    return verdict.reasons[:1] if verdict.verdict == "not-eligible" else verdict.reasons
+    return row.reasons[:1] if row.verdict == "not-eligible" else row.reasons
 
 
 def _lines(lines: list[str], indent: str) -> Table:

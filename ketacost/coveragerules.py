@@ -1,0 +1,147 @@
+"""Coverage rules as records: programs that may pay, their rules in the order they are
+tried, what each pays, and the notes and contradictions a situation can bring.
+
+Read by ketacost.coveragefile from data/coverage.yaml; decided by ketacost.coverage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ketacost.rules import Named, Test
+from ketacost.situation import Vocabulary
+
+VERDICTS = ("likely", "possible", "unlikely", "not-eligible")
+# Verdicts under which a program may pay: they must say what it covers.
+PAYING = ("likely", "possible")
+# What share of the cost a paying program covers once it approves:
+#   all            the whole of what it approves (a source says so): the best case is $0
+#   part           only some of it (a drug, a benefit maximum): more than $0, amount not
+#                  published
+#   not-published  no source says how much: the best case is not published
+ALL, PART, NOT_PUBLISHED = "all", "part", "not-published"
+SHARES = (ALL, PART, NOT_PUBLISHED)
+
+
+@dataclass(frozen=True)
+class Covers:
+    """Which part of the cost a program pays once it approves, and what says so."""
+
+    share: str  # one of SHARES
+    pays: str
+    does_not_pay: tuple[str, ...] = ()
+    because: str | None = None  # for ALL: what the source says about paying in full
+    sources: tuple[str, ...] = ()  # the sources of `because`
+    assumption: str | None = None  # what ketacost takes for granted, and why
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of a program: when it holds, the verdict and everything behind it."""
+
+    program: str
+    id: str
+    when: Test
+    verdict: str
+    reason: str
+    prerequisites: tuple[str, ...]
+    covers: Covers | None
+    sources: tuple[str, ...]
+    since: dt.date
+    until: dt.date | None = None
+    note: str | None = None
+
+    def holds_on(self, day: dt.date) -> bool:
+        """Whether the rule is in force on `day`."""
+        return self.since <= day and (self.until is None or day < self.until)
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something a person in this situation should know that is not a verdict (a public
+    hospital program, a regulator's opinion, a federal plan ketacost has no rule for)."""
+
+    when: Test
+    text: str
+    source: str
+    since: dt.date | None = None
+
+    def shown(self, situation, day: dt.date) -> bool:
+        """Whether the note speaks to `situation` on `day`."""
+        in_force = self.since is None or self.since <= day
+        return in_force and self.when.evaluate(situation) is True
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Facts that cannot all be true as given (treatment-resistant depression with fewer
+    than two failed antidepressants): a warning in plain words. The rules themselves
+    decide such a situation as the facts imply (ketacost.coverage)."""
+
+    id: str
+    when: Test
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Collapsed:
+    """How the programs of a group that are all not-eligible for the same reason are
+    shown as one row."""
+
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """Programs of one kind (the workers' compensation boards), shown together where
+    they answer alike."""
+
+    id: str
+    label: str
+    collapse: dict[str, Collapsed] = field(default_factory=dict)  # by rule id
+
+
+# Programs and rule sets are loaded once and compared by identity (eq=False), so they
+# can key the memo of verdicts (ketacost.coverage).
+@dataclass(frozen=True, eq=False)
+class CoverageProgram:
+    """A program that may pay: its rules in the order they are tried."""
+
+    id: str
+    label: str
+    description: str | None
+    rules: tuple[Rule, ...]
+    notes: tuple[Note, ...]
+    group: Group | None = None
+
+    @cached_property
+    def facts(self) -> tuple[str, ...]:
+        """The facts its rules and notes ask about: its verdict depends on no other."""
+        tests = [rule.when for rule in self.rules] + [note.when for note in self.notes]
+        return tuple(sorted(frozenset().union(*(test.facts() for test in tests))))
+
+
+@dataclass(frozen=True, eq=False)
+class CoverageRules:
+    """Everything data/coverage.yaml holds."""
+
+    words: Vocabulary
+    definitions: dict[str, Named]
+    programs: dict[str, CoverageProgram]
+    groups: dict[str, Group] = field(default_factory=dict)
+    contradictions: tuple[Contradiction, ...] = ()
+    notes: tuple[Note, ...] = ()  # about the situation, not about one program
+
+    def cited_sources(self) -> list[str]:
+        """Every source id the rules, notes and contradictions cite, in order, each once."""
+        programs = self.programs.values()
+        ids = [s for p in programs for r in p.rules for s in r.sources]
+        ids += [s for p in programs for r in p.rules if r.covers for s in r.covers.sources]
+        ids += [n.source for p in programs for n in p.notes]
+        ids += [n.source for n in self.notes]
+        ids += [s for c in self.contradictions for s in c.sources]
+        return list(dict.fromkeys(ids))

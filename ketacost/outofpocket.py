@@ -1,0 +1,86 @@
+"""What the person pays themselves: the out-of-pocket range, best case to worst."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ketacost.coveragerules import ALL, PART
+from ketacost.money import MoneyRange
+from ketacost.situation import listed
+
+if TYPE_CHECKING:
+    from ketacost.coverage import Coverage, Verdict
+
+# What the best case is: nothing to pay; some part, how much not published; not
+# published at all; or the whole course.
+BEST_ZERO, BEST_PART, BEST_NOT_PUBLISHED, BEST_TOTAL = "zero", "part", "not-published", "total"
+
+
+@dataclass(frozen=True)
+class OutOfPocket:
+    """What the person pays: low in the best case, high in the worst; and why."""
+
+    range: MoneyRange
+    best_case: str
+    worst_case: str
+    paid_by: tuple[str, ...]  # programs counted in the best case
+    best: str = BEST_TOTAL  # which kind of best case (BEST_*)
+
+
+def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
+    """The range the person pays for a course costing `total`.
+
+    High: the worst case, nothing approved: the total's high. Low: the best
+    case, every likely or possible program approving what it covers: $0 if one
+    pays the whole of what it approves (a source says so); more than $0, how much
+    not published, if they pay only part; not published if no source says how
+    much they pay, or if a program has no rule in force on the day; the total's
+    low if none may pay.
+    """
+    paying = [v for v in coverage.verdicts if v.may_pay and v.covers is not None]
+    worst = "Worst case: nothing is approved and you pay the whole course."
+    whole = [v for v in paying if v.covers.share == ALL]
+    if whole:
+        v = whole[0]
+        best = f"Best case: $0, if {v.program.label} approves the treatment. {v.covers.because}"
+        if v.covers.assumption:
+            best += f" {v.covers.assumption}"
+        best += " Whether it approves is the open question: see what it requires first."
+        paid_by = tuple(p.program.id for p in whole)
+        return OutOfPocket(MoneyRange(Decimal(0), total.high), best, worst, paid_by, BEST_ZERO)
+    if paying:
+        parts = [_part_paid(v) for v in paying]
+        kind = BEST_PART if all(v.covers.share == PART for v in paying) else BEST_NOT_PUBLISHED
+        if kind == BEST_PART:
+            lead = (
+                "Best case: more than $0 but less than the whole course; how much is not published."
+            )
+        else:
+            lead = "Best case not published."
+        best = f"{lead} {' '.join(parts)}"
+        paid_by = tuple(v.program.id for v in paying)
+        return OutOfPocket(MoneyRange(None, total.high), best, worst, paid_by, kind)
+    if coverage.left_out:
+        best = (
+            f"Best case not known: the data has no coverage rule in force on "
+            f"{coverage.as_of.isoformat()} for {listed(list(coverage.left_out))}."
+        )
+        return OutOfPocket(MoneyRange(None, total.high), best, worst, (), BEST_NOT_PUBLISHED)
+    best = "No program is likely or possible to pay: you pay the whole course."
+    return OutOfPocket(MoneyRange(total.low, total.high), best, worst, (), BEST_TOTAL)
+
+
+def _part_paid(verdict: Verdict) -> str:
+    """What a program paying part, or an amount not published, pays, in a sentence."""
+    covers, label = verdict.covers, verdict.program.label
+    if covers.share == PART:
+        text = f"{label} pays at least part of the course: {covers.pays}"
+        if covers.does_not_pay:
+            text += f", not {'; '.join(covers.does_not_pay)}"
+        return text + "."
+    text = f"{label} may pay {covers.pays}, but how much of the course it pays is not published"
+    if covers.does_not_pay:
+        text += f" ({'; '.join(covers.does_not_pay)})"
+    return text + "."
