@@ -36,6 +36,9 @@ class PhaseEstimate:
     cost: MoneyRange
     basis_kind: str
     basis: str
+    # Some sessions are priced by ketacost's assumption, no price being published for
+    # them (Spravato's sessions after the induction); the basis says which.
+    assumed: bool = False
 
 
 class Figures:
@@ -86,11 +89,13 @@ def price_phase(
     sessions: SessionRange,
     first: bool,
     figures: Figures,
+    before: int = 0,
 ) -> PhaseEstimate:
     """Price a phase; `first` is true for the course's first phase, where course
-    prices and the first-session price apply."""
+    prices and the first-session price apply. `before` is the most sessions the phases
+    before it may hold."""
     if not first:
-        return _later_phase(pricing, name, label, sessions, figures)
+        return _later_phase(pricing, name, label, sessions, figures, before)
     counts = [_price_count(pricing, n, figures) for n in sessions.counts()]
     cost = counts[0].cost
     for count in counts[1:]:
@@ -102,7 +107,8 @@ def price_phase(
     basis = _plain_basis(pricing, [c.n for c in counts if c.text is None], figures)
     basis += _course_basis(pricing, [c for c in counts if c.text is not None], figures)
     kind = kinds.pop() if len(kinds) == 1 else MIXED
-    return PhaseEstimate(name, label, sessions, cost, kind, "; ".join(basis))
+    assumed = any(c.rest and c.assumed for c in counts)
+    return PhaseEstimate(name, label, sessions, cost, kind, "; ".join(basis), assumed)
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,7 @@ class _Count:
     text: str | None
     used: tuple[DatedSeries, ...]
     rest: int = 0
+    assumed: bool = False  # the `rest` are priced by ketacost's assumption
 
 
 def _price_count(pricing: Pricing, n: int, figures: Figures) -> _Count:
@@ -140,7 +147,8 @@ def _price_count(pricing: Pricing, n: int, figures: Figures) -> _Count:
             return _Count(n, price, PUBLISHED_COURSE, text, (course.price,))
         additional = figures.peek(pricing.additional_session)
         used = (course.price, pricing.additional_session)
-        return _Count(n, price + additional.times(rest), MIXED, text, used, rest)
+        cost = price + additional.times(rest)
+        return _Count(n, cost, MIXED, text, used, rest, course.after_assumed)
     cost = figures.peek(pricing.first_session)
     used: tuple[DatedSeries, ...] = (pricing.first_session,)
     if n > 1:
@@ -186,12 +194,31 @@ def _course_basis(pricing: Pricing, counts: list[_Count], figures: Figures) -> l
             parts.append(text)
             continue
         unit = _unit(figures.peek(pricing.additional_session))
-        parts.append(f"{text}, then {_sessions(_runs(more), 'more session')} × {unit}")
+        parts.append(
+            f"{text}, then {_sessions(_runs(more), 'more session')} × {unit}"
+            + _assumption(pricing)
+        )
     return parts
 
 
+def _assumption(pricing: Pricing) -> str:
+    """' (assumed: ...)' after sessions whose price is ketacost's assumption, else ''."""
+    after = pricing.assumed_after
+    if after is None:
+        return ""
+    return (
+        f" (assumed: no price is published for sessions after the first {after}, so "
+        "ketacost uses the per-session range)"
+    )
+
+
 def _later_phase(
-    pricing: Pricing, name: str, label: str, sessions: SessionRange, figures: Figures
+    pricing: Pricing,
+    name: str,
+    label: str,
+    sessions: SessionRange,
+    figures: Figures,
+    before: int,
 ) -> PhaseEstimate:
     additional = figures.price(pricing.additional_session)
     cost = MoneyRange(additional.times(sessions.low).low, additional.times(sessions.high).high)
@@ -202,7 +229,11 @@ def _later_phase(
         )
     kind = PER_SESSION if pricing.per_session else FIRST_AND_ADDITIONAL
     text = f"{_sessions(format_sessions(sessions))} × {format_range(additional)} {unit}"
-    return PhaseEstimate(name, label, sessions, cost, kind, text)
+    after = pricing.assumed_after
+    assumed = after is not None and before + sessions.high > after
+    if assumed:
+        text += _assumption(pricing)
+    return PhaseEstimate(name, label, sessions, cost, kind, text, assumed)
 
 
 def _unit(price: MoneyRange, each: str = "per session") -> str:

@@ -137,10 +137,13 @@ def price_course(course: Course, prices: PriceList, as_of: dt.date) -> Estimate:
     if pricing.whole_program is not None:
         phases = (price_whole_program(pricing, subject.program.label, figures),)
     else:
-        phases = tuple(
-            price_phase(pricing, p.name, p.label, p.sessions, index == 0, figures)
-            for index, p in enumerate(course.phases)
-        )
+        priced, before = [], 0
+        for index, p in enumerate(course.phases):
+            priced.append(
+                price_phase(pricing, p.name, p.label, p.sessions, index == 0, figures, before)
+            )
+            before += p.sessions.high
+        phases = tuple(priced)
     total = MoneyRange.zero()
     for phase in phases:
         total = total + phase.cost

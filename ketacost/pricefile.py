@@ -17,6 +17,7 @@ from ketacost.pricing import (
     FIRST_SESSIONS,
     WHOLE_COURSE,
     Clinic,
+    ASSUMED,
     CoursePrice,
     Deposit,
     Note,
@@ -248,11 +249,20 @@ def _courses(value: object, path: KeyPath, sources) -> tuple[CoursePrice, ...]:
     for index, raw in enumerate(schema.sequence(value, path)):
         item_path = (*path, str(index))
         entry = schema.mapping(raw, item_path)
-        schema.keys(entry, item_path, required=("sessions", "applies", "label", "price"))
+        schema.keys(
+            entry, item_path, required=("sessions", "applies", "label", "price"), optional=("after",)
+        )
         sessions = schema.count(entry["sessions"], (*item_path, "sessions"), 1, MAX_SESSIONS)
         applies = schema.one_of(
             entry["applies"], (*item_path, "applies"), (WHOLE_COURSE, FIRST_SESSIONS)
         )
+        after_assumed = False
+        if "after" in entry:
+            if applies != FIRST_SESSIONS:
+                raise Invalid(
+                    (*item_path, "after"), "only a first-sessions price has sessions after it"
+                )
+            after_assumed = schema.one_of(entry["after"], (*item_path, "after"), (ASSUMED,)) == ASSUMED
         if (sessions, applies) in seen:
             raise Invalid(
                 (*item_path, "sessions"),
@@ -266,6 +276,7 @@ def _courses(value: object, path: KeyPath, sources) -> tuple[CoursePrice, ...]:
                 applies=applies,
                 label=schema.text(entry["label"], (*item_path, "label"), one_line=True),
                 price=_price_series(entry["price"], (*item_path, "price"), sources),
+                after_assumed=after_assumed,
             )
         )
     return tuple(courses)

@@ -16,6 +16,9 @@ from ketacost.sources import Source
 
 WHOLE_COURSE = "whole-course"
 FIRST_SESSIONS = "first-sessions"
+# `after: assumed` on a first-sessions price: no price is published for the sessions
+# after it, and ketacost prices them per session by its own assumption.
+ASSUMED = "assumed"
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,9 @@ class CoursePrice:
     applies: str
     label: str
     price: DatedSeries[MoneyRange]
+    # Sessions after a first-sessions price have no published price of their own: they
+    # are priced per session by ketacost's assumption, and say so.
+    after_assumed: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,12 @@ class Pricing:
     whole_program: DatedSeries[MoneyRange] | None
     courses: tuple[CoursePrice, ...] = ()
     per_session: bool = False
+
+    @property
+    def assumed_after(self) -> int | None:
+        """The session count after which prices are ketacost's assumption (None: never)."""
+        counts = [c.sessions for c in self.courses if c.after_assumed]
+        return min(counts) if counts else None
 
     @classmethod
     def by_session(

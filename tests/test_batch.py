@@ -224,6 +224,7 @@ def _peak(count: int) -> int:
     return peak
 
 
+@pytest.mark.slow
 def test_memory_stays_flat_however_many_rows():
     small, large = _peak(2_000), _peak(40_000)
     assert large < small * 1.5 + 200_000, (small, large)

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.main import get_command
@@ -230,6 +231,7 @@ def test_every_fuzzed_command_line_answers_with_the_undamaged_data():
         _check_ranges(json.loads(result.stdout))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(file=damaged())
 def test_damaged_data_is_refused_or_still_gives_ordered_ranges(file):

@@ -29,6 +29,7 @@ ESTIMATE_COLUMNS = (
     "out_of_pocket_low_cad",
     "out_of_pocket_high_cad",
     "may_pay",
+    "assumed",
 )
 COVERAGE_COLUMNS = (
     "program",
@@ -100,6 +101,7 @@ def _estimate_rows(view: Estimate) -> list[list[str]]:
             "",
             "",
             "",
+            "yes" if p.assumed else "no",
         ]
         for p in view.phases
     ]
@@ -119,6 +121,7 @@ def _estimate_rows(view: Estimate) -> list[list[str]]:
             _money(oop.range.low) if oop else "",
             _money(oop.range.high) if oop else "",
             "; ".join(may_pay),
+            "yes" if any(p.assumed for p in view.phases) else "no",
         ]
     )
     return rows

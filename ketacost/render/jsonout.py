@@ -100,6 +100,7 @@ def estimate_record(view: Estimate, explain: bool = False) -> dict:
                 "total": p.cost,
                 "basis": p.basis,
                 "basis_kind": p.basis_kind,
+                "assumed": p.assumed,
             }
             for p in view.phases
         ],
