@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ketacost.coveragerules import PAYING, VERDICTS, CoverageProgram, Rule
 from ketacost.situation import MAX_FAILED_ANTIDEPRESSANTS, Situation, Vocabulary
@@ -50,18 +50,19 @@ def reachable(candidates: list[Rule], situation: Situation, words: Vocabulary) -
     (Left as they are when the facts not given have too many combinations to try.)"""
     if len(candidates) < 2:
         return candidates
+    counts = frozenset().union(*(rule.when.thresholds() for rule in candidates))
     kept = []
     for index, rule in enumerate(candidates):
         earlier = candidates[:index]
         facts = sorted(
             frozenset().union(*(r.when.deciding_unknowns(situation) for r in (*earlier, rule)))
         )
-        domains = [domain(fact, words) for fact in facts]
+        domains = [domain(fact, words, counts) for fact in facts]
         if math.prod(len(d) for d in domains) > MAX_COMBINATIONS or any(
             rule.when.evaluate(completed) is True
             and not any(r.when.evaluate(completed) is True for r in earlier)
             for completed in (
-                replace(situation, **dict(zip(facts, values, strict=True)))
+                situation.completed(dict(zip(facts, values, strict=True)))
                 for values in itertools.product(*domains)
             )
         ):
@@ -69,10 +70,11 @@ def reachable(candidates: list[Rule], situation: Situation, words: Vocabulary) -
     return kept
 
 
-def domain(fact: str, words: Vocabulary) -> tuple:
-    """Every value a fact not given could take."""
+def domain(fact: str, words: Vocabulary, counts: frozenset[int] = frozenset()) -> tuple:
+    """Every value a fact not given could take that a test can tell apart: for a count,
+    0 and each threshold the tests compare it with (`counts`)."""
     if fact == "failed_antidepressants":
-        return tuple(range(MAX_FAILED_ANTIDEPRESSANTS + 1))
+        return tuple(sorted({0, *(c for c in counts if c <= MAX_FAILED_ANTIDEPRESSANTS)}))
     if fact in ("province", "claim_province"):
         return tuple(words.provinces)
     if fact == "conditions":

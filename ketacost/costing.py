@@ -195,8 +195,7 @@ def _course_basis(pricing: Pricing, counts: list[_Count], figures: Figures) -> l
             continue
         unit = _unit(figures.peek(pricing.additional_session))
         parts.append(
-            f"{text}, then {_sessions(_runs(more), 'more session')} × {unit}"
-            + _assumption(pricing)
+            f"{text}, then {_sessions(_runs(more), 'more session')} × {unit}" + _assumption(pricing)
         )
     return parts
 

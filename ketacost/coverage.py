@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from ketacost.candidates import RANK, Step, combine, reachable, walk
@@ -33,8 +33,8 @@ from ketacost.situation import (
 )
 from ketacost.sources import Source
 
-# Verdicts remembered (a batch asks for the same few again and again).
-VERDICTS_KEPT = 32768
+# Verdicts remembered per program (a batch asks for the same few again and again).
+VERDICTS_KEPT = 8192
 
 
 @dataclass(frozen=True)
@@ -154,36 +154,63 @@ def assess(
 
     `fixed` names facts that what-would-change-it must not change (the treatment of a
     plan or a clinic's program)."""
-    verdicts, warnings, left_out = [], [], []
+    memo = _memo(rules, as_of, fixed)
+    programs = memo.programs
+    # Per program, in data order: its best verdict so far and the condition it is for.
+    best: list[Verdict | None] = [None] * len(programs)
+    made_by: list[str | None] = [None] * len(programs)
+    for one in situation.each_condition():
+        condition = one.conditions[0] if one.conditions else None
+        for group in memo.groups:
+            known = group.read(one)
+            decided = group.verdicts.get(known)
+            if decided is None:
+                if len(group.verdicts) >= VERDICTS_KEPT:
+                    group.verdicts.clear()  # bounded: memory stays flat however many rows
+                # Decided on those facts alone, as the verdicts depend on no other.
+                only = Situation(**dict(zip(group.facts, known, strict=True)))
+                decided = group.verdicts[known] = tuple(
+                    decide(programs[i], only, as_of, rules.words, fixed) for i in group.indexes
+                )
+            for index, verdict in zip(group.indexes, decided):
+                if verdict is not None and (
+                    best[index] is None or RANK[verdict.verdict] > RANK[best[index].verdict]
+                ):
+                    best[index] = verdict
+                    made_by[index] = condition
     several = situation.conditions is not None and len(situation.conditions) > 1
-    for program in rules.programs.values():
-        found, condition = None, None
-        for one in situation.each_condition():
-            known = tuple(map(one.__getattribute__, program.facts))
-            verdict = _decided(rules, program, known, as_of, fixed)
-            if verdict is not None and (
-                found is None or RANK[verdict.verdict] > RANK[found.verdict]
-            ):
-                found, condition = verdict, one.conditions[0] if one.conditions else None
-        if found is None:
+    verdicts, warnings, left_out = [], [], []
+    for program, verdict, condition in zip(programs, best, made_by, strict=True):
+        if verdict is None:
             left_out.append(program.label)
             continue
         # A program that asks about the condition answers each one on its own: say which.
         if several and "conditions" in program.facts:
-            found = _for_condition(found, condition, rules.words)
-        verdicts.append(found)
+            verdict = _for_condition(verdict, condition, rules.words)
+        verdicts.append(verdict)
     if left_out:
         warnings.append(
             f"No rule in the data holds on {as_of.isoformat()} for {listed(left_out)}: "
             f"{'it is' if len(left_out) == 1 else 'they are'} left out"
         )
-    warnings += _contradictions(rules, situation)
+    key = rules.read(situation)
+    said = memo.said.get(key)
+    if said is None:
+        if len(memo.said) >= VERDICTS_KEPT:
+            memo.said.clear()
+        shown = [note for note in rules.notes if note.shown(situation, as_of)]
+        said = memo.said[key] = (
+            tuple(_contradictions(rules, situation)),
+            tuple(note.text for note in shown),
+            tuple(note.source for note in shown),
+        )
+    contradictions, notes, note_sources = said
+    warnings += contradictions
     if situation.treatment is not None and situation.treatment not in rules.words.treatments:
         warnings.append(
             f"The coverage rules do not name treatment '{situation.treatment}': only their "
             "general rules apply to it"
         )
-    notes = [note for note in rules.notes if note.shown(situation, as_of)]
     return Coverage(
         situation=situation,
         words=rules.words,
@@ -191,8 +218,8 @@ def assess(
         warnings=tuple(warnings),
         as_of=as_of,
         left_out=tuple(left_out),
-        notes=tuple(note.text for note in notes),
-        note_sources=tuple(note.source for note in notes),
+        notes=notes,
+        note_sources=note_sources,
         known_sources=sources,
     )
 
@@ -234,19 +261,42 @@ def _for_condition(verdict: Verdict, condition: str, words: Vocabulary) -> Verdi
     return replace(verdict, reasons=reasons, condition=condition)
 
 
-@functools.lru_cache(maxsize=VERDICTS_KEPT)
-def _decided(
-    rules: CoverageRules,
-    program: CoverageProgram,
-    known: tuple,
-    as_of: dt.date,
-    fixed: frozenset[str],
-) -> Verdict | None:
-    """`decide`, remembered: a program's verdict depends only on the facts its rules ask
-    about (`known`: their values, in the order of `program.facts`), and few
-    combinations of them recur."""
-    situation = Situation(**dict(zip(program.facts, known, strict=True)))
-    return decide(program, situation, as_of, rules.words, fixed)
+@dataclass(frozen=True)
+class _Group:
+    """Programs whose rules ask about the same facts (by their index in data order), and
+    their verdicts remembered by the values of those facts: one look-up serves them
+    all."""
+
+    facts: tuple[str, ...]
+    read: Callable[[Situation], tuple]
+    indexes: tuple[int, ...]
+    verdicts: dict[tuple, tuple[Verdict | None, ...]]
+
+
+@dataclass(frozen=True)
+class _Memo:
+    """What assess remembers for one rule set, day and fixed facts: the programs'
+    verdicts by the values of the facts their rules ask about (a verdict depends on no
+    other fact, and few combinations recur: a batch asks for the same few again and
+    again), and the contradictions and notes by the facts they ask about. Each table
+    holds at most VERDICTS_KEPT entries."""
+
+    programs: tuple[CoverageProgram, ...]
+    groups: tuple[_Group, ...]
+    said: dict[tuple, tuple]
+
+
+@functools.lru_cache(maxsize=4)
+def _memo(rules: CoverageRules, as_of: dt.date, fixed: frozenset[str]) -> _Memo:
+    programs = tuple(rules.programs.values())
+    by_facts: dict[tuple[str, ...], list[int]] = {}
+    for index, program in enumerate(programs):
+        by_facts.setdefault(program.facts, []).append(index)
+    groups = tuple(
+        _Group(facts, programs[indexes[0]].read, tuple(indexes), {})
+        for facts, indexes in by_facts.items()
+    )
+    return _Memo(programs, groups, {})
 
 
 def decide(

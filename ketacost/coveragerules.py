@@ -7,8 +7,9 @@ Read by ketacost.coveragefile from data/coverage.yaml; decided by ketacost.cover
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from operator import attrgetter
 
 from ketacost.rules import Named, Test
 from ketacost.situation import Vocabulary
@@ -118,11 +119,27 @@ class CoverageProgram:
     notes: tuple[Note, ...]
     group: Group | None = None
 
-    @cached_property
-    def facts(self) -> tuple[str, ...]:
-        """The facts its rules and notes ask about: its verdict depends on no other."""
+    # The facts its rules and notes ask about (its verdict depends on no other), and a
+    # reader of their values from a situation, as a tuple: set once, as they are read for
+    # every program of every batch row (a cached_property costs a lock each time).
+    facts: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    read: Callable[[object], tuple] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
         tests = [rule.when for rule in self.rules] + [note.when for note in self.notes]
-        return tuple(sorted(frozenset().union(*(test.facts() for test in tests))))
+        facts = tuple(sorted(frozenset().union(*(test.facts() for test in tests))))
+        object.__setattr__(self, "facts", facts)
+        object.__setattr__(self, "read", facts_reader(facts))
+
+
+def facts_reader(facts: tuple[str, ...]) -> Callable[[object], tuple]:
+    """A function reading the values of `facts` from a situation, as a tuple."""
+    if not facts:
+        return lambda situation: ()
+    getter = attrgetter(*facts)
+    if len(facts) == 1:
+        return lambda situation: (getter(situation),)
+    return getter
 
 
 @dataclass(frozen=True, eq=False)
@@ -135,6 +152,18 @@ class CoverageRules:
     groups: dict[str, Group] = field(default_factory=dict)
     contradictions: tuple[Contradiction, ...] = ()
     notes: tuple[Note, ...] = ()  # about the situation, not about one program
+    # The facts the contradictions and notes ask about, with where a claim is and whether
+    # it is accepted (a claim's province without a claim is a contradiction too), and a
+    # reader of their values.
+    facts: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    read: Callable[[object], tuple] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        tests = [c.when for c in self.contradictions] + [n.when for n in self.notes]
+        asked = frozenset().union(*(test.facts() for test in tests))
+        facts = tuple(sorted(asked | {"claim_province", "work_injury"}))
+        object.__setattr__(self, "facts", facts)
+        object.__setattr__(self, "read", facts_reader(facts))
 
     def cited_sources(self) -> list[str]:
         """Every source id the rules, notes and contradictions cite, in order, each once."""

@@ -97,7 +97,9 @@ def with_coverage(
     # A plan or a clinic's program fixes the treatment: never suggest another one.
     fixed = frozenset({"treatment"}) if priced.plan or priced.program else frozenset()
     coverage = assess(catalog.coverage, situation, as_of, catalog.sources, fixed)
-    return replace(priced, coverage=coverage, out_of_pocket=out_of_pocket(priced.total, coverage))
+    oop = out_of_pocket(priced.total, coverage)
+    # Not dataclasses.replace: this runs once per batch row, and replace is slow.
+    return Estimate(**{**priced.__dict__, "coverage": coverage, "out_of_pocket": oop})
 
 
 def compare(

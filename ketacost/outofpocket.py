@@ -39,7 +39,8 @@ def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
     much they pay, or if a program has no rule in force on the day; the total's
     low if none may pay.
     """
-    paying = [v for v in coverage.verdicts if v.may_pay and v.covers is not None]
+    # A program that may pay says what it covers; one that may not covers nothing.
+    paying = [v for v in coverage.verdicts if v.covers is not None]
     worst = "Worst case: nothing is approved and you pay the whole course."
     whole = [v for v in paying if v.covers.share == ALL]
     if whole:

@@ -14,10 +14,10 @@ from ketacost import schema
 from ketacost.dated import DatedSeries, parse_series, source_ref
 from ketacost.money import MAX_SESSIONS, MoneyRange
 from ketacost.pricing import (
+    ASSUMED,
     FIRST_SESSIONS,
     WHOLE_COURSE,
     Clinic,
-    ASSUMED,
     CoursePrice,
     Deposit,
     Note,
@@ -250,7 +250,10 @@ def _courses(value: object, path: KeyPath, sources) -> tuple[CoursePrice, ...]:
         item_path = (*path, str(index))
         entry = schema.mapping(raw, item_path)
         schema.keys(
-            entry, item_path, required=("sessions", "applies", "label", "price"), optional=("after",)
+            entry,
+            item_path,
+            required=("sessions", "applies", "label", "price"),
+            optional=("after",),
         )
         sessions = schema.count(entry["sessions"], (*item_path, "sessions"), 1, MAX_SESSIONS)
         applies = schema.one_of(
@@ -262,7 +265,9 @@ def _courses(value: object, path: KeyPath, sources) -> tuple[CoursePrice, ...]:
                 raise Invalid(
                     (*item_path, "after"), "only a first-sessions price has sessions after it"
                 )
-            after_assumed = schema.one_of(entry["after"], (*item_path, "after"), (ASSUMED,)) == ASSUMED
+            after_assumed = (
+                schema.one_of(entry["after"], (*item_path, "after"), (ASSUMED,)) == ASSUMED
+            )
         if (sessions, applies) in seen:
             raise Invalid(
                 (*item_path, "sessions"),

@@ -65,6 +65,11 @@ class Test:
         that it took to be as a rule needs: see Presume)."""
         return []
 
+    def thresholds(self) -> frozenset[int]:
+        """The counts the test compares a count with (at least 2, below 2): between two
+        of them, every count gets the same answer."""
+        return frozenset()
+
     def changes(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
         """Changes to `situation`, of facts `allowed` to change, that make the test hold
         (none if it holds already); None when no such change does."""
@@ -151,6 +156,9 @@ class AtLeast(Test):
         value = situation.read(self.fact)
         return None if value is None else value >= self.count
 
+    def thresholds(self) -> frozenset[int]:
+        return frozenset((self.count,))
+
     def describe(self) -> str:
         return f"at least {self.count} failed antidepressant trials"
 
@@ -174,6 +182,9 @@ class Below(Test):
     def evaluate(self, situation: Situation) -> bool | None:
         value = situation.read(self.fact)
         return None if value is None else value < self.count
+
+    def thresholds(self) -> frozenset[int]:
+        return frozenset((self.count,))
 
     def describe(self) -> str:
         return f"fewer than {self.count} failed antidepressant trials"
@@ -201,6 +212,9 @@ class Presume(Test):
 
     test: Test
     prerequisite: str
+
+    def thresholds(self) -> frozenset[int]:
+        return self.test.thresholds()
 
     def facts(self) -> frozenset[str]:
         return self.test.facts()
@@ -301,6 +315,9 @@ class Not(Test):
 
     test: Test
 
+    def thresholds(self) -> frozenset[int]:
+        return self.test.thresholds()
+
     def facts(self) -> frozenset[str]:
         return self.test.facts()
 
@@ -339,6 +356,9 @@ class AllOf(Test):
     """Every part holds."""
 
     parts: tuple[Test, ...]
+
+    def thresholds(self) -> frozenset[int]:
+        return frozenset().union(*(part.thresholds() for part in self.parts))
 
     def facts(self) -> frozenset[str]:
         return frozenset().union(*(part.facts() for part in self.parts))
@@ -396,6 +416,9 @@ class AnyOf(Test):
     """At least one part holds."""
 
     parts: tuple[Test, ...]
+
+    def thresholds(self) -> frozenset[int]:
+        return frozenset().union(*(part.thresholds() for part in self.parts))
 
     def facts(self) -> frozenset[str]:
         return frozenset().union(*(part.facts() for part in self.parts))
@@ -455,6 +478,9 @@ class Named(Test):
     name: str
     label: str
     test: Test
+
+    def thresholds(self) -> frozenset[int]:
+        return self.test.thresholds()
 
     def facts(self) -> frozenset[str]:
         return self.test.facts()

@@ -121,6 +121,14 @@ class Situation:
         for condition in self.conditions:
             yield replace(self, conditions=(condition,))
 
+    def completed(self, values: dict[str, object]) -> Situation:
+        """The same situation with facts set to `values`, unchecked: a quick copy for
+        trying every value of facts not given (dataclasses.replace is ten times slower)."""
+        copy = object.__new__(Situation)
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__.update(values)
+        return copy
+
     def with_change(self, fact: str, value: object) -> Situation:
         """The same situation with one fact changed (an insurance or federal plan is added,
         not replaced; a condition replaces the conditions)."""

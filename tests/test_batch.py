@@ -73,6 +73,27 @@ def test_json_lines(runner):
     assert [r["row"] for r in records] == list(range(2, 2 + len(records)))
 
 
+def test_several_conditions_a_claims_province_and_a_federal_plan_in_columns(runner, tmp_path):
+    path = write(
+        tmp_path,
+        "treatment,sessions,province,claim_province,condition,work_injury,veteran,federal_plan\n"
+        "iv,6,ON,BC,ptsd; chronic-pain,yes,no,nihb\n",
+    )
+    result = run(runner, path, "-f", "jsonl")
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["situation"]["claim_province"] == "BC"
+    assert record["situation"]["condition"] == ["ptsd", "chronic-pain"]
+    assert record["situation"]["federal_plan"] == ["nihb"]
+    # The claim is in BC: WorkSafeBC decides, case by case; it says approved care costs the
+    # worker nothing ("You should not have to pay any fees").
+    assert record["coverage"]["worksafebc"] == "possible"
+    assert record["coverage"]["wsib-ontario"] == "not-eligible"
+    assert record["out_of_pocket"] == {"low": "0.00", "high": "5400.00"}
+    csv_out = rows_of(run(runner, path).stdout)
+    assert (csv_out[0]["condition"], csv_out[0]["claim_province"]) == ("ptsd;chronic-pain", "BC")
+
+
 def test_bad_rows_are_reported_with_their_spreadsheet_row_and_good_rows_still_come_out(
     runner, tmp_path
 ):

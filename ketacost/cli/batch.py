@@ -59,9 +59,10 @@ def batch(
 
     The first row names the columns, after the estimate options: treatment,
     sessions, plan, maintenance, months, interval, clinic, program, province,
-    condition, failed_antidepressants, work_injury, veteran, insurance. Switches
-    take yes/no/true/false/1/0 or blank (no); several insurances are separated by
-    ';'. Other columns are ignored and never copied to the output.
+    claim_province, condition, failed_antidepressants, work_injury, veteran,
+    insurance, federal_plan. Switches take yes/no/true/false/1/0 or blank (no);
+    several conditions, insurances or federal plans are separated by ';'. Other
+    columns are ignored and never copied to the output.
 
     Each row gives its total, out-of-pocket range and each program's verdict,
     written as it is estimated. A row that cannot be estimated is reported on
