@@ -172,7 +172,7 @@ def assess(
                 decided = group.verdicts[known] = tuple(
                     decide(programs[i], only, as_of, rules.words, fixed) for i in group.indexes
                 )
-            for index, verdict in zip(group.indexes, decided):
+            for index, verdict in zip(group.indexes, decided, strict=True):
                 if verdict is not None and (
                     best[index] is None or RANK[verdict.verdict] > RANK[best[index].verdict]
                 ):
