@@ -261,29 +261,30 @@ def _for_condition(verdict: Verdict, condition: str, words: Vocabulary) -> Verdi
     return replace(verdict, reasons=reasons, condition=condition)
 
 
-@dataclass(frozen=True)
 class _Group:
     """Programs whose rules ask about the same facts (by their index in data order), and
     their verdicts remembered by the values of those facts: one look-up serves them
     all."""
 
-    facts: tuple[str, ...]
-    read: Callable[[Situation], tuple]
-    indexes: tuple[int, ...]
-    verdicts: dict[tuple, tuple[Verdict | None, ...]]
+    __slots__ = ("facts", "read", "indexes", "verdicts")
+
+    def __init__(self, facts: tuple[str, ...], read: Callable, indexes: tuple[int, ...]):
+        self.facts, self.read, self.indexes = facts, read, indexes
+        self.verdicts: dict[tuple, tuple[Verdict | None, ...]] = {}
 
 
-@dataclass(frozen=True)
 class _Memo:
     """What assess remembers for one rule set, day and fixed facts: the programs'
     verdicts by the values of the facts their rules ask about (a verdict depends on no
     other fact, and few combinations recur: a batch asks for the same few again and
     again), and the contradictions and notes by the facts they ask about. Each table
-    holds at most VERDICTS_KEPT entries."""
+    holds at most VERDICTS_KEPT entries. (Plain classes: a dataclass costs start-up.)"""
 
-    programs: tuple[CoverageProgram, ...]
-    groups: tuple[_Group, ...]
-    said: dict[tuple, tuple]
+    __slots__ = ("programs", "groups", "said")
+
+    def __init__(self, programs: tuple[CoverageProgram, ...], groups: tuple[_Group, ...]):
+        self.programs, self.groups = programs, groups
+        self.said: dict[tuple, tuple] = {}
 
 
 @functools.lru_cache(maxsize=4)
@@ -293,10 +294,10 @@ def _memo(rules: CoverageRules, as_of: dt.date, fixed: frozenset[str]) -> _Memo:
     for index, program in enumerate(programs):
         by_facts.setdefault(program.facts, []).append(index)
     groups = tuple(
-        _Group(facts, programs[indexes[0]].read, tuple(indexes), {})
+        _Group(facts, programs[indexes[0]].read, tuple(indexes))
         for facts, indexes in by_facts.items()
     )
-    return _Memo(programs, groups, {})
+    return _Memo(programs, groups)
 
 
 def decide(

@@ -121,7 +121,8 @@ def text(value: object, path: KeyPath, *, one_line: bool = False) -> str:
     if not isinstance(value, str) or not value.strip():
         raise Invalid(path, f"must be text, not {_describe(value)}")
     allowed = "\t" if one_line else "\t\n"
-    for char in value:
+    # Printable text holds no control character: only other text is looked at char by char.
+    for char in () if value.isprintable() else value:
         if char not in allowed and unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
             raise Invalid(path, f"holds the control character U+{ord(char):04X}; remove it")
     if one_line and "\n" in value.strip():

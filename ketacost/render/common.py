@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -161,14 +160,14 @@ def ordered_verdicts(coverage: Coverage) -> list[Verdict]:
     return sorted(coverage.verdicts, key=lambda v: order[v.verdict])
 
 
-@dataclass(frozen=True)
 class Row:
     """One row of a verdict table: a program, or a group of programs shown as one."""
 
-    label: str
-    verdict: str
-    reasons: tuple[str, ...]
-    prerequisites: tuple[str, ...] = ()
+    __slots__ = ("label", "verdict", "reasons", "prerequisites")
+
+    def __init__(self, label: str, verdict: str, reasons: tuple, prerequisites: tuple = ()):
+        self.label, self.verdict = label, verdict
+        self.reasons, self.prerequisites = reasons, prerequisites
 
 
 def verdict_rows(coverage: Coverage) -> list[Row]:
