@@ -55,20 +55,35 @@ class Verdict:
     as_of: dt.date
     words: Vocabulary = field(compare=False, repr=False)
     fixed: frozenset[str] = frozenset()
-    # Of several conditions given, the one this verdict is for (None: one or none given).
+    # Of several conditions given, the one this verdict is for (None: one or none given,
+    # or all give the same answer), and the other conditions' verdicts.
     condition: str | None = None
+    others: tuple[tuple[str, Verdict], ...] = ()
 
     @functools.cached_property
     def would_change(self) -> tuple[str, ...]:
         """'With an accepted workers' compensation claim (--work-injury): likely.' for
-        the changes that would make the program likelier to pay, fewest first."""
+        the changes that would make the program likelier to pay, fewest first; with
+        several conditions, also those for another condition ('For PTSD (ptsd): ...')."""
         from ketacost.wouldchange import would_change
 
-        return tuple(
-            would_change(
+        found = [
+            text
+            for text, _ in would_change(
                 self.program, self.situation, self.as_of, self.verdict, self.words, self.fixed
             )
-        )
+        ]
+        for condition, other in self.others:
+            named = describe_fact("conditions", condition, self.words)
+            found += [
+                f"For {named}: {text}"
+                for text, better in would_change(
+                    other.program, other.situation, self.as_of, other.verdict, self.words,
+                    self.fixed,
+                )
+                if RANK[better] > RANK[self.verdict] and text not in found
+            ]  # fmt: skip
+        return tuple(found)
 
     def explain(self) -> list[str]:
         """How the verdict was reached: each rule in force tried, in order, with its date,
@@ -156,9 +171,9 @@ def assess(
     plan or a clinic's program)."""
     memo = _memo(rules, as_of, fixed)
     programs = memo.programs
-    # Per program, in data order: its best verdict so far and the condition it is for.
-    best: list[Verdict | None] = [None] * len(programs)
-    made_by: list[str | None] = [None] * len(programs)
+    several = situation.conditions is not None and len(situation.conditions) > 1
+    # Per program, in data order: its verdict for each condition, with the condition.
+    found: list[list[tuple[Verdict, str | None]]] = [[] for _ in programs]
     for one in situation.each_condition():
         condition = one.conditions[0] if one.conditions else None
         for group in memo.groups:
@@ -173,21 +188,16 @@ def assess(
                     decide(programs[i], only, as_of, rules.words, fixed) for i in group.indexes
                 )
             for index, verdict in zip(group.indexes, decided, strict=True):
-                if verdict is not None and (
-                    best[index] is None or RANK[verdict.verdict] > RANK[best[index].verdict]
-                ):
-                    best[index] = verdict
-                    made_by[index] = condition
-    several = situation.conditions is not None and len(situation.conditions) > 1
+                if verdict is not None:
+                    found[index].append((verdict, condition))
     verdicts, warnings, left_out = [], [], []
-    for program, verdict, condition in zip(programs, best, made_by, strict=True):
-        if verdict is None:
+    for program, answers in zip(programs, found, strict=True):
+        if not answers:
             left_out.append(program.label)
-            continue
-        # A program that asks about the condition answers each one on its own: say which.
-        if several and "conditions" in program.facts:
-            verdict = _for_condition(verdict, condition, rules.words)
-        verdicts.append(verdict)
+        elif several:
+            verdicts.append(_best(answers, rules.words))
+        else:
+            verdicts.append(answers[0][0])
     if left_out:
         warnings.append(
             f"No rule in the data holds on {as_of.isoformat()} for {listed(left_out)}: "
@@ -254,11 +264,17 @@ def _contradictions(rules: CoverageRules, situation: Situation) -> list[str]:
     return found
 
 
-def _for_condition(verdict: Verdict, condition: str, words: Vocabulary) -> Verdict:
-    """The verdict of one of several conditions, its reasons saying which."""
+def _best(answers: list[tuple[Verdict, str]], words: Vocabulary) -> Verdict:
+    """Of a program's verdicts for several conditions, the best (the first of equals). Its
+    reasons say which condition made it where the conditions' answers differ, and what
+    would change it counts the other conditions too."""
+    best, condition = max(answers, key=lambda answer: RANK[answer[0].verdict])
+    others = tuple((c, v) for v, c in answers if v is not best)
+    if all((v.verdict, v.reasons) == (best.verdict, best.reasons) for v, _ in answers):
+        return replace(best, others=others, words=words) if others else best
     named = describe_fact("conditions", condition, words)
-    reasons = (f"For {named}: {verdict.reasons[0]}", *verdict.reasons[1:])
-    return replace(verdict, reasons=reasons, condition=condition)
+    reasons = (f"For {named}: {best.reasons[0]}", *best.reasons[1:])
+    return replace(best, reasons=reasons, condition=condition, others=others)
 
 
 class _Group:

@@ -32,11 +32,11 @@ def would_change(
     verdict: str,
     words: Vocabulary,
     fixed: frozenset[str],
-) -> list[str]:
+) -> list[tuple[str, str]]:
     """'With an accepted workers' compensation claim (--work-injury): likely.' for each
     change that a rule under which the program may pay asks for (with the changes that
     stop earlier rules pre-empting it), when it does make the program likelier to pay.
-    Fewest changes first."""
+    Fewest changes first; each with the verdict it would give."""
     in_force = [rule for rule in program.rules if rule.holds_on(as_of)]
     found: dict[frozenset, str] = {}  # the changes -> the verdict they give
     for index, rule in enumerate(in_force):
@@ -63,7 +63,11 @@ def would_change(
     ]
     kept.sort(key=lambda item: (len(item[0]), -RANK[item[1]]))
     return [
-        f"With {listed([_change_words(f, v, words) for f, v in _in_order(changes)])}: {better}."
+        (
+            f"With {listed([_change_words(f, v, words) for f, v in _in_order(changes)])}: "
+            f"{better}.",
+            better,
+        )
         for changes, better in kept[:MAX_CHANGES_SHOWN]
     ]
 

@@ -327,3 +327,24 @@ def test_sessions_after_the_induction_are_labelled_assumed(runner):
     # Within the induction nothing is assumed.
     short = json.loads(invoke(runner, "estimate", "-t", "spravato", "-n", "6", "-f", "json").stdout)
     assert [p["assumed"] for p in short["phases"]] == [False]
+
+
+def test_with_several_conditions_what_would_change_counts_each():
+    # WorkSafeNB: PTSD is "generally not recommended" (unlikely); TRD stated with one failed
+    # antidepressant is not established (unlikely too). Two failed would make the TRD
+    # claim "possible": said, for that condition.
+    nb = verdicts(
+        province="NB",
+        conditions=("ptsd", "trd"),
+        failed_antidepressants=1,
+        work_injury=True,
+        treatment="iv",
+    )
+    assert nb["worksafenb"].verdict == "unlikely"
+    assert (
+        "For Treatment-resistant depression (trd): With 2 or more failed antidepressant trials "
+        "(--failed-antidepressants 2): possible." in nb["worksafenb"].would_change
+    )
+    # A program that answers every condition alike names none.
+    assert nb["alberta-blue-cross"].reasons == ("No Alberta Blue Cross plan was given.",)
+    assert nb["private-insurance"].condition is None
