@@ -346,5 +346,5 @@ def test_with_several_conditions_what_would_change_counts_each():
         "(--failed-antidepressants 2): possible." in nb["worksafenb"].would_change
     )
     # A program that answers every condition alike names none.
-    assert nb["alberta-blue-cross"].reasons == ("No Alberta Blue Cross plan was given.",)
+    assert nb["alberta-blue-cross"].reasons[0] == "No Alberta Blue Cross plan was given."
     assert nb["private-insurance"].condition is None
