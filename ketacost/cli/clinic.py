@@ -116,16 +116,7 @@ def quote(
         clinic=clinic,
         program=program,
     )
-    situation = situation_request(
-        province=province,
-        claim_province=claim_province,
-        condition=condition,
-        failed=failed_antidepressants,
-        work_injury=work_injury,
-        veteran=veteran,
-        insurance=insurance,
-        federal_plan=federal_plan,
-    )
+    situation = situation_request(locals())
     issued = day(None)
     data = catalog(pricing)
     result = make_quote(data, request, situation, issued, day(as_of), valid_days)

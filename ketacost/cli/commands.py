@@ -104,16 +104,7 @@ def estimate(
         clinic=clinic,
         program=program,
     )
-    situation = situation_request(
-        province=province,
-        claim_province=claim_province,
-        condition=condition,
-        failed=failed_antidepressants,
-        work_injury=work_injury,
-        veteran=veteran,
-        insurance=insurance,
-        federal_plan=federal_plan,
-    )
+    situation = situation_request(locals())
     data = catalog(pricing)
     result = run_estimate(data, request, day(as_of), situation)
     emit(render(result, fmt.value, output, explain), output, fmt.value, data.pricing_path)
@@ -185,17 +176,7 @@ def coverage(
     """
     from ketacost.coverage import situation_coverage
 
-    situation = situation_request(
-        province=province,
-        claim_province=claim_province,
-        condition=condition,
-        failed=failed_antidepressants,
-        work_injury=work_injury,
-        veteran=veteran,
-        insurance=insurance,
-        federal_plan=federal_plan,
-        treatment=treatment,
-    )
+    situation = situation_request(locals())
     result = situation_coverage(catalog(None), situation, day(as_of))
     emit(render(result, fmt.value, output, explain), output, fmt.value)
 

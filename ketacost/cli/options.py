@@ -151,31 +151,22 @@ ExplainOption = Annotated[
 ]
 
 
-def situation_request(
-    *,
-    province,
-    claim_province,
-    condition,
-    failed,
-    work_injury,
-    veteran,
-    insurance,
-    federal_plan,
-    treatment=None,
-):
-    """The situation flags as a request for the core."""
+def situation_request(options: dict):
+    """The situation a command's options state, as a request for the core. `options` is
+    the command's parameters by name (its locals()): each command names the situation
+    options the same way, so this is the one place that reads them."""
     from ketacost.situation import SituationRequest
 
     return SituationRequest(
-        province=province,
-        claim_province=claim_province,
-        conditions=tuple(condition or ()),
-        failed_antidepressants=failed,
-        work_injury=work_injury,
-        veteran=veteran,
-        insurance=tuple(insurance or ()),
-        federal_plans=tuple(federal_plan or ()),
-        treatment=treatment,
+        province=options["province"],
+        claim_province=options["claim_province"],
+        conditions=tuple(options["condition"] or ()),
+        failed_antidepressants=options["failed_antidepressants"],
+        work_injury=options["work_injury"],
+        veteran=options["veteran"],
+        insurance=tuple(options["insurance"] or ()),
+        federal_plans=tuple(options["federal_plan"] or ()),
+        treatment=options.get("treatment"),
     )
 
 
