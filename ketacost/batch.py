@@ -178,7 +178,9 @@ def scenario(header: Header, cells: list[str]) -> tuple[CourseRequest, Situation
             raise RowError(f"{field}: not UTF-8 text (save the file as CSV UTF-8)")
         values[field] = _value(field, text)
     course = CourseRequest(**{f: values.get(f) for f in COURSE_COLUMNS})
-    given = {SITUATION_FIELDS[c]: values[c] for c in SITUATION_COLUMNS if values.get(c)}
+    # A blank cell is not given (None); a 0 is (0 failed antidepressants is a fact).
+    given = {SITUATION_FIELDS[c]: values[c] for c in SITUATION_COLUMNS if c in values}
+    given = {field: value for field, value in given.items() if value is not None}
     return course, SituationRequest(**given)
 
 

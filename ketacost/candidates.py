@@ -54,9 +54,11 @@ def reachable(candidates: list[Rule], situation: Situation, words: Vocabulary) -
     kept = []
     for index, rule in enumerate(candidates):
         earlier = candidates[:index]
-        facts = sorted(
-            frozenset().union(*(r.when.deciding_unknowns(situation) for r in (*earlier, rule)))
-        )
+        unknown = frozenset().union(*(r.when.deciding_unknowns(situation) for r in earlier))
+        unknown |= rule.when.deciding_unknowns(situation)
+        if "province" in unknown:  # a claim not placed is where the person lives: one fact
+            unknown -= {"claim_province"}
+        facts = sorted(unknown)
         domains = [domain(fact, words, counts) for fact in facts]
         if math.prod(len(d) for d in domains) > MAX_COMBINATIONS or any(
             rule.when.evaluate(completed) is True

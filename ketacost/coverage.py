@@ -90,6 +90,8 @@ class Verdict:
         its sources and its answer."""
         answers = {True: "holds", False: "does not hold", None: "unknown (a fact not given)"}
         lines = []
+        if self.condition is not None:
+            lines.append(f"For {describe_fact('conditions', self.condition, self.words)}:")
         for number, step in enumerate(self.steps, 1):
             rule = step.rule
             asks = rule.when.describe() or "always (the answer for everyone else)"
@@ -118,6 +120,8 @@ class Coverage:
     warnings: tuple[str, ...]
     as_of: dt.date
     left_out: tuple[str, ...] = ()  # programs with no rule in force on `as_of`
+    # Of those, the ones that might pay in this situation: what leaves the best case unknown.
+    undecided: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # about the situation as a whole, not one program
     note_sources: tuple[str, ...] = ()  # the ids `notes` cite
     # Every source the data defines, by id: `sources` looks the cited ones up when asked
@@ -190,10 +194,17 @@ def assess(
             for index, verdict in zip(group.indexes, decided, strict=True):
                 if verdict is not None:
                     found[index].append((verdict, condition))
-    verdicts, warnings, left_out = [], [], []
+    verdicts, warnings, left_out, undecided = [], [], [], []
     for program, answers in zip(programs, found, strict=True):
         if not answers:
             left_out.append(program.label)
+            group = program.group
+            if (
+                group is None
+                or group.pays_only_when is None
+                or (group.pays_only_when.evaluate(situation) is not False)
+            ):
+                undecided.append(program.label)
         elif several:
             verdicts.append(_best(answers, rules.words))
         else:
@@ -228,6 +239,7 @@ def assess(
         warnings=tuple(warnings),
         as_of=as_of,
         left_out=tuple(left_out),
+        undecided=tuple(undecided),
         notes=notes,
         note_sources=note_sources,
         known_sources=sources,
@@ -264,17 +276,39 @@ def _contradictions(rules: CoverageRules, situation: Situation) -> list[str]:
     return found
 
 
+# With several conditions, a switch is taken to hold for each: said as a prerequisite.
+SWITCH_FOR_CONDITION = {
+    "work_injury": "Your accepted workers' compensation claim must be for {condition}.",
+    "veteran": "Veterans Affairs Canada must accept {condition} as service-related.",
+}
+
+
 def _best(answers: list[tuple[Verdict, str]], words: Vocabulary) -> Verdict:
     """Of a program's verdicts for several conditions, the best (the first of equals). Its
-    reasons say which condition made it where the conditions' answers differ, and what
-    would change it counts the other conditions too."""
+    reasons say which condition made it where the conditions' answers differ (another
+    rule, or another verdict), and what would change it counts the other conditions."""
     best, condition = max(answers, key=lambda answer: RANK[answer[0].verdict])
     others = tuple((c, v) for v, c in answers if v is not best)
-    if all((v.verdict, v.reasons) == (best.verdict, best.reasons) for v, _ in answers):
-        return replace(best, others=others, words=words) if others else best
+    if all(_answer(v) == _answer(best) for v, _ in answers):
+        return replace(best, others=others) if others else best
     named = describe_fact("conditions", condition, words)
     reasons = (f"For {named}: {best.reasons[0]}", *best.reasons[1:])
-    return replace(best, reasons=reasons, condition=condition, others=others)
+    prerequisites = best.prerequisites
+    if best.may_pay:
+        said = [
+            text.format(condition=named)
+            for fact, text in SWITCH_FOR_CONDITION.items()
+            if fact in best.program.facts and getattr(best.situation, fact)
+        ]
+        prerequisites = (*said, *prerequisites)
+    return replace(
+        best, reasons=reasons, prerequisites=prerequisites, condition=condition, others=others
+    )
+
+
+def _answer(verdict: Verdict) -> tuple:
+    """What a verdict answers: its verdict and the rules that decided it."""
+    return verdict.verdict, tuple(rule.id for rule in verdict.deciding)
 
 
 class _Group:
@@ -323,11 +357,14 @@ def decide(
     words: Vocabulary,
     fixed: frozenset[str] = frozenset(),
 ) -> Verdict | None:
-    """The program's verdict for `situation` on `as_of`, or None if no rule is in force.
+    """The program's verdict for `situation` on `as_of`, or None if the rules in force
+    that day do not answer it for every value of the facts not given.
 
     `words` names the facts in what would change the verdict."""
     steps, candidates = walk(program, situation, as_of)
-    if not candidates:
+    # No rule in force holds for certain (the program's last rule, which holds always, is
+    # not yet in force on the day): some values of the facts not given have no answer.
+    if not any(step.answer is True for step in steps):
         return None
     candidates = reachable(candidates, situation, words)
     verdict = combine([rule.verdict for rule in candidates])

@@ -56,7 +56,7 @@ def parse_coverage(doc: Document, sources: Mapping[str, Source]) -> CoverageRule
         groups = {}
         for name, raw in schema.mapping(top.get("groups", {}), ("groups",)).items():
             with checker.item():
-                group = _group(name, raw, ("groups", str(name)))
+                group = _group(name, raw, ("groups", str(name)), reader, sources)
                 groups[group.id] = group
         programs = {}
         for program_id, raw in schema.mapping(top["programs"], ("programs",)).items():
@@ -120,8 +120,16 @@ def _labels(value: object, path: KeyPath) -> dict[str, str]:
     return labels
 
 
-def _group(name: object, raw: object, path: KeyPath) -> Group:
-    gid, entry = schema.named_entry(name, raw, path, required=("label",), optional=("collapse",))
+def _group(name: object, raw: object, path: KeyPath, reader: WhenReader, sources) -> Group:
+    gid, entry = schema.named_entry(
+        name, raw, path, required=("label",), optional=("collapse", "pays_only_when", "source")
+    )
+    pays_only_when = None
+    if "pays_only_when" in entry:
+        if "source" not in entry:
+            raise Invalid(path, "`pays_only_when` needs the `source` that says so")
+        source_ref(entry["source"], (*path, "source"), sources)
+        pays_only_when = reader.test(entry["pays_only_when"], (*path, "pays_only_when"))
     collapse = {}
     where = (*path, "collapse")
     for rule_id, shown in schema.mapping(entry.get("collapse", {}), where).items():
@@ -132,7 +140,8 @@ def _group(name: object, raw: object, path: KeyPath) -> Group:
             label=schema.text(block["label"], (*at, "label"), one_line=True),
             reason=schema.text(block["reason"], (*at, "reason")),
         )
-    return Group(gid, schema.text(entry["label"], (*path, "label"), one_line=True), collapse)
+    label = schema.text(entry["label"], (*path, "label"), one_line=True)
+    return Group(gid, label, collapse, pays_only_when)
 
 
 def _program(
@@ -195,15 +204,15 @@ def _notes(value: object, path: KeyPath, reader: WhenReader, sources, checker) -
         with checker.item():
             where = (*path, str(i))
             note = schema.mapping(item, where)
-            schema.keys(note, where, required=("when", "text", "source"), optional=("since",))
+            schema.keys(
+                note, where, required=("when", "text", "source", "since"), optional=("note",)
+            )
             notes.append(
                 Note(
                     when=reader.test(note["when"], (*where, "when")),
                     text=schema.text(note["text"], (*where, "text")),
                     source=source_ref(note["source"], (*where, "source"), sources),
-                    since=schema.date(note["since"], (*where, "since"))
-                    if "since" in note
-                    else None,
+                    since=schema.date(note["since"], (*where, "since")),
                 )
             )
     return tuple(notes)

@@ -67,12 +67,11 @@ class Note:
     when: Test
     text: str
     source: str
-    since: dt.date | None = None
+    since: dt.date  # the date of its source, or the day an undated source was read
 
     def shown(self, situation, day: dt.date) -> bool:
         """Whether the note speaks to `situation` on `day`."""
-        in_force = self.since is None or self.since <= day
-        return in_force and self.when.evaluate(situation) is True
+        return self.since <= day and self.when.evaluate(situation) is True
 
 
 @dataclass(frozen=True)
@@ -104,6 +103,8 @@ class Group:
     id: str
     label: str
     collapse: dict[str, Collapsed] = field(default_factory=dict)  # by rule id
+    # Its programs pay only when this holds (an accepted claim), whatever their rules.
+    pays_only_when: Test | None = None
 
 
 # Programs and rule sets are loaded once and compared by identity (eq=False), so they

@@ -44,8 +44,11 @@ def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
     worst = "Worst case: nothing is approved and you pay the whole course."
     whole = [v for v in paying if v.covers.share == ALL]
     if whole:
-        v = whole[0]
+        # A verdict that holds whatever the facts not given is the plainer answer.
+        v = next((w for w in whole if not _depends(w)), whole[0])
         best = f"Best case: $0, if {v.program.label} approves the treatment. {v.covers.because}"
+        if _depends(v):
+            best += f" {v.reasons[0]}"
         if v.covers.assumption:
             best += f" {v.covers.assumption}"
         best += " Whether it approves is the open question: see what it requires first."
@@ -63,14 +66,19 @@ def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
         best = f"{lead} {' '.join(parts)}"
         paid_by = tuple(v.program.id for v in paying)
         return OutOfPocket(MoneyRange(None, total.high), best, worst, paid_by, kind)
-    if coverage.left_out:
+    if coverage.undecided:
         best = (
             f"Best case not known: the data has no coverage rule in force on "
-            f"{coverage.as_of.isoformat()} for {listed(list(coverage.left_out))}."
+            f"{coverage.as_of.isoformat()} for {listed(list(coverage.undecided))}."
         )
         return OutOfPocket(MoneyRange(None, total.high), best, worst, (), BEST_NOT_PUBLISHED)
     best = "No program is likely or possible to pay: you pay the whole course."
     return OutOfPocket(MoneyRange(total.low, total.high), best, worst, (), BEST_TOTAL)
+
+
+def _depends(verdict: Verdict) -> bool:
+    """Whether the verdict hangs on a fact not given (its rules answer differently)."""
+    return len({rule.verdict for rule in verdict.deciding}) > 1
 
 
 def _part_paid(verdict: Verdict) -> str:

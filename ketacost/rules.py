@@ -163,7 +163,8 @@ class AtLeast(Test):
         return f"at least {self.count} failed antidepressant trials"
 
     def met_by(self, situation: Situation) -> str:
-        return f"{getattr(situation, self.fact)} failed antidepressant trials"
+        value = situation.read(self.fact)
+        return f"{value} failed antidepressant trial{'' if value == 1 else 's'}"
 
     def failed_by(self, situation: Situation) -> str:
         return self.met_by(situation)
@@ -300,7 +301,11 @@ class Has(Test):
         return f"{'no ' if self.negated else ''}{_either(self.labels)}"
 
     def failed_by(self, situation: Situation) -> str:
-        return Has(self.values, self.labels, not self.negated, self.fact).describe()
+        if self.negated:  # the person has one of them: name the ones they have
+            held = getattr(situation, self.fact)
+            pairs = zip(self.values, self.labels, strict=True)
+            return listed([label for value, label in pairs if value in held])
+        return Has(self.values, self.labels, True, self.fact).describe()
 
     def _fix(self) -> tuple[Change, ...] | None:
         return None if self.negated else ((self.fact, self.values[0]),)
@@ -373,6 +378,10 @@ class AllOf(Test):
 
     def presumed(self, situation: Situation) -> list[str]:
         return [text for part in self.parts for text in part.presumed(situation)]
+
+    def holds_partly(self, situation: Situation) -> bool:
+        """Whether some part holds for certain."""
+        return any(part.evaluate(situation) is True for part in self.parts)
 
     def evaluate(self, situation: Situation) -> bool | None:
         answer: bool | None = True
@@ -455,7 +464,11 @@ class AnyOf(Test):
         return []
 
     def failed_by(self, situation: Situation) -> str:
-        return "; ".join(dict.fromkeys(part.failed_by(situation) for part in self.parts))
+        # Name what failed the ways that came closest (part of them held): "0 failed
+        # antidepressant trials", not also "condition trd" for the way that needs mdd.
+        close = [p for p in self.parts if isinstance(p, AllOf) and p.holds_partly(situation)]
+        parts = close or self.parts
+        return "; ".join(dict.fromkeys(part.failed_by(situation) for part in parts))
 
     def changes(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
         options = [part.changes(situation, allowed) for part in self.parts]

@@ -43,7 +43,10 @@ def test_the_example_file_is_estimated_row_by_row(runner):
     assert result.exit_code == 0, result.output
     rows = rows_of(result.stdout)
     assert len(rows) == len(EXAMPLE.read_text().splitlines()) - 1
-    assert list(rows[0])[-len(PROGRAMS) :] == PROGRAMS
+    # One verdict column per program, then what kind of best case, "assumed", warnings.
+    columns = list(rows[0])
+    assert columns[-len(PROGRAMS) - 3 : -3] == PROGRAMS
+    assert columns[-3:] == ["out_of_pocket_best", "assumed", "warnings"]
     iv = rows[0]
     # Seed 003: IV, published 6-session course $2,250-$5,400. WCB Alberta, accepted
     # claim, treatment-resistant depression: likely (coverage-facts: WCB Alberta).
@@ -83,7 +86,8 @@ def test_several_conditions_a_claims_province_and_a_federal_plan_in_columns(runn
     assert result.exit_code == 0, result.output
     (record,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["situation"]["claim_province"] == "BC"
-    assert record["situation"]["condition"] == ["ptsd", "chronic-pain"]
+    assert record["situation"]["conditions"] == ["ptsd", "chronic-pain"]
+    assert record["situation"]["condition"] == "ptsd"  # the first, as before lists
     assert record["situation"]["federal_plan"] == ["nihb"]
     # The claim is in BC: WorkSafeBC decides, case by case; it says approved care costs the
     # worker nothing ("You should not have to pay any fees").

@@ -120,7 +120,7 @@ def test_explain_shows_the_rules_and_the_dated_values(runner):
     out = plain(result.stdout)
     assert "How the Veterans Affairs Canada verdict was reached" in out
     # VAC's note is dated 2021-12-10 ("Date received: Dec 10, 2021").
-    assert "rule drug-treatment (from 2021-12-10; vac-qp-2021, vac-poc10, seed-003)" in out
+    assert "rule drug-treatment (from 2021-12-10; vac-qp-2021, vac-poc10c, seed-003)" in out
     assert "How the cost was found" in out
     assert "treatments.iv.courses.0.price = $2,250.00–$5,400.00 (holds from 2026-05-05" in out
 

@@ -348,3 +348,141 @@ def test_with_several_conditions_what_would_change_counts_each():
     # A program that answers every condition alike names none.
     assert nb["alberta-blue-cross"].reasons[0] == "No Alberta Blue Cross plan was given."
     assert nb["private-insurance"].condition is None
+
+
+# --- found by review ----------------------------------------------------------------------
+
+
+def test_batch_keeps_a_count_of_zero(runner, tmp_path):
+    # "0 failed antidepressants" is a fact, not a blank: with TRD it is a contradiction,
+    # decided as not TRD (private insurance: unlikely, as estimate says).
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "treatment,sessions,province,condition,failed_antidepressants,insurance\n"
+        "spravato,8,ON,trd,0,private\n"
+    )
+    result = invoke(runner, "batch", path, "-f", "jsonl")
+    record = json.loads(result.stdout)
+    assert record["situation"]["failed_antidepressants"] == 0
+    assert record["coverage"]["private-insurance"] == "unlikely"
+    assert any("Treatment-resistant depression means" in w for w in record["warnings"])
+    # Nobody may pay: the best case is the whole course, said as such.
+    assert record["out_of_pocket_best"] == "total"
+
+
+def test_a_board_whose_last_rule_is_not_yet_in_force_is_left_out_not_guessed():
+    # On 2026-06-01 WCB Saskatchewan's policy-based rules hold (POL 18/2016) but its
+    # case-by-case rule (pages read 2026-11-29) does not: with the province not given, the
+    # data cannot answer, so the board is left out rather than "the claim is not in SK".
+    situation = Situation(conditions=("trd",), work_injury=True, treatment="iv")
+    day = DAY.replace(month=6, day=1)
+    coverage = assess(BUNDLED.coverage, situation, day, BUNDLED.bundled_sources)
+    assert "wcb-saskatchewan" not in {v.program.id for v in coverage.verdicts}
+    assert "WCB Saskatchewan" in coverage.undecided
+
+
+def test_boards_left_out_do_not_hide_the_best_case_of_someone_with_no_claim(runner):
+    data = _out_of_pocket(runner, "-p", "AB", "--condition", "trd", "--as-of", "2026-06-01")
+    assert data["out_of_pocket"] == data["total"]
+    assert data["out_of_pocket_basis"]["best"] == "total"
+    assert any("left out" in w for w in data["warnings"])
+
+
+def test_a_zero_best_case_that_hangs_on_the_province_says_so(runner):
+    data = _out_of_pocket(runner, "--condition", "ptsd", "--work-injury")
+    assert data["out_of_pocket"]["low"] == "0.00"
+    assert (
+        "It depends on what was not given: --province."
+        in (data["out_of_pocket_basis"]["best_case"])
+    )
+
+
+def test_with_several_conditions_the_claim_must_be_for_the_one_that_pays():
+    ab = verdicts(province="AB", conditions=("ptsd", "trd"), work_injury=True, treatment="iv")
+    wcb = ab["wcb-alberta"]
+    assert wcb.verdict == "likely"
+    assert wcb.prerequisites[0] == (
+        "Your accepted workers' compensation claim must be for Treatment-resistant "
+        "depression (trd)."
+    )
+
+
+def test_a_claim_placed_without_a_province(runner):
+    result = invoke(runner, "coverage", "--claim-province", "NU", "--work-injury", "-f", "json")
+    data = json.loads(result.stdout)
+    got = {v["program"]: v["verdict"] for v in data["coverage"]}
+    assert got["wscc"] == "possible"
+    assert got["wcb-alberta"] == "not-eligible"
+    assert data["situation"]["province"] is None
+
+
+def test_every_situation_option_reaches_every_command(runner, tmp_path):
+    flags = [
+        "-p", "AB", "--claim-province", "AB", "--condition", "trd", "--condition", "ptsd",
+        "--failed-antidepressants", "3", "--work-injury", "--veteran",
+        "--insurance", "private", "--federal-plan", "rcmp",
+    ]  # fmt: skip
+    for command in (
+        ["estimate", "-t", "iv", "-n", "6", "-f", "json"],
+        ["coverage", "-t", "iv", "-f", "json"],
+        ["quote", "-t", "iv", "-n", "6", "-o", tmp_path / "q.md"],
+    ):
+        result = invoke(runner, *command, *flags)
+        assert result.exit_code == 0, (command, result.output)
+    data = json.loads(invoke(runner, "coverage", "-t", "iv", "-f", "json", *flags).stdout)
+    assert data["situation"]["conditions"] == ["trd", "ptsd"]
+    assert data["situation"]["federal_plans"] == ["rcmp"]
+
+
+def test_assumed_sessions_show_in_compare_and_batch(runner, tmp_path):
+    table = invoke(runner, "compare", "--plan", "spravato").stdout
+    assert "mixed, assumed" in table
+    path = tmp_path / "in.csv"
+    path.write_text("treatment,plan\nspravato,spravato\n")
+    record = json.loads(invoke(runner, "batch", path, "-f", "jsonl").stdout)
+    assert record["assumed"] is True
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    province=st.none() | st.sampled_from(PROVINCES),
+    claim=st.none() | st.sampled_from(PROVINCES),
+    conditions=st.none() | st.lists(st.sampled_from(CONDITIONS), min_size=1, max_size=3).map(tuple),
+    failed=st.none() | st.integers(0, 3),
+    work_injury=st.booleans(),
+    veteran=st.booleans(),
+    insurance=st.lists(st.sampled_from(["private", "alberta-blue-cross"]), unique=True),
+    federal=st.lists(st.sampled_from(["nihb", "caf", "rcmp", "ifhp"]), unique=True),
+    treatment=st.none() | st.sampled_from(TREATMENTS),
+)
+def test_what_is_remembered_never_changes_an_answer(
+    province, claim, conditions, failed, work_injury, veteran, insurance, federal, treatment
+):
+    """assess remembers verdicts, contradictions and notes by the facts they ask about:
+    answering again with nothing remembered gives the same coverage."""
+    from ketacost import coverage as module
+
+    situation = Situation(
+        province=province,
+        claim_province=claim,
+        conditions=conditions,
+        failed_antidepressants=failed,
+        work_injury=work_injury,
+        veteran=veteran,
+        insurance=frozenset(insurance),
+        federal_plans=frozenset(federal),
+        treatment=treatment,
+    )
+    warm = assess(BUNDLED.coverage, situation, DAY, BUNDLED.bundled_sources)
+    module._memo.cache_clear()
+    cold = assess(BUNDLED.coverage, situation, DAY, BUNDLED.bundled_sources)
+    assert warm.warnings == cold.warnings and warm.notes == cold.notes
+    for a, b in zip(warm.verdicts, cold.verdicts, strict=True):
+        assert (a.verdict, a.reasons, a.prerequisites, a.covers, a.sources) == (
+            b.verdict,
+            b.reasons,
+            b.prerequisites,
+            b.covers,
+            b.sources,
+        )
+        assert a.would_change == b.would_change

@@ -27,6 +27,8 @@ _COLUMNS = (
     "out_of_pocket_low_cad",
     "out_of_pocket_high_cad",
 )
+# After the verdicts, so that the columns before them keep their places.
+_LAST_COLUMNS = ("out_of_pocket_best", "assumed", "warnings")
 _NO_SESSIONS = {"low": "", "high": ""}
 
 
@@ -38,7 +40,7 @@ class BatchWriter:
         if fmt == "csv":
             self.csv = csv.writer(stream, lineterminator="\n")
             # One verdict column per program, named after it.
-            self.csv.writerow([*_COLUMNS, *programs])
+            self.csv.writerow([*_COLUMNS, *programs, *_LAST_COLUMNS])
 
     def write(self, row: int, estimate: Estimate) -> None:
         """Write one row's scenario, total, out-of-pocket range and verdicts."""
@@ -47,6 +49,7 @@ class BatchWriter:
             self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
             return
         situation, sessions = record["situation"], record["sessions"] or _NO_SESSIONS
+        situation = {**situation, "condition": situation["conditions"]}
         total, paid, verdicts = record["total"], record["out_of_pocket"], record["coverage"]
         self.csv.writerow(
             [
@@ -63,6 +66,9 @@ class BatchWriter:
                 paid["low"] or "",
                 paid["high"] or "",
                 *[verdicts.get(p, "") for p in self.programs],
+                record["out_of_pocket_best"],
+                "yes" if record["assumed"] else "no",
+                " | ".join(record["warnings"]),
             ]
         )
 
@@ -74,7 +80,9 @@ def _record(row: int, estimate: Estimate) -> dict:
     facts = {
         "province": situation.province,
         "claim_province": situation.claim_province,
-        "condition": list(situation.conditions or ()),
+        # The first condition (as before several could be given), and all of them.
+        "condition": situation.conditions[0] if situation.conditions else None,
+        "conditions": list(situation.conditions or ()),
         "failed_antidepressants": situation.failed_antidepressants,
         "work_injury": situation.work_injury,
         "veteran": situation.veteran,
@@ -92,6 +100,9 @@ def _record(row: int, estimate: Estimate) -> dict:
         "total": {"low": _amount(estimate.total.low), "high": _amount(estimate.total.high)},
         "out_of_pocket": {"low": _amount(oop.low), "high": _amount(oop.high)},
         "coverage": {v.program.id: v.verdict for v in estimate.coverage.verdicts},
+        "out_of_pocket_best": estimate.out_of_pocket.best,
+        "assumed": any(p.assumed for p in estimate.phases),
+        "warnings": [*estimate.warnings, *estimate.coverage.warnings],
     }
 
 

@@ -49,6 +49,15 @@ SHORT_BASIS = {
 }
 
 
+def short_basis(estimate: Estimate) -> str:
+    """'course price', 'per session'...; with ', assumed' where some sessions are priced by
+    ketacost's assumption (no price is published for them)."""
+    text = SHORT_BASIS[estimate.basis_kind]
+    if any(phase.assumed for phase in estimate.phases):
+        return f"{text}, assumed" if text else "assumed"
+    return text
+
+
 def course_heading(comparison: Comparison) -> str:
     """What every row of a comparison prices."""
     request = comparison.request

@@ -30,6 +30,7 @@ ESTIMATE_COLUMNS = (
     "out_of_pocket_high_cad",
     "may_pay",
     "assumed",
+    "out_of_pocket_best",
 )
 COVERAGE_COLUMNS = (
     "program",
@@ -102,6 +103,7 @@ def _estimate_rows(view: Estimate) -> list[list[str]]:
             "",
             "",
             "yes" if p.assumed else "no",
+            "",
         ]
         for p in view.phases
     ]
@@ -122,6 +124,7 @@ def _estimate_rows(view: Estimate) -> list[list[str]]:
             _money(oop.range.high) if oop else "",
             "; ".join(may_pay),
             "yes" if any(p.assumed for p in view.phases) else "no",
+            oop.best if oop else "",
         ]
     )
     return rows

@@ -149,7 +149,8 @@ def _situation(view: Coverage) -> dict:
     conditions = list(s.conditions or ())
     return {
         "province": s.province,
-        "claim_province": s.where_claim,
+        # As given: the board is that of the claim's province, else of `province`.
+        "claim_province": s.claim_province,
         # The first condition given (kept for scripts written for one); all are in
         # `conditions`.
         "condition": conditions[0] if conditions else None,

@@ -11,7 +11,6 @@ from ketacost.render import Options
 from ketacost.render import quotedoc as doc
 from ketacost.render.common import (
     DISCLAIMER,
-    SHORT_BASIS,
     SITUATION_HINT,
     all_warnings,
     as_of_line,
@@ -28,6 +27,7 @@ from ketacost.render.common import (
     no_verdicts_text,
     ordered_verdicts,
     out_of_pocket_text,
+    short_basis,
     situation_text,
     total_text,
     verdict_rows,
@@ -84,7 +84,7 @@ def comparison(view: Comparison, options: Options) -> str:
             format_sessions(e.sessions),
             format_range(e.total),
             f"`{bar(e.total, scale)}`" if bar(e.total, scale) else "not published",
-            SHORT_BASIS[e.basis_kind],
+            short_basis(e),
         )
         for e in view.estimates
     ]

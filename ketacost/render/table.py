@@ -16,7 +16,6 @@ from ketacost.money import format_cad, format_range, format_sessions
 from ketacost.render import Options
 from ketacost.render.common import (
     DISCLAIMER,
-    SHORT_BASIS,
     SITUATION_HINT,
     all_warnings,
     as_of_line,
@@ -33,6 +32,7 @@ from ketacost.render.common import (
     no_verdicts_text,
     ordered_verdicts,
     out_of_pocket_text,
+    short_basis,
     situation_text,
     subheading,
     total_text,
@@ -212,7 +212,7 @@ def comparison(view: Comparison, options: Options) -> str:
 def _comparison_blocks(view: Comparison, scale, bar_width: int):
     blocks = []
     for e in view.estimates:
-        cells = (format_range(e.total), bar(e.total, scale, bar_width), SHORT_BASIS[e.basis_kind])
+        cells = (format_range(e.total), bar(e.total, scale, bar_width), short_basis(e))
         line = "  ".join(cell for cell in cells if cell)
         blocks.append((f"{e.treatment.label} ({e.treatment.id})", [line]))
     return Group(Text(course_heading(view), style="bold"), _blocks(blocks))
@@ -237,7 +237,7 @@ def _comparison_table(view: Comparison, scale, bar_width: int) -> Table:
             "—" if e.total.low is None else format_cad(e.total.low),
             "—" if e.total.high is None else format_cad(e.total.high),
             Text(drawn, style="cyan") if drawn else Text("not published", style="dim"),
-            SHORT_BASIS[e.basis_kind],
+            short_basis(e),
         ]
         table.add_row(*cells)
     return table
