@@ -168,7 +168,7 @@ def batch(python: Path, script: Path, rows: int) -> bool:
 
 VOCABULARY = """
 import json
-from ketacost.catalog import Catalog
+from ketacost.load.catalog import Catalog
 c = Catalog()
 w = c.coverage.words
 print(json.dumps({"treatments": sorted(c.prices.treatments), "provinces": sorted(w.provinces),

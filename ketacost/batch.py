@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 
-from ketacost.catalog import Catalog
 from ketacost.course import CourseRequest
 from ketacost.errors import DataFileError, KetacostError
 from ketacost.estimate import Estimate, priced_course, with_situation
-from ketacost.situation import SituationRequest
+from ketacost.load.catalog import Catalog
+from ketacost.model.situation import SituationRequest
 
 # The columns are the requests' own fields: the estimate options.
 COURSE_COLUMNS = tuple(f.name for f in fields(CourseRequest))

@@ -9,8 +9,8 @@ import itertools
 import math
 from dataclasses import dataclass
 
-from ketacost.coveragerules import PAYING, VERDICTS, CoverageProgram, Rule
-from ketacost.situation import MAX_FAILED_ANTIDEPRESSANTS, Situation, Vocabulary
+from ketacost.model.coverage import PAYING, VERDICTS, CoverageProgram, Rule
+from ketacost.model.situation import MAX_FAILED_ANTIDEPRESSANTS, Situation, Vocabulary
 
 RANK = {verdict: rank for rank, verdict in enumerate(reversed(VERDICTS))}  # likely highest
 # Above this many combinations of facts not given, candidates are not pruned.

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from ketacost.catalog import Catalog
 from ketacost.errors import RequestError, UnknownChoiceError
-from ketacost.money import MAX_SESSIONS, SessionRange
-from ketacost.plans import MAX_MONTHS, Plan, sessions_in_months
-from ketacost.pricing import Clinic, Pricing, Program, Treatment
+from ketacost.load.catalog import Catalog
+from ketacost.model.money import MAX_SESSIONS, SessionRange
+from ketacost.model.plans import MAX_MONTHS, Plan, sessions_in_months
+from ketacost.model.prices import Clinic, Pricing, Program, Treatment
 
 
 @dataclass(frozen=True)

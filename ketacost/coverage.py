@@ -15,23 +15,21 @@ import functools
 import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 from ketacost.candidates import RANK, Step, combine, reachable, walk
-from ketacost.catalog import Catalog
-from ketacost.coveragerules import PAYING, CoverageProgram, CoverageRules, Covers, Rule
-from ketacost.rules import ALWAYS
-from ketacost.situation import (
-    FLAGS,
+from ketacost.load.catalog import Catalog
+from ketacost.model.conditions import ALWAYS
+from ketacost.model.coverage import PAYING, CoverageProgram, CoverageRules, Covers, Rule
+from ketacost.model.situation import (
     Situation,
     SituationRequest,
     Vocabulary,
     check_situation,
-    describe_fact,
-    describe_situation,
-    listed,
     unknown_facts,
 )
-from ketacost.sources import Source
+from ketacost.model.sources import Source
+from ketacost.words import FLAGS, describe_fact, describe_situation, listed
 
 # Verdicts remembered per program (a batch asks for the same few again and again).
 VERDICTS_KEPT = 8192
@@ -113,6 +111,8 @@ class Verdict:
 @dataclass(frozen=True)
 class Coverage:
     """Every program's verdict for one situation on one day."""
+
+    kind: ClassVar[str] = "coverage"  # what ketacost.render draws it as
 
     situation: Situation
     words: Vocabulary

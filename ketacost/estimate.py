@@ -1,23 +1,24 @@
 """The estimate: a course's cost as a low-high range, phase by phase, with its basis,
-its sources, its notes and its warnings (ketacost.costing prices each phase)."""
+its sources, its notes and its warnings (ketacost.pricing prices each phase)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
-from ketacost.catalog import Catalog
-from ketacost.costing import MIXED, Figures, PhaseEstimate, price_phase, price_whole_program
 from ketacost.course import Course, CourseRequest, find_plan, resolve
 from ketacost.coverage import Coverage, assess
-from ketacost.dated import Dated
 from ketacost.errors import RequestError
-from ketacost.money import MoneyRange, SessionRange
+from ketacost.load.catalog import Catalog
+from ketacost.model.dated import Dated
+from ketacost.model.money import MoneyRange, SessionRange
+from ketacost.model.plans import Plan
+from ketacost.model.prices import Clinic, Deposit, PriceList, Program, Treatment, notes_for
+from ketacost.model.situation import Situation, SituationRequest, check_situation
+from ketacost.model.sources import Source
 from ketacost.outofpocket import OutOfPocket, out_of_pocket
-from ketacost.plans import Plan
-from ketacost.pricing import Clinic, Deposit, PriceList, Program, Treatment, notes_for
-from ketacost.situation import Situation, SituationRequest, check_situation
-from ketacost.sources import Source
+from ketacost.pricing import MIXED, Figures, PhaseEstimate, price_phase, price_whole_program
 
 STALE_AFTER_MONTHS = 18
 
@@ -25,6 +26,8 @@ STALE_AFTER_MONTHS = 18
 @dataclass(frozen=True)
 class Estimate:
     """A course cost estimate, with everything needed to show where it came from."""
+
+    kind: ClassVar[str] = "estimate"  # what ketacost.render draws it as
 
     treatment: Treatment
     clinic: Clinic | None
@@ -48,6 +51,8 @@ class Estimate:
 @dataclass(frozen=True)
 class Comparison:
     """Every treatment priced for the same course."""
+
+    kind: ClassVar[str] = "comparison"  # what ketacost.render draws it as
 
     request: CourseRequest
     plan: Plan | None

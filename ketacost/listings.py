@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import ClassVar
 
-from ketacost.catalog import Catalog
-from ketacost.money import MoneyRange, format_range, format_sessions
-from ketacost.pricing import FIRST_SESSIONS, Pricing, cited_sources
+from ketacost.load.catalog import Catalog
+from ketacost.model.money import MoneyRange
+from ketacost.model.prices import FIRST_SESSIONS, Pricing, cited_sources
+from ketacost.words import format_range, format_sessions
 
 
 @dataclass(frozen=True)
 class Listing:
     """A titled table: `rows` hold display text per column key, `records` the same data
     structured for JSON."""
+
+    kind: ClassVar[str] = "listing"  # what ketacost.render draws it as
 
     title: str
     columns: tuple[tuple[str, str], ...]  # (key, header)

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ketacost.coveragerules import ALL, PART
-from ketacost.money import MoneyRange
-from ketacost.situation import listed
+from ketacost.model.coverage import ALL, PART
+from ketacost.model.money import MoneyRange
+from ketacost.words import listed
 
 if TYPE_CHECKING:
     from ketacost.coverage import Coverage, Verdict

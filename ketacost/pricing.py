@@ -1,177 +1,257 @@
-"""Price data: treatments' market ranges and clinics' own price lists, as records.
+"""Pricing one phase of a course from a treatment's or program's prices.
 
-Read by ketacost.pricefile from data/pricing.yaml or from a clinic's file given
-with --pricing; the format is described at the top of data/pricing.yaml.
+The first phase of a course may match a published course price: one for a
+course of exactly that many sessions (WHOLE_COURSE), or one for the first
+sessions of any longer course (FIRST_SESSIONS, an induction). Otherwise, and in
+every later phase, sessions are priced one by one: the same range each, or a
+first (initial) session and additional sessions. A phase of 4-8 sessions costs
+the lowest low and the highest high over every count in it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
-from ketacost.dated import DatedSeries
-from ketacost.money import MoneyRange
-from ketacost.sources import Source
+from ketacost.model.dated import Dated, DatedSeries
+from ketacost.model.money import MoneyRange, SessionRange
+from ketacost.model.prices import FIRST_SESSIONS, WHOLE_COURSE, Pricing
+from ketacost.words import format_range, format_sessions
 
-WHOLE_COURSE = "whole-course"
-FIRST_SESSIONS = "first-sessions"
-# `after: assumed` on a first-sessions price: no price is published for the sessions
-# after it, and ketacost prices them per session by its own assumption.
-ASSUMED = "assumed"
-
-
-@dataclass(frozen=True)
-class CoursePrice:
-    """A published price for a course of a given number of sessions.
-
-    `applies` is WHOLE_COURSE (a course of exactly `sessions`) or FIRST_SESSIONS
-    (the first `sessions` of any course at least that long, e.g. an induction).
-    """
-
-    sessions: int
-    applies: str
-    label: str
-    price: DatedSeries[MoneyRange]
-    # Sessions after a first-sessions price have no published price of their own: they
-    # are priced per session by ketacost's assumption, and say so.
-    after_assumed: bool = False
+# How a cost was reached (the `basis_kind` of phases and estimates).
+PUBLISHED_COURSE = "published-course"
+PER_SESSION = "per-session"
+FIRST_AND_ADDITIONAL = "first-and-additional"
+WHOLE_PROGRAM = "whole-program"
+NOT_PUBLISHED = "not-published"
+MIXED = "mixed"
 
 
 @dataclass(frozen=True)
-class Pricing:
-    """How one treatment or program is priced.
+class PhaseEstimate:
+    """One phase's sessions, cost range and how the cost was reached."""
 
-    Per session (`per_session` is true, and `first_session` and
-    `additional_session` are the same series), first and additional sessions
-    apart, or one range for the whole program. `courses` holds published
-    course prices.
-    """
-
-    first_session: DatedSeries[MoneyRange] | None
-    additional_session: DatedSeries[MoneyRange] | None
-    whole_program: DatedSeries[MoneyRange] | None
-    courses: tuple[CoursePrice, ...] = ()
-    per_session: bool = False
-
-    @property
-    def assumed_after(self) -> int | None:
-        """The session count after which prices are ketacost's assumption (None: never)."""
-        counts = [c.sessions for c in self.courses if c.after_assumed]
-        return min(counts) if counts else None
-
-    @classmethod
-    def by_session(
-        cls, series: DatedSeries[MoneyRange], courses: tuple[CoursePrice, ...] = ()
-    ) -> Pricing:
-        """The same price for every session."""
-        return cls(series, series, None, courses, per_session=True)
-
-
-@dataclass(frozen=True)
-class Treatment:
-    """A kind of ketamine therapy and its typical market prices."""
-
-    id: str
-    label: str
-    description: str
-    source: str
-    pricing: Pricing
-    origin: str = ""  # the price file it was read from
-
-
-@dataclass(frozen=True)
-class Deposit:
-    """A deposit a clinic asks before a program starts."""
-
-    amount: Decimal
-    refundable: bool
-
-
-@dataclass(frozen=True)
-class Program:
-    """A clinic's program: the treatment it gives and how it is priced."""
-
-    id: str
-    label: str
-    treatment: str
-    pricing: Pricing
-    description: str | None = None
-
-
-@dataclass(frozen=True)
-class Clinic:
-    """A clinic with its own published price list."""
-
-    id: str
     name: str
-    description: str | None
-    source: str
-    deposit: DatedSeries[Deposit] | None
-    programs: Mapping[str, Program]
-    origin: str = ""  # the price file it was read from
-    quote_valid_days: int | None = None  # how long the clinic's quotes hold
+    label: str
+    sessions: SessionRange | None
+    cost: MoneyRange
+    basis_kind: str
+    basis: str
+    # Some sessions are priced by ketacost's assumption, no price being published for
+    # them (Spravato's sessions after the induction); the basis says which.
+    assumed: bool = False
+
+
+class Figures:
+    """The dated values in force on one day, and those an estimate used, in order of use."""
+
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+        self.used: list[Dated] = []
+        self.warnings: list[str] = []
+
+    def peek(self, series: DatedSeries[MoneyRange]) -> MoneyRange:
+        """The price in force, without counting it as used (unknown if none holds yet)."""
+        entry = series.at(self.day)
+        return MoneyRange.unknown() if entry is None else entry.value
+
+    def price(self, series: DatedSeries[MoneyRange]) -> MoneyRange:
+        """The price in force, counted as used."""
+        entry = self.take(series)
+        return MoneyRange.unknown() if entry is None else entry.value
+
+    def take(self, series: DatedSeries) -> Dated | None:
+        """The value in force, counted as used; None (with a warning) if none holds yet."""
+        entry = series.at(self.day)
+        if entry is None:
+            warning = (
+                f"{series.key}: no value holds on {self.day.isoformat()} (the first holds "
+                f"from {series.entries[0].since.isoformat()}); treated as not published"
+            )
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+            return None
+        if entry not in self.used:
+            self.used.append(entry)
+        return entry
+
+
+def price_whole_program(pricing: Pricing, label: str, figures: Figures) -> PhaseEstimate:
+    """A program priced as a whole: one phase with no session count."""
+    cost = figures.price(pricing.whole_program)
+    text = f"published price for the whole program: {format_range(cost)}"
+    return PhaseEstimate("program", label, None, cost, WHOLE_PROGRAM, text)
+
+
+def price_phase(
+    pricing: Pricing,
+    name: str,
+    label: str,
+    sessions: SessionRange,
+    first: bool,
+    figures: Figures,
+    before: int = 0,
+) -> PhaseEstimate:
+    """Price a phase; `first` is true for the course's first phase, where course
+    prices and the first-session price apply. `before` is the most sessions the phases
+    before it may hold."""
+    if not first:
+        return _later_phase(pricing, name, label, sessions, figures, before)
+    counts = [_price_count(pricing, n, figures) for n in sessions.counts()]
+    cost = counts[0].cost
+    for count in counts[1:]:
+        cost = cost.hull(count.cost)
+    for count in counts:
+        for series in count.used:
+            figures.take(series)
+    kinds = {count.kind for count in counts}
+    basis = _plain_basis(pricing, [c.n for c in counts if c.text is None], figures)
+    basis += _course_basis(pricing, [c for c in counts if c.text is not None], figures)
+    kind = kinds.pop() if len(kinds) == 1 else MIXED
+    assumed = any(c.rest and c.assumed for c in counts)
+    return PhaseEstimate(name, label, sessions, cost, kind, "; ".join(basis), assumed)
 
 
 @dataclass(frozen=True)
-class Note:
-    """A caveat shown with every estimate made from a price list."""
+class _Count:
+    """A first phase of exactly n sessions: its cost and kind, the published course
+    price it used (text None when it is plain sessions x price), the sessions
+    after that course (`rest`), and the price series it used."""
 
-    text: str
-    source: str
-    origin: str = ""  # the price file it was written in: it speaks of that file's prices
-
-
-@dataclass(frozen=True)
-class PriceList:
-    """Everything a price file holds, with every source it may cite."""
-
-    path: str
-    currency: str
-    treatments: Mapping[str, Treatment]
-    clinics: Mapping[str, Clinic]
-    sources: Mapping[str, Source]
-    notes: tuple[Note, ...] = ()
+    n: int
+    cost: MoneyRange
+    kind: str
+    text: str | None
+    used: tuple[DatedSeries, ...]
+    rest: int = 0
+    assumed: bool = False  # the `rest` are priced by ketacost's assumption
 
 
-def merge_price_lists(base: PriceList, own: PriceList) -> PriceList:
-    """A clinic's price list over the bundled one: its treatments and clinics are added,
-    replacing any of the same id; every note is kept (each speaks of its own file)."""
-    return PriceList(
-        path=own.path,
-        currency=own.currency,
-        treatments={**base.treatments, **own.treatments},
-        clinics={**base.clinics, **own.clinics},
-        sources={**base.sources, **own.sources},
-        notes=base.notes + own.notes,
+def _price_count(pricing: Pricing, n: int, figures: Figures) -> _Count:
+    day = figures.day
+    for course in pricing.courses:
+        if course.applies == WHOLE_COURSE and course.sessions == n and course.price.at(day):
+            price = figures.peek(course.price)
+            text = f"{n} sessions: {course.label}, {format_range(price)}"
+            return _Count(n, price, PUBLISHED_COURSE, text, (course.price,))
+    leading = [
+        c
+        for c in pricing.courses
+        if c.applies == FIRST_SESSIONS and c.sessions <= n and c.price.at(day)
+    ]
+    if leading:
+        course = max(leading, key=lambda c: c.sessions)
+        price = figures.peek(course.price)
+        text = f"{course.label}, {format_range(price)}"
+        rest = n - course.sessions
+        if rest == 0:
+            return _Count(n, price, PUBLISHED_COURSE, text, (course.price,))
+        additional = figures.peek(pricing.additional_session)
+        used = (course.price, pricing.additional_session)
+        cost = price + additional.times(rest)
+        return _Count(n, cost, MIXED, text, used, rest, course.after_assumed)
+    cost = figures.peek(pricing.first_session)
+    used: tuple[DatedSeries, ...] = (pricing.first_session,)
+    if n > 1:
+        cost = cost + figures.peek(pricing.additional_session).times(n - 1)
+        used += (pricing.additional_session,)
+    if cost.is_unknown:
+        kind = NOT_PUBLISHED
+    else:
+        kind = PER_SESSION if pricing.per_session else FIRST_AND_ADDITIONAL
+    return _Count(n, cost, kind, None, used)
+
+
+def _plain_basis(pricing: Pricing, counts: list[int], figures: Figures) -> list[str]:
+    """How counts priced session by session were priced, in words."""
+    if not counts:
+        return []
+    first = figures.peek(pricing.first_session)
+    if pricing.per_session:
+        if first.is_unknown:
+            return ["the price per session is not published"]
+        return [f"{_sessions(_runs(counts))} × {format_range(first)} per session"]
+    parts = []
+    if 1 in counts:
+        parts.append(f"1 session: first session {format_range(first)}")
+    more = [n - 1 for n in counts if n > 1]
+    if more:
+        additional = figures.peek(pricing.additional_session)
+        parts.append(
+            f"first session {format_range(first)} + "
+            f"{_sessions(_runs(more), 'additional session')} × {_unit(additional, 'each')}"
+        )
+    return parts
+
+
+def _course_basis(pricing: Pricing, counts: list[_Count], figures: Figures) -> list[str]:
+    """How counts priced from a published course were priced, in words, one line per course."""
+    rests: dict[str, list[int]] = {}
+    for count in counts:
+        rests.setdefault(count.text, []).append(count.rest)
+    parts = []
+    for text, more in rests.items():
+        if max(more) == 0:
+            parts.append(text)
+            continue
+        unit = _unit(figures.peek(pricing.additional_session))
+        parts.append(
+            f"{text}, then {_sessions(_runs(more), 'more session')} × {unit}" + _assumption(pricing)
+        )
+    return parts
+
+
+def _assumption(pricing: Pricing) -> str:
+    """' (assumed: ...)' after sessions whose price is ketacost's assumption, else ''."""
+    after = pricing.assumed_after
+    if after is None:
+        return ""
+    return (
+        f" (assumed: no price is published for sessions after the first {after}, so "
+        "ketacost uses the per-session range)"
     )
 
 
-def notes_for(prices: PriceList, origin: str) -> tuple[Note, ...]:
-    """The notes written in the price file `origin`: those that speak of its prices."""
-    return tuple(note for note in prices.notes if note.origin == origin)
+def _later_phase(
+    pricing: Pricing,
+    name: str,
+    label: str,
+    sessions: SessionRange,
+    figures: Figures,
+    before: int,
+) -> PhaseEstimate:
+    additional = figures.price(pricing.additional_session)
+    cost = MoneyRange(additional.times(sessions.low).low, additional.times(sessions.high).high)
+    unit = "per session" if pricing.per_session else "per additional session"
+    if additional.is_unknown:
+        return PhaseEstimate(
+            name, label, sessions, cost, NOT_PUBLISHED, f"the price {unit} is not published"
+        )
+    kind = PER_SESSION if pricing.per_session else FIRST_AND_ADDITIONAL
+    text = f"{_sessions(format_sessions(sessions))} × {format_range(additional)} {unit}"
+    after = pricing.assumed_after
+    assumed = after is not None and before + sessions.high > after
+    if assumed:
+        text += _assumption(pricing)
+    return PhaseEstimate(name, label, sessions, cost, kind, text, assumed)
 
 
-def cited_sources(prices: PriceList) -> list[str]:
-    """The ids of every source a price list cites, in order of first citation."""
-    cited: dict[str, None] = {}
+def _unit(price: MoneyRange, each: str = "per session") -> str:
+    """'$250–$800 per session', or 'a price not published'."""
+    return "a price not published" if price.is_unknown else f"{format_range(price)} {each}"
 
-    def series(*all_series: DatedSeries | None) -> None:
-        for one in all_series:
-            if one is not None:
-                cited.update(dict.fromkeys(entry.source for entry in one.entries))
 
-    def pricing(p: Pricing) -> None:
-        series(p.first_session, p.additional_session, p.whole_program)
-        series(*(course.price for course in p.courses))
+def _sessions(count: str, noun: str = "session") -> str:
+    """'1 session', '4–8 sessions'."""
+    return f"{count} {noun}" if count == "1" else f"{count} {noun}s"
 
-    for treatment in prices.treatments.values():
-        cited[treatment.source] = None
-        pricing(treatment.pricing)
-    for clinic in prices.clinics.values():
-        cited[clinic.source] = None
-        series(clinic.deposit)
-        for program in clinic.programs.values():
-            pricing(program.pricing)
-    cited.update(dict.fromkeys(note.source for note in prices.notes))
-    return list(cited)
+
+def _runs(counts: list[int]) -> str:
+    """[4, 5, 7, 8] -> '4–5, 7–8'."""
+    runs: list[list[int]] = []
+    for n in sorted(counts):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)

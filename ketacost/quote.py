@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import ClassVar
 
-from ketacost.catalog import Catalog
 from ketacost.course import CourseRequest
 from ketacost.errors import RequestError
 from ketacost.estimate import Estimate, estimate
-from ketacost.situation import SituationRequest
+from ketacost.load.catalog import Catalog
+from ketacost.model.situation import SituationRequest
 
 # How long a quote holds when neither the clinic's file (quote_valid_days) nor the
 # coordinator (--valid-days) says: ketacost's own choice, not a published figure.
@@ -25,6 +26,8 @@ MAX_VALID_DAYS = 365
 @dataclass(frozen=True)
 class Quote:
     """An estimate made on `issued`, holding until `valid_until`."""
+
+    kind: ClassVar[str] = "quote"  # what ketacost.render draws it as
 
     estimate: Estimate
     issued: dt.date

@@ -7,16 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 from ketacost.candidates import RANK, combine, reachable, walk
-from ketacost.coveragerules import PAYING, CoverageProgram, Rule
-from ketacost.situation import (
-    FACTS,
-    FLAGS,
-    SWITCH_WORDS,
-    Situation,
-    Vocabulary,
-    describe_fact,
-    listed,
-)
+from ketacost.model.coverage import PAYING, CoverageProgram, Rule
+from ketacost.model.situation import FACTS, Situation, Vocabulary
+from ketacost.words import FLAGS, SWITCH_WORDS, describe_fact, listed
 
 # Facts a person could add or change by choice; a fact not given may always change.
 CHANGEABLE = ("work_injury", "veteran", "insurance", "failed_antidepressants", "treatment")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ketacost.catalog import Catalog
+from ketacost.load.catalog import Catalog
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -82,7 +82,7 @@ def runner() -> CliRunner:
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     """The CLI's 'today' is DAY in every test, so results do not change with the calendar."""
-    monkeypatch.setattr("ketacost.cli.base.today", lambda: DAY)
+    monkeypatch.setattr("ketacost.cli.shared.today", lambda: DAY)
 
 
 @pytest.fixture(autouse=True)
@@ -96,8 +96,8 @@ def price_list_catalog(text: str):
     and sources, for tests that need prices of their own."""
     import types
 
-    from ketacost import yamldoc
-    from ketacost.pricefile import parse_price_list
+    from ketacost.load import yamldoc
+    from ketacost.load.prices import parse_price_list
 
     bundled = Catalog()
     prices = parse_price_list(yamldoc.parse(text, "test.yaml"), bundled.bundled_sources)

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from conftest import DAY, PROGRAMS
 from ketacost.batch import Batch, Blank
-from ketacost.catalog import Catalog
 from ketacost.cli import app
+from ketacost.load.catalog import Catalog
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "scenarios.csv"
 

@@ -408,7 +408,13 @@ def test_importing_the_cli_loads_no_data_code_and_no_rich():
         text=True,
         check=True,
     ).stdout.split()
-    for module in ("yaml", "rich.table", "ketacost.catalog", "ketacost.batch", "ketacost.estimate"):
+    for module in (
+        "yaml",
+        "rich.table",
+        "ketacost.load.catalog",
+        "ketacost.batch",
+        "ketacost.estimate",
+    ):
         assert module not in loaded, module
 
 

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from conftest import DATA
-from ketacost.catalog import Catalog
 from ketacost.cli import app
+from ketacost.load.catalog import Catalog
 
 MINIMAL = DATA / "valid-minimal.yaml"
 
@@ -180,7 +180,7 @@ def test_init_clinic_writes_a_template_that_validates_and_estimates(runner, tmp_
 
 
 def test_the_template_prices_nothing(tmp_path):
-    from ketacost.clinicfile import template
+    from ketacost.cli.template import template
 
     text = template("Any", "any", "any.yaml", __import__("datetime").date(2026, 11, 22), ["iv"])
     live = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
@@ -257,7 +257,7 @@ def test_a_name_that_would_break_the_template_is_refused(runner, tmp_path, name)
 
 
 def test_an_accented_name_keeps_its_letters_in_the_id():
-    from ketacost.clinicfile import clinic_id
+    from ketacost.cli.template import clinic_id
 
     assert clinic_id("Clinique Étoile") == "clinique-etoile"
     assert clinic_id("Calm Mind Clinic") == "calm-mind-clinic"

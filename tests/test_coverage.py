@@ -9,13 +9,13 @@ from decimal import Decimal
 import pytest
 
 from conftest import CONDITIONS, DATA, DAY, INSURANCE, PROGRAMS, PROVINCES
-from ketacost import yamldoc
 from ketacost.course import CourseRequest
 from ketacost.coverage import assess
-from ketacost.coveragefile import parse_coverage
 from ketacost.errors import DataFileError, RequestError, UnknownChoiceError
 from ketacost.estimate import estimate
-from ketacost.situation import Situation, SituationRequest, check_situation
+from ketacost.load import yamldoc
+from ketacost.load.coverage import parse_coverage
+from ketacost.model.situation import Situation, SituationRequest, check_situation
 
 
 def verdicts(catalog, **facts):

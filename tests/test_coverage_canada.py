@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import BOARDS, CONDITIONS, DAY, PROVINCES
-from ketacost.catalog import Catalog
 from ketacost.cli import app
 from ketacost.coverage import assess
-from ketacost.rules import AllOf, AnyOf, Named, Not, Presume
-from ketacost.situation import Situation
+from ketacost.load.catalog import Catalog
+from ketacost.model.conditions import AllOf, AnyOf, Named, Not, Presume
+from ketacost.model.situation import Situation
 
 BUNDLED = Catalog()
 TREATMENTS = list(BUNDLED.coverage.words.treatments)

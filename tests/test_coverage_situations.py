@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DAY, SEEDS, TESTS
-from ketacost import yamldoc
 from ketacost.coverage import assess
-from ketacost.situation import Situation
+from ketacost.load import yamldoc
+from ketacost.model.situation import Situation
 
 SITUATIONS = TESTS / "situations"
 RESEARCH = SEEDS.parent / "research" / "coverage-facts.md"

@@ -12,7 +12,7 @@ from conftest import DAY, price_list_catalog
 from ketacost.course import CourseRequest
 from ketacost.errors import RequestError, UnknownChoiceError
 from ketacost.estimate import compare, estimate, months_before
-from ketacost.money import MoneyRange, SessionRange
+from ketacost.model.money import MoneyRange, SessionRange
 
 
 def money(low, high) -> MoneyRange:

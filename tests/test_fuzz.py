@@ -21,8 +21,8 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from conftest import DATA, INSURANCE, PROVINCES
-from ketacost.catalog import bundled_data_dir
 from ketacost.cli import app
+from ketacost.load.catalog import bundled_data_dir
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 # One runner for every generated example (hypothesis reruns the test body, not fixtures).
@@ -240,7 +240,7 @@ def test_damaged_data_is_refused_or_still_gives_ordered_ranges(file):
         for other in FILES:
             (Path(folder) / other).write_text(ORIGINAL[other], encoding="utf-8")
         (Path(folder) / name).write_text(text, encoding="utf-8")
-        with mock.patch("ketacost.catalog.bundled_data_dir", lambda: Path(folder)):
+        with mock.patch("ketacost.load.catalog.bundled_data_dir", lambda: Path(folder)):
             for command in COMMAND_LINES:
                 result = RUNNER.invoke(app, [*command, "-f", "json"])
                 _ends_cleanly(result)

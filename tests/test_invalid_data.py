@@ -167,7 +167,7 @@ def test_the_alias_bomb_is_refused_quickly(runner):
 
 
 def test_a_very_large_file_is_refused_quickly_before_it_is_parsed(runner, tmp_path):
-    from ketacost.yamldoc import MAX_FILE_BYTES
+    from ketacost.load.yamldoc import MAX_FILE_BYTES
 
     big = tmp_path / "big.yaml"
     minimal = (DATA / "valid-minimal.yaml").read_text()

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ketacost.money import MoneyRange, SessionRange, format_cad, format_range
-from ketacost.plans import sessions_in_months
+from ketacost.model.money import MoneyRange, SessionRange
+from ketacost.model.plans import sessions_in_months
+from ketacost.words import format_cad, format_range
 
 amounts = st.decimals(min_value=0, max_value=100_000, places=2, allow_nan=False)
 maybe_amounts = st.one_of(st.none(), amounts)

@@ -10,15 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CONDITIONS, DAY, INSURANCE, PROVINCES
-from ketacost import yamldoc
-from ketacost.catalog import Catalog
-from ketacost.costing import Figures, price_phase
 from ketacost.course import CourseRequest
 from ketacost.estimate import estimate
-from ketacost.money import MoneyRange, SessionRange
-from ketacost.pricefile import parse_price_list
-from ketacost.pricing import FIRST_SESSIONS, WHOLE_COURSE
-from ketacost.situation import SituationRequest
+from ketacost.load import yamldoc
+from ketacost.load.catalog import Catalog
+from ketacost.load.prices import parse_price_list
+from ketacost.model.money import MoneyRange, SessionRange
+from ketacost.model.prices import FIRST_SESSIONS, WHOLE_COURSE
+from ketacost.model.situation import SituationRequest
+from ketacost.pricing import Figures, price_phase
 
 BUNDLED = Catalog()
 BUNDLED_TREATMENTS = ["iv", "im", "kap", "sublingual", "spravato", "oral", "compounded-nasal"]
@@ -258,7 +258,7 @@ def test_a_remembered_verdict_is_the_one_the_whole_situation_gets(situation, tre
     """assess remembers each program's verdict by the facts its rules ask about: deciding
     with the whole situation must give the same verdict, reasons and suggestions."""
     from ketacost.coverage import assess, decide
-    from ketacost.situation import check_situation
+    from ketacost.model.situation import check_situation
 
     rules = BUNDLED.coverage
     request = SituationRequest(**situation, treatment=treatment)

@@ -35,7 +35,7 @@ def test_colour_only_when_asked(catalog):
 @pytest.mark.parametrize("width", [40, 60, 79, 80, 100, 140])
 def test_coverage_reads_at_every_width(catalog, width):
     from ketacost.coverage import situation_coverage
-    from ketacost.situation import SituationRequest
+    from ketacost.model.situation import SituationRequest
 
     situation = SituationRequest(province="AB", conditions=("trd",), work_injury=True, veteran=True)
     views = [

@@ -13,8 +13,8 @@ from decimal import Decimal
 import pytest
 
 from conftest import DAY, SEEDS
-from ketacost.money import MoneyRange
-from ketacost.pricing import FIRST_SESSIONS, WHOLE_COURSE
+from ketacost.model.money import MoneyRange
+from ketacost.model.prices import FIRST_SESSIONS, WHOLE_COURSE
 
 D = Decimal
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from ketacost.errors import DataFileError
-from ketacost.yamldoc import parse
+from ketacost.load.yamldoc import parse
 
 
 def test_amounts_with_a_fraction_are_exact_decimals_not_floats():

@@ -17,7 +17,7 @@ import sys
 
 import typer
 
-from ketacost.cli.base import app, new_app
+from ketacost.cli.shared import app, new_app
 
 
 def main() -> None:

@@ -13,7 +13,8 @@ from typing import Annotated
 
 import typer
 
-from ketacost.cli.base import (
+from ketacost.cli.options import AsOfOption, OutputOption, PricingOption
+from ketacost.cli.shared import (
     COORDINATORS,
     EXIT_DATA,
     app,
@@ -24,7 +25,6 @@ from ketacost.cli.base import (
     handles_errors,
     to_stdout,
 )
-from ketacost.cli.options import AsOfOption, OutputOption, PricingOption
 
 # Only the formats' names here: the core and the writer load when a batch runs.
 from ketacost.render import BATCH_FORMATS
@@ -72,7 +72,7 @@ def batch(
     Example: ketacost batch examples/scenarios.csv -o answers.csv
     """
     from ketacost.batch import Batch, Blank
-    from ketacost.render.batchout import BatchWriter
+    from ketacost.render.batch import BatchWriter
 
     check_input(file, "batch")
     if fmt is None:
@@ -136,7 +136,7 @@ def _destination(output: Path | None, reading: tuple[Path | None, ...]):
         yield sys.stdout
         sys.stdout.flush()
         return
-    from ketacost.output import open_output
+    from ketacost.cli.output import open_output
 
     with open_output(output, tuple(p for p in reading if p is not None)) as stream:
         yield stream

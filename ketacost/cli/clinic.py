@@ -10,16 +10,6 @@ from typing import Annotated
 
 import typer
 
-from ketacost.cli.base import (
-    COORDINATORS,
-    app,
-    catalog,
-    check_input,
-    day,
-    emit,
-    handles_errors,
-    render,
-)
 from ketacost.cli.options import (
     AsOfOption,
     ClaimProvinceOption,
@@ -42,6 +32,16 @@ from ketacost.cli.options import (
     VeteranOption,
     WorkInjuryOption,
     situation_request,
+)
+from ketacost.cli.shared import (
+    COORDINATORS,
+    app,
+    catalog,
+    check_input,
+    day,
+    emit,
+    handles_errors,
+    render,
 )
 from ketacost.errors import OutputError, RequestError
 from ketacost.render import QUOTE_FORMATS
@@ -154,11 +154,11 @@ def init_clinic(
 
     Example: ketacost init-clinic my-clinic.yaml --name "Calm Mind Clinic"
     """
-    from ketacost.catalog import Catalog
-    from ketacost.clinicfile import clinic_id as make_id
-    from ketacost.clinicfile import template
-    from ketacost.pricefile import parse_price_list
-    from ketacost.yamldoc import parse
+    from ketacost.cli.template import clinic_id as make_id
+    from ketacost.cli.template import template
+    from ketacost.load.catalog import Catalog
+    from ketacost.load.prices import parse_price_list
+    from ketacost.load.yamldoc import parse
 
     data = Catalog()
     shown = _shown(file)
@@ -168,7 +168,7 @@ def init_clinic(
     # What is written must read back as a valid clinic file.
     parse_price_list(parse(text, str(file)), data.bundled_sources, data.bundled_prices)
     if force:
-        from ketacost.output import write_output
+        from ketacost.cli.output import write_output
 
         write_output(file, text)
     else:
@@ -211,7 +211,7 @@ def validate(
 
     Example: ketacost validate my-clinic.yaml
     """
-    from ketacost.clinicfile import summary
+    from ketacost.cli.template import summary
 
     check_input(file, "validate")
     data = catalog(file)

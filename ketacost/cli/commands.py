@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from ketacost import __version__
-from ketacost.cli.base import Format, app, catalog, day, emit, handles_errors, render
 from ketacost.cli.options import (
     AsOfOption,
     ClaimProvinceOption,
@@ -33,6 +32,7 @@ from ketacost.cli.options import (
     WorkInjuryOption,
     situation_request,
 )
+from ketacost.cli.shared import Format, app, catalog, day, emit, handles_errors, render
 
 
 def _version(value: bool) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ketacost.cli.base import PRICING_ENV, Format
+from ketacost.cli.shared import PRICING_ENV, Format
 
 PricingOption = Annotated[
     Path | None,
@@ -155,7 +155,7 @@ def situation_request(options: dict):
     """The situation a command's options state, as a request for the core. `options` is
     the command's parameters by name (its locals()): each command names the situation
     options the same way, so this is the one place that reads them."""
-    from ketacost.situation import SituationRequest
+    from ketacost.model.situation import SituationRequest
 
     return SituationRequest(
         province=options["province"],

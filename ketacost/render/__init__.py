@@ -1,14 +1,18 @@
-"""Renderers: one module per output format, each with the same four functions.
+"""Renderers: one module per output format, behind one interface.
 
-    estimate(Estimate, options) -> str
-    comparison(Comparison, options) -> str
-    coverage(Coverage, options) -> str
-    listing(Listing, options) -> str
+A view says what it is (`view.kind`: estimate, comparison, coverage, listing or
+quote); DRAWS, the one table of formats, names the module that draws each kind in
+each format, and that module's function of the same name draws it:
 
-and quote(Quote, options) -> str in markdown and html (html draws quotes only).
+    estimate(Estimate, options) -> str       comparison(Comparison, options) -> str
+    coverage(Coverage, options) -> str       listing(Listing, options) -> str
+    quote(Quote, options) -> str
 
-Modules are imported only when their format is asked for, so Rich is loaded
-only when a table is drawn.
+A batch is written row by row, not drawn at once: ketacost.render.batch's
+BatchWriter writes it as CSV or JSON lines (BATCH_FORMATS).
+
+Modules are imported only when their format is asked for, so Rich is loaded only
+when a table is drawn.
 """
 
 from __future__ import annotations
@@ -16,17 +20,27 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-FORMATS = ("table", "json", "csv", "markdown")
-# Quotes are drawn as markdown or as an HTML page; batches as CSV or JSON lines.
-QUOTE_FORMATS = ("markdown", "html")
-BATCH_FORMATS = ("csv", "jsonl")
-_MODULES = {
-    "table": "table",
-    "json": "jsonout",
-    "csv": "csvout",
-    "markdown": "markdown",
-    "html": "html",
+_EVERY_VIEW = ("estimate", "comparison", "coverage", "listing")
+# (format, kind of view) -> the module of ketacost.render that draws it.
+DRAWS: dict[tuple[str, str], str] = {
+    **{("table", kind): "table" for kind in _EVERY_VIEW},
+    **{("json", kind): "json" for kind in _EVERY_VIEW},
+    **{("csv", kind): "csv" for kind in _EVERY_VIEW},
+    **{("markdown", kind): "markdown" for kind in (*_EVERY_VIEW, "quote")},
+    ("html", "quote"): "html",
 }
+# A batch's rows, written one at a time by ketacost.render.batch.
+BATCH_FORMATS = ("csv", "jsonl")
+
+
+def formats_for(kind: str) -> tuple[str, ...]:
+    """The formats a kind of view can be drawn in, in the table's order."""
+    return tuple(dict.fromkeys(fmt for fmt, drawn in DRAWS if drawn == kind))
+
+
+# The formats of the commands that estimate, compare, list and judge coverage; of quotes.
+FORMATS = formats_for("estimate")
+QUOTE_FORMATS = formats_for("quote")
 
 
 @dataclass(frozen=True)
@@ -40,8 +54,7 @@ class Options:
 
 
 def render(view: object, fmt: str, options: Options | None = None) -> str:
-    """Draw an Estimate, Comparison, Coverage or Listing in `fmt`, one of FORMATS, or a
-    Quote in one of QUOTE_FORMATS."""
-    module = importlib.import_module(f"ketacost.render.{_MODULES[fmt]}")
-    draw = getattr(module, type(view).__name__.lower())
-    return draw(view, options or Options())
+    """Draw `view` in `fmt`. Raises KeyError for a format that does not draw its kind."""
+    kind = view.kind  # type: ignore[attr-defined]
+    module = importlib.import_module(f"ketacost.render.{DRAWS[fmt, kind]}")
+    return getattr(module, kind)(view, options or Options())

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from html import escape
 
+from ketacost.model.sources import Source
 from ketacost.quote import Quote
 from ketacost.render import Options
-from ketacost.render.quotedoc import (
+from ketacost.render.document import (
     Bullets,
     Document,
     Facts,
@@ -17,7 +18,6 @@ from ketacost.render.quotedoc import (
     Verdict,
     quote_document,
 )
-from ketacost.sources import Source
 
 _STYLE = """
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #d0d0d0; }

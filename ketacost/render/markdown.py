@@ -5,11 +5,12 @@ from __future__ import annotations
 from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate
 from ketacost.listings import Listing
-from ketacost.money import format_cad, format_range, format_sessions
+from ketacost.model.sources import Source
 from ketacost.quote import Quote
 from ketacost.render import Options
-from ketacost.render import quotedoc as doc
-from ketacost.render.common import (
+from ketacost.render import document as doc
+from ketacost.render.document import quote_document
+from ketacost.render.wording import (
     DISCLAIMER,
     SITUATION_HINT,
     all_warnings,
@@ -32,8 +33,7 @@ from ketacost.render.common import (
     total_text,
     verdict_rows,
 )
-from ketacost.render.quotedoc import quote_document
-from ketacost.sources import Source
+from ketacost.words import format_cad, format_range, format_sessions
 
 
 def estimate(view: Estimate, options: Options) -> str:

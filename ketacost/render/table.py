@@ -12,9 +12,8 @@ from rich.text import Text
 from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate
 from ketacost.listings import Listing
-from ketacost.money import format_cad, format_range, format_sessions
 from ketacost.render import Options
-from ketacost.render.common import (
+from ketacost.render.wording import (
     DISCLAIMER,
     SITUATION_HINT,
     all_warnings,
@@ -38,6 +37,7 @@ from ketacost.render.common import (
     total_text,
     verdict_rows,
 )
+from ketacost.words import format_cad, format_range, format_sessions
 
 DEFAULT_WIDTH = 100
 # Below this many columns a table cannot show its money whole: rows become blocks.

@@ -1,4 +1,4 @@
-"""Read data/coverage.yaml into coverage rules (ketacost.coveragerules), checked in
+"""Read data/coverage.yaml into coverage rules (ketacost.model.coverage), checked in
 full: every fault, with its line and key path.
 
 A program's rules are tried in order and the first that holds decides; the last
@@ -11,8 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ketacost import schema
-from ketacost.coveragerules import (
+from ketacost.load import schema
+from ketacost.load.conditions import WhenReader
+from ketacost.load.dated import source_ref
+from ketacost.load.schema import Checker, Invalid
+from ketacost.load.yamldoc import Document, KeyPath
+from ketacost.model.conditions import ALWAYS
+from ketacost.model.coverage import (
     ALL,
     PART,
     PAYING,
@@ -27,13 +32,8 @@ from ketacost.coveragerules import (
     Note,
     Rule,
 )
-from ketacost.dated import source_ref
-from ketacost.rules import ALWAYS
-from ketacost.schema import Checker, Invalid
-from ketacost.situation import Vocabulary
-from ketacost.sources import Source
-from ketacost.whenreader import WhenReader
-from ketacost.yamldoc import Document, KeyPath
+from ketacost.model.situation import Vocabulary
+from ketacost.model.sources import Source
 
 _PROVINCE = re.compile(r"[A-Z]{2}\Z")
 

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from ketacost.batch import SITUATION_COLUMNS
 from ketacost.estimate import Estimate
-from ketacost.money import to_cents
+from ketacost.model.money import to_cents
 
 _COLUMNS = (
     "row",

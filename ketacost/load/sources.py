@@ -1,33 +1,12 @@
-"""Sources: where every figure and rule comes from."""
+"""Read the sources a data file cites: data/sources.yaml, or a price file's own
+`sources:` block."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
-from ketacost import schema
-from ketacost.schema import Checker, Invalid
-from ketacost.yamldoc import Document, KeyPath
-
-STATUSES = ("official", "secondary")
-
-
-@dataclass(frozen=True)
-class Source:
-    """A document a figure or rule was taken from."""
-
-    id: str
-    title: str
-    date: dt.date | None  # None: the source gives no date ("not given")
-    status: str
-    url: str | None = None
-    publisher: str | None = None
-    note: str | None = None
-
-    def cited_as(self) -> str:
-        """'Title (secondary; 2026-05-05; https://...)' for a list of sources."""
-        date = self.date.isoformat() if self.date else "date not given"
-        return f"{self.title} ({self.status}; {date}; {self.url or 'URL not given'})"
+from ketacost.load import schema
+from ketacost.load.schema import Checker, Invalid
+from ketacost.load.yamldoc import Document, KeyPath
+from ketacost.model.sources import STATUSES, Source
 
 
 def parse_sources_file(doc: Document) -> dict[str, Source]:

@@ -122,7 +122,7 @@ def catalog(pricing: Path | None):
     """The data for one command, with a clinic's price file laid over the bundled prices:
     --pricing, or else the file KETACOST_PRICING names. Raises RequestError if that file
     is missing or a directory."""
-    from ketacost.catalog import Catalog
+    from ketacost.load.catalog import Catalog
 
     return Catalog(pricing=pricing_file(pricing))
 
@@ -159,7 +159,7 @@ def emit(text: str, output: Path | None, what: str, reading: Path | None = None)
             sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
         sys.stdout.flush()
         return
-    from ketacost.output import write_output
+    from ketacost.cli.output import write_output
 
     write_output(output, text, (reading,) if reading else ())
     typer.echo(f"Wrote {what} to {output}", err=True)

@@ -6,13 +6,15 @@ from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 
-from ketacost.coveragefile import CoverageRules, parse_coverage
 from ketacost.errors import DataFileError
-from ketacost.plans import Plan, parse_plans
-from ketacost.pricefile import parse_price_list
-from ketacost.pricing import PriceList, merge_price_lists
-from ketacost.sources import Source, parse_sources_file
-from ketacost.yamldoc import load
+from ketacost.load.coverage import CoverageRules, parse_coverage
+from ketacost.load.plans import parse_plans
+from ketacost.load.prices import parse_price_list
+from ketacost.load.sources import parse_sources_file
+from ketacost.load.yamldoc import load
+from ketacost.model.plans import Plan
+from ketacost.model.prices import PriceList, merge_price_lists
+from ketacost.model.sources import Source
 
 SOURCES_FILE = "sources.yaml"
 PRICING_FILE = "pricing.yaml"
@@ -26,7 +28,7 @@ def bundled_data_dir() -> Path:
     Inside an installed wheel it is ketacost/data; in a source checkout, data/
     beside the package. Raises DataFileError if neither holds the files.
     """
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # ketacost/, above ketacost/load/
     for candidate in (package / "data", package.parent / "data"):
         if (candidate / PRICING_FILE).is_file():
             return candidate

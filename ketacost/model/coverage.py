@@ -1,7 +1,7 @@
 """Coverage rules as records: programs that may pay, their rules in the order they are
 tried, what each pays, and the notes and contradictions a situation can bring.
 
-Read by ketacost.coveragefile from data/coverage.yaml; decided by ketacost.coverage.
+Read by ketacost.load.coverage from data/coverage.yaml; decided by ketacost.coverage.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from ketacost.rules import Named, Test
-from ketacost.situation import Vocabulary
+from ketacost.model.conditions import Named, Test
+from ketacost.model.situation import Vocabulary
 
 VERDICTS = ("likely", "possible", "unlikely", "not-eligible")
 # Verdicts under which a program may pay: they must say what it covers.

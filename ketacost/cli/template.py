@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 from ketacost.errors import RequestError
-from ketacost.pricing import PriceList
+from ketacost.model.prices import PriceList
 
 MAX_NAME = 200
 

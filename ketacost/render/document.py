@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ketacost.money import format_cad, format_sessions
+from ketacost.model.sources import Source
 from ketacost.quote import Quote
-from ketacost.render.common import (
+from ketacost.render.wording import (
     DISCLAIMER,
     changes,
     coverage_notes,
@@ -20,7 +20,7 @@ from ketacost.render.common import (
     total_text,
     verdict_rows,
 )
-from ketacost.sources import Source
+from ketacost.words import format_cad, format_sessions
 
 
 @dataclass(frozen=True)

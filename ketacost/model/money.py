@@ -115,35 +115,3 @@ class SessionRange:
 def to_cents(amount: Decimal) -> Decimal:
     """Round an amount to cents for display (half up, as on an invoice)."""
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def format_cad(amount: Decimal | None, *, cents: bool = False) -> str:
-    """`$1,234`, or `$1,234.56` with cents (or when the amount has cents); None: not published."""
-    if amount is None:
-        return "not published"
-    rounded = to_cents(amount)
-    if not cents and rounded == rounded.to_integral_value():
-        return f"${rounded:,.0f}"
-    return f"${rounded:,.2f}"
-
-
-def format_range(money: MoneyRange, *, cents: bool = False) -> str:
-    """`$375–$1,000`; `from $1,585` when only the low is published, `up to $900` for the high."""
-    if money.is_unknown:
-        return "not published"
-    if money.high is None:
-        return f"from {format_cad(money.low, cents=cents)}"
-    if money.low is None:
-        return f"up to {format_cad(money.high, cents=cents)}"
-    if money.low == money.high:
-        return format_cad(money.low, cents=cents)
-    return f"{format_cad(money.low, cents=cents)}–{format_cad(money.high, cents=cents)}"
-
-
-def format_sessions(sessions: SessionRange | None) -> str:
-    """`6`, `4–8`, or `not published` for None."""
-    if sessions is None:
-        return "not published"
-    if sessions.is_single:
-        return str(sessions.low)
-    return f"{sessions.low}–{sessions.high}"

@@ -6,8 +6,9 @@ import math
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ketacost.coveragerules import VERDICTS
-from ketacost.money import MoneyRange, format_cad, format_range, format_sessions
+from ketacost.model.coverage import VERDICTS
+from ketacost.model.money import MoneyRange
+from ketacost.words import format_cad, format_range, format_sessions
 
 DISCLAIMER = "Estimate only — not medical or insurance advice."
 BAR_WIDTH = 24

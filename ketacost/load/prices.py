@@ -10,10 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from difflib import get_close_matches
 
-from ketacost import schema
-from ketacost.dated import DatedSeries, parse_series, source_ref
-from ketacost.money import MAX_SESSIONS, MoneyRange
-from ketacost.pricing import (
+from ketacost.load import schema
+from ketacost.load.dated import parse_series, source_ref
+from ketacost.load.schema import Checker, Invalid
+from ketacost.load.sources import merge_sources, parse_sources
+from ketacost.load.yamldoc import Document, KeyPath
+from ketacost.model.dated import DatedSeries
+from ketacost.model.money import MAX_SESSIONS, MoneyRange
+from ketacost.model.prices import (
     ASSUMED,
     FIRST_SESSIONS,
     WHOLE_COURSE,
@@ -26,9 +30,7 @@ from ketacost.pricing import (
     Program,
     Treatment,
 )
-from ketacost.schema import Checker, Invalid
-from ketacost.sources import Source, merge_sources, parse_sources
-from ketacost.yamldoc import Document, KeyPath
+from ketacost.model.sources import Source
 
 
 def parse_price_list(

@@ -22,12 +22,24 @@ The keys of a `when`, all of which must hold:
 
 from __future__ import annotations
 
-from ketacost import schema
-from ketacost.dated import source_ref
-from ketacost.rules import AllOf, Among, AnyOf, AtLeast, Below, Flag, Has, Named, Not, Presume, Test
-from ketacost.schema import Invalid
-from ketacost.situation import MAX_FAILED_ANTIDEPRESSANTS, Vocabulary
-from ketacost.yamldoc import KeyPath
+from ketacost.load import schema
+from ketacost.load.dated import source_ref
+from ketacost.load.schema import Invalid
+from ketacost.load.yamldoc import KeyPath
+from ketacost.model.conditions import (
+    AllOf,
+    Among,
+    AnyOf,
+    AtLeast,
+    Below,
+    Flag,
+    Has,
+    Named,
+    Not,
+    Presume,
+    Test,
+)
+from ketacost.model.situation import MAX_FAILED_ANTIDEPRESSANTS, Vocabulary
 
 KEYS = (
     "province",

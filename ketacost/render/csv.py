@@ -11,7 +11,7 @@ from decimal import Decimal
 from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate
 from ketacost.listings import Listing
-from ketacost.money import SessionRange, to_cents
+from ketacost.model.money import SessionRange, to_cents
 from ketacost.render import Options
 
 ESTIMATE_COLUMNS = (

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ketacost.situation import SWITCH_WORDS, Situation, listed
+from ketacost.model.situation import Situation
+from ketacost.words import SWITCH_WORDS, listed
 
 # A change to a situation: (fact, value); for insurance the value is added.
 Change = tuple[str, object]

@@ -13,9 +13,9 @@ from decimal import Decimal
 from ketacost.coverage import Coverage, Verdict
 from ketacost.estimate import Comparison, Estimate
 from ketacost.listings import Listing
-from ketacost.money import MoneyRange, SessionRange, to_cents
+from ketacost.model.money import MoneyRange, SessionRange, to_cents
 from ketacost.render import Options
-from ketacost.render.common import DISCLAIMER
+from ketacost.render.wording import DISCLAIMER
 
 SCHEMA_VERSION = 1
 _UNKNOWN = {"low": None, "high": None}

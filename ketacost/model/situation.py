@@ -32,30 +32,6 @@ FACTS = (
     "federal_plans",
     "treatment",
 )
-# The two switches in words: (when on, when off). The one wording of these facts, in
-# verdicts, in the situation shown and in what would change a verdict.
-SWITCH_WORDS = {
-    "work_injury": (
-        "an accepted workers' compensation claim for this condition",
-        "no accepted workers' compensation claim",
-    ),
-    "veteran": (
-        "VAC client status for a service-related condition",
-        "no VAC client status for a service-related condition",
-    ),
-}
-# The command-line flag that states each fact.
-FLAGS = {
-    "province": "--province",
-    "claim_province": "--claim-province",
-    "conditions": "--condition",
-    "failed_antidepressants": "--failed-antidepressants",
-    "work_injury": "--work-injury",
-    "veteran": "--veteran",
-    "insurance": "--insurance",
-    "federal_plans": "--federal-plan",
-    "treatment": "--treatment",
-}
 
 
 @dataclass(frozen=True)
@@ -200,50 +176,6 @@ def _choice(
     if value not in valid:
         raise UnknownChoiceError(kind, given, list(valid))
     return value
-
-
-def describe_fact(fact: str, value: object, words: Vocabulary) -> str:
-    """One fact in a person's words: 'Alberta (AB)', 'an accepted work-injury claim'."""
-    if fact == "province":
-        return f"{words.provinces.get(value, value)} ({value})"
-    if fact == "claim_province":
-        return f"a claim in {words.provinces.get(value, value)} ({value})"
-    if fact == "conditions":
-        return f"{words.conditions.get(value, value)} ({value})"
-    if fact == "failed_antidepressants":
-        return f"{value} failed antidepressant trial{'' if value == 1 else 's'}"
-    if fact in SWITCH_WORDS:
-        yes, no = SWITCH_WORDS[fact]
-        return yes if value else no
-    if fact == "insurance":
-        return words.insurance.get(value, value)
-    if fact == "federal_plans":
-        return words.federal_plans.get(value, value)
-    return f"treatment {value}"
-
-
-def describe_situation(situation: Situation, words: Vocabulary) -> list[str]:
-    """Every fact that was given, in a person's words."""
-    shown = []
-    for fact in FACTS:
-        value = getattr(situation, fact)
-        if fact in ("insurance", "federal_plans"):
-            shown += [describe_fact(fact, v, words) for v in sorted(value)]
-        elif fact == "conditions":
-            shown += [describe_fact(fact, v, words) for v in value or ()]
-        elif fact == "claim_province" and value == situation.province:
-            continue
-        elif value is not None and value is not False:
-            shown.append(describe_fact(fact, value, words))
-    return shown
-
-
-def listed(items, last: str = "and") -> str:
-    """'a', 'a and b', 'a, b and c' (or with `last` = "or")."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def unknown_facts(situation: Situation) -> list[str]:

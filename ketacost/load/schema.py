@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 from ketacost.errors import DataFileError, KetacostError
-from ketacost.money import MAX_AMOUNT
-from ketacost.yamldoc import Document, KeyPath
+from ketacost.load.yamldoc import Document, KeyPath
+from ketacost.model.money import MAX_AMOUNT
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")

@@ -1,0 +1,26 @@
+"""Sources: where every figure and rule comes from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+STATUSES = ("official", "secondary")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document a figure or rule was taken from."""
+
+    id: str
+    title: str
+    date: dt.date | None  # None: the source gives no date ("not given")
+    status: str
+    url: str | None = None
+    publisher: str | None = None
+    note: str | None = None
+
+    def cited_as(self) -> str:
+        """'Title (secondary; 2026-05-05; https://...)' for a list of sources."""
+        date = self.date.isoformat() if self.date else "date not given"
+        return f"{self.title} ({self.status}; {date}; {self.url or 'URL not given'})"
