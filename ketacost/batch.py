@@ -12,13 +12,15 @@ import csv
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 
 from ketacost.course import CourseRequest
 from ketacost.errors import DataFileError, KetacostError
 from ketacost.estimate import Estimate, priced_course, with_situation
-from ketacost.load.catalog import Catalog
+from ketacost.model.coverage import CoverageRules
+from ketacost.model.plans import Plan
+from ketacost.model.prices import PriceList
 from ketacost.model.situation import SituationRequest
 
 # The columns are the requests' own fields: the estimate options.
@@ -120,12 +122,19 @@ class Batch:
     """A CSV file of scenarios, its header read: `rows()` answers the rest, row by row."""
 
     def __init__(
-        self, catalog: Catalog, lines: Iterable[str], as_of: dt.date, name: str = "<batch>"
+        self,
+        prices: PriceList,
+        plans: Mapping[str, Plan],
+        rules: CoverageRules,
+        lines: Iterable[str],
+        as_of: dt.date,
+        name: str = "<batch>",
     ) -> None:
-        """Read the header from `lines` (text lines with their endings).
+        """Read the header from `lines` (text lines with their endings); each row will be
+        estimated with `prices`, `plans` and the coverage `rules` in force on `as_of`.
 
-        Raises DataFileError for a file with no header or an invalid one, and for
-        invalid data files: any such fault stops the batch before its first row.
+        Raises DataFileError for a file with no header or an invalid one: such a fault
+        stops the batch before its first row.
         """
         self._lines = iter(lines)
         first = next(self._lines, None)
@@ -135,8 +144,7 @@ class Batch:
             raise DataFileError(f"{name}:1: row 1 is blank; it must name the columns")
         csv.field_size_limit(MAX_CELL)
         self.header = read_header(first, name)
-        catalog.prices, catalog.coverage  # noqa: B018
-        self._estimates = _Estimates(catalog, as_of)
+        self._estimates = _Estimates(prices, plans, rules, as_of)
 
     def rows(self) -> Iterator[RowResult | Blank]:
         """A RowResult per row (its estimate, or why it was rejected) and a Blank per
@@ -225,8 +233,10 @@ class _Estimates:
     facts it asks about (ketacost.coverage): memory stays bounded however many rows
     come."""
 
-    def __init__(self, catalog: Catalog, as_of: dt.date) -> None:
-        self.catalog, self.as_of = catalog, as_of
+    def __init__(
+        self, prices: PriceList, plans: Mapping[str, Plan], rules: CoverageRules, as_of: dt.date
+    ) -> None:
+        self.prices, self.plans, self.rules, self.as_of = prices, plans, rules, as_of
         self._priced = functools.lru_cache(maxsize=CACHE_SIZE)(self._price)
 
     def get(self, course: CourseRequest, situation: SituationRequest) -> Estimate:
@@ -235,11 +245,11 @@ class _Estimates:
         priced = self._priced(course)
         if isinstance(priced, KetacostError):
             raise priced
-        return with_situation(priced, situation, self.catalog, self.as_of)
+        return with_situation(priced, situation, self.rules, self.prices.sources, self.as_of)
 
     def _price(self, course: CourseRequest) -> Estimate | KetacostError:
         try:
-            return priced_course(self.catalog, course, self.as_of)
+            return priced_course(self.prices, self.plans, course, self.as_of)
         except DataFileError:
             raise
         except KetacostError as e:  # the same bad course gets the same answer

@@ -4,13 +4,13 @@ program, and a course of sessions in phases."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ketacost.errors import RequestError, UnknownChoiceError
-from ketacost.load.catalog import Catalog
 from ketacost.model.money import MAX_SESSIONS, SessionRange
 from ketacost.model.plans import MAX_MONTHS, Plan, sessions_in_months
-from ketacost.model.prices import Clinic, Pricing, Program, Treatment
+from ketacost.model.prices import Clinic, PriceList, Pricing, Program, Treatment
 
 
 @dataclass(frozen=True)
@@ -76,15 +76,16 @@ class Course:
         return SessionRange.total(phase.sessions for phase in self.phases)
 
 
-def resolve(catalog: Catalog, request: CourseRequest, as_of: dt.date) -> Course:
+def resolve(
+    prices: PriceList, plans: Mapping[str, Plan], request: CourseRequest, as_of: dt.date
+) -> Course:
     """Check a request against the data in force on `as_of` and lay out its course.
 
     Raises UnknownChoiceError for a name the data does not define and
     RequestError for choices that conflict or are missing.
     """
     request = request.normalized()
-    prices = catalog.prices
-    plan = find_plan(catalog, request.plan, as_of) if request.plan is not None else None
+    plan = find_plan(plans, request.plan, as_of) if request.plan is not None else None
     clinic, program = _program(prices.clinics, request)
     treatment_id = request.treatment
     if program is not None:
@@ -103,18 +104,18 @@ def resolve(catalog: Catalog, request: CourseRequest, as_of: dt.date) -> Course:
     if treatment_id not in prices.treatments:
         raise UnknownChoiceError("treatment", treatment_id, list(prices.treatments))
     subject = Subject(prices.treatments[treatment_id], clinic, program)
-    return Course(subject, plan, _phases(subject, plan, request, catalog))
+    return Course(subject, plan, _phases(subject, plan, request, plans))
 
 
-def find_plan(catalog: Catalog, plan_id: str, as_of: dt.date) -> Plan:
+def find_plan(plans: Mapping[str, Plan], plan_id: str, as_of: dt.date) -> Plan:
     """The plan with this id, in force on `as_of`.
 
     Raises UnknownChoiceError, naming every plan, if there is none, and RequestError
     if its source holds only from a later day.
     """
-    if plan_id not in catalog.plans:
-        raise UnknownChoiceError("plan", plan_id, list(catalog.plans))
-    plan = catalog.plans[plan_id]
+    if plan_id not in plans:
+        raise UnknownChoiceError("plan", plan_id, list(plans))
+    plan = plans[plan_id]
     if plan.since > as_of:
         raise RequestError(
             f"plan '{plan.id}' holds from {plan.since.isoformat()} (its source's date), after "
@@ -146,7 +147,7 @@ def _program(clinics, request: CourseRequest) -> tuple[Clinic | None, Program | 
 
 
 def _phases(
-    subject: Subject, plan: Plan | None, request: CourseRequest, catalog: Catalog
+    subject: Subject, plan: Plan | None, request: CourseRequest, plans: Mapping[str, Plan]
 ) -> tuple[PlannedPhase, ...]:
     if subject.pricing.whole_program is not None:
         course_choices = (
@@ -168,7 +169,7 @@ def _phases(
     if request.sessions is None and plan is None:
         raise RequestError(
             "say how long the course is: --sessions (-n) N, or --plan with one of "
-            + ", ".join(catalog.plans)
+            + ", ".join(plans)
         )
     if request.maintenance is not None and request.months is not None:
         raise RequestError("give either --maintenance (a session count) or --months, not both")
@@ -189,17 +190,17 @@ def _phases(
             count = SessionRange(request.maintenance, request.maintenance)
             phases.append(PlannedPhase("maintenance", "Maintenance", count, maintenance=True))
     if request.months is not None:
-        phases.append(_scheduled_maintenance(plan, request, catalog))
+        phases.append(_scheduled_maintenance(plan, request, plans))
     return tuple(phases)
 
 
 def _scheduled_maintenance(
-    plan: Plan | None, request: CourseRequest, catalog: Catalog
+    plan: Plan | None, request: CourseRequest, plans: Mapping[str, Plan]
 ) -> PlannedPhase:
     if not 1 <= request.months <= MAX_MONTHS:
         raise RequestError(f"--months must be between 1 and {MAX_MONTHS}, not {request.months}")
     if plan is None or plan.maintenance is None:
-        scheduled = [p.id for p in catalog.plans.values() if p.maintenance is not None]
+        scheduled = [p.id for p in plans.values() if p.maintenance is not None]
         raise RequestError(
             "--months needs a --plan that defines maintenance: "
             + (", ".join(scheduled) or "none does")

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from ketacost.candidates import RANK, Step, combine, reachable, walk
-from ketacost.load.catalog import Catalog
 from ketacost.model.conditions import ALWAYS
 from ketacost.model.coverage import PAYING, CoverageProgram, CoverageRules, Covers, Rule
 from ketacost.model.situation import (
@@ -150,15 +149,15 @@ class Coverage:
         return tuple(s for s in self.sources if s.id not in only_folded)
 
 
-def situation_coverage(catalog: Catalog, request: SituationRequest, as_of: dt.date) -> Coverage:
-    """Check a situation as given and assess it with the bundled rules in force on `as_of`.
+def situation_coverage(
+    rules: CoverageRules, sources: Mapping[str, Source], request: SituationRequest, as_of: dt.date
+) -> Coverage:
+    """Check a situation as given and assess it with the rules in force on `as_of`.
 
-    Raises UnknownChoiceError or RequestError for a value the data does not
-    define, DataFileError if a data file is invalid.
+    Raises UnknownChoiceError or RequestError for a value the rules do not define.
     """
-    rules = catalog.coverage
     situation = check_situation(request, rules.words)
-    return assess(rules, situation, as_of, catalog.bundled_sources)
+    return assess(rules, situation, as_of, sources)
 
 
 def assess(

@@ -4,13 +4,14 @@ its sources, its notes and its warnings (ketacost.pricing prices each phase)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from ketacost.course import Course, CourseRequest, find_plan, resolve
 from ketacost.coverage import Coverage, assess
 from ketacost.errors import RequestError
-from ketacost.load.catalog import Catalog
+from ketacost.model.coverage import CoverageRules
 from ketacost.model.dated import Dated
 from ketacost.model.money import MoneyRange, SessionRange
 from ketacost.model.plans import Plan
@@ -61,54 +62,68 @@ class Comparison:
 
 
 def estimate(
-    catalog: Catalog,
+    prices: PriceList,
+    plans: Mapping[str, Plan],
+    rules: CoverageRules,
     request: CourseRequest,
     as_of: dt.date,
     situation: SituationRequest | None = None,
 ) -> Estimate:
-    """Estimate the cost of the requested course with the prices in force on `as_of`,
-    and what the person pays in `situation` (nothing stated if None) under the
+    """Estimate the cost of the requested course with the prices and plans in force on
+    `as_of`, and what the person pays in `situation` (nothing stated if None) under the
     coverage rules in force then.
 
-    Raises RequestError (or UnknownChoiceError) for a request the data cannot
-    answer, and DataFileError if a data file is invalid.
+    Raises RequestError (or UnknownChoiceError) for a request the data cannot answer.
     """
-    return with_situation(priced_course(catalog, request, as_of), situation, catalog, as_of)
+    priced = priced_course(prices, plans, request, as_of)
+    return with_situation(priced, situation, rules, prices.sources, as_of)
 
 
-def priced_course(catalog: Catalog, request: CourseRequest, as_of: dt.date) -> Estimate:
+def priced_course(
+    prices: PriceList, plans: Mapping[str, Plan], request: CourseRequest, as_of: dt.date
+) -> Estimate:
     """The requested course priced with the values in force on `as_of`, no coverage yet.
 
     Raises RequestError (or UnknownChoiceError) for a request the data cannot answer."""
-    return price_course(resolve(catalog, request, as_of), catalog.prices, as_of)
+    return price_course(resolve(prices, plans, request, as_of), prices, as_of)
 
 
 def with_situation(
-    priced: Estimate, situation: SituationRequest | None, catalog: Catalog, as_of: dt.date
+    priced: Estimate,
+    situation: SituationRequest | None,
+    rules: CoverageRules,
+    sources: Mapping[str, Source],
+    as_of: dt.date,
 ) -> Estimate:
     """The priced course with what the person pays in `situation` (as given; nothing
     stated if None). Raises UnknownChoiceError or RequestError for a value the
-    coverage data does not define."""
+    coverage rules do not define."""
     request = situation or SituationRequest()
-    checked = check_situation(request, catalog.coverage.words, treatment=priced.treatment.id)
-    return with_coverage(priced, checked, catalog, as_of)
+    checked = check_situation(request, rules.words, treatment=priced.treatment.id)
+    return with_coverage(priced, checked, rules, sources, as_of)
 
 
 def with_coverage(
-    priced: Estimate, situation: Situation, catalog: Catalog, as_of: dt.date
+    priced: Estimate,
+    situation: Situation,
+    rules: CoverageRules,
+    sources: Mapping[str, Source],
+    as_of: dt.date,
 ) -> Estimate:
     """The estimate with each program's verdict for `situation` and the out-of-pocket
-    range that follows."""
+    range that follows (`sources`: every source the rules may cite)."""
     # A plan or a clinic's program fixes the treatment: never suggest another one.
     fixed = frozenset({"treatment"}) if priced.plan or priced.program else frozenset()
-    coverage = assess(catalog.coverage, situation, as_of, catalog.sources, fixed)
+    coverage = assess(rules, situation, as_of, sources, fixed)
     oop = out_of_pocket(priced.total, coverage)
     # Not dataclasses.replace: this runs once per batch row, and replace is slow.
     return Estimate(**{**priced.__dict__, "coverage": coverage, "out_of_pocket": oop})
 
 
 def compare(
-    catalog: Catalog,
+    prices: PriceList,
+    plans: Mapping[str, Plan],
+    rules: CoverageRules,
     request: CourseRequest,
     as_of: dt.date,
     situation: SituationRequest | None = None,
@@ -120,9 +135,9 @@ def compare(
     """
     request = request.normalized()
     plan = None
-    treatments = list(catalog.prices.treatments)
+    treatments = list(prices.treatments)
     if request.plan is not None:
-        plan = find_plan(catalog, request.plan, as_of)
+        plan = find_plan(plans, request.plan, as_of)
         treatments = [t for t in treatments if plan.applies_to(t)]
         if not treatments:
             raise RequestError(
@@ -130,7 +145,7 @@ def compare(
                 f"(it is for {', '.join(plan.treatments) if plan.treatments else 'others'})"
             )
     estimates = tuple(
-        estimate(catalog, replace(request, treatment=treatment), as_of, situation)
+        estimate(prices, plans, rules, replace(request, treatment=treatment), as_of, situation)
         for treatment in treatments
     )
     return Comparison(request, plan, estimates, as_of)

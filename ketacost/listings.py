@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ketacost.load.catalog import Catalog
 from ketacost.model.money import MoneyRange
-from ketacost.model.prices import FIRST_SESSIONS, Pricing, cited_sources
+from ketacost.model.plans import Plan
+from ketacost.model.prices import FIRST_SESSIONS, PriceList, Pricing
+from ketacost.model.sources import Source
 from ketacost.words import format_range, format_sessions
 
 
@@ -26,10 +28,10 @@ class Listing:
     notes: tuple[str, ...] = ()
 
 
-def treatments(catalog: Catalog, as_of: dt.date) -> Listing:
+def treatments(prices: PriceList, as_of: dt.date) -> Listing:
     """Every treatment with its per-session range and published course prices on `as_of`."""
     rows, records = [], []
-    for t in catalog.prices.treatments.values():
+    for t in prices.treatments.values():
         per_session = t.pricing.first_session.at(as_of)
         value = per_session.value if per_session else MoneyRange.unknown()
         courses = _courses(t.pricing, as_of)
@@ -58,8 +60,7 @@ def treatments(catalog: Catalog, as_of: dt.date) -> Listing:
             }
         )
     clinics = [
-        f"{c.id} ({c.name}): programs {', '.join(c.programs)}"
-        for c in catalog.prices.clinics.values()
+        f"{c.id} ({c.name}): programs {', '.join(c.programs)}" for c in prices.clinics.values()
     ]
     notes = ("Clinic price lists: " + "; ".join(clinics),) if clinics else ()
     return Listing(
@@ -100,10 +101,10 @@ def _courses(pricing: Pricing, as_of: dt.date) -> list[tuple[str, dict]]:
     return found
 
 
-def plans(catalog: Catalog) -> Listing:
+def plans(plans: Mapping[str, Plan]) -> Listing:
     """Every course plan with its phases, the treatments it is for, and its source."""
     rows, records = [], []
-    for plan in catalog.plans.values():
+    for plan in plans.values():
         phases = "; ".join(
             f"{p.label}: {format_sessions(p.sessions)} sessions"
             + (f" over {format_sessions(p.weeks)} weeks" if p.weeks else "")
@@ -163,15 +164,8 @@ def plans(catalog: Catalog) -> Listing:
     )
 
 
-def sources(catalog: Catalog, only_cited: bool = False) -> Listing:
-    """Every source with its date and URL: all the data may cite, or (`only_cited`)
-    those the price list, the plans and the coverage rules cite."""
-    chosen = list(catalog.sources.values())
-    if only_cited:
-        prices = catalog.clinic_prices or catalog.prices
-        ids = cited_sources(prices) + [plan.source for plan in catalog.plans.values()]
-        ids += catalog.coverage.cited_sources()
-        chosen = [catalog.sources[i] for i in dict.fromkeys(ids) if i in catalog.sources]
+def sources(chosen: Iterable[Source]) -> Listing:
+    """The sources `chosen`, each with its date and URL."""
     rows, records = [], []
     for s in chosen:
         rows.append(

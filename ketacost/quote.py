@@ -8,13 +8,16 @@ situation facts coverage depends on) and the estimate.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
 from ketacost.course import CourseRequest
 from ketacost.errors import RequestError
 from ketacost.estimate import Estimate, estimate
-from ketacost.load.catalog import Catalog
+from ketacost.model.coverage import CoverageRules
+from ketacost.model.plans import Plan
+from ketacost.model.prices import PriceList
 from ketacost.model.situation import SituationRequest
 
 # How long a quote holds when neither the clinic's file (quote_valid_days) nor the
@@ -36,7 +39,9 @@ class Quote:
 
 
 def quote(
-    catalog: Catalog,
+    prices: PriceList,
+    plans: Mapping[str, Plan],
+    rules: CoverageRules,
     request: CourseRequest,
     situation: SituationRequest,
     issued: dt.date,
@@ -52,7 +57,7 @@ def quote(
     """
     if valid_days is not None and not 1 <= valid_days <= MAX_VALID_DAYS:
         raise RequestError(f"--valid-days must be between 1 and {MAX_VALID_DAYS}, not {valid_days}")
-    result = estimate(catalog, request, as_of or issued, situation)
+    result = estimate(prices, plans, rules, request, as_of or issued, situation)
     clinic_days = result.clinic.quote_valid_days if result.clinic is not None else None
     if valid_days is not None:
         days, basis = valid_days, "as set for this quote"

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DAY, PROGRAMS
+from contract import DAY, PROGRAMS
 from ketacost.batch import Batch, Blank
 from ketacost.cli import app
 from ketacost.load.catalog import Catalog
@@ -239,10 +239,14 @@ def _scenario_lines(count: int):
 
 def _peak(count: int) -> int:
     catalog = Catalog()
-    Batch(catalog, _scenario_lines(10), DAY)  # load the data before measuring
+    Batch(
+        catalog.prices, catalog.plans, catalog.coverage, _scenario_lines(10), DAY
+    )  # load the data before measuring
     gc.collect()  # garbage left by earlier tests is not this batch's memory
     tracemalloc.start()
-    for _ in Batch(catalog, _scenario_lines(count), DAY).rows():
+    for _ in Batch(
+        catalog.prices, catalog.plans, catalog.coverage, _scenario_lines(count), DAY
+    ).rows():
         pass
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -274,7 +278,9 @@ def test_memory_stays_flat_however_many_rows():
 def test_any_rows_give_an_answer_or_a_reason_never_a_crash(cells):
     out = io.StringIO()
     csv.writer(out).writerows([["treatment", "sessions", "province", "work_injury"], *cells])
-    results = list(Batch(Catalog(), io.StringIO(out.getvalue()), DAY).rows())
+    data = Catalog()
+    lines = io.StringIO(out.getvalue())
+    results = list(Batch(data.prices, data.plans, data.coverage, lines, DAY).rows())
     for result in results:
         if isinstance(result, Blank):
             continue

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import DATA
+from contract import DATA
 from ketacost import __version__
 from ketacost.cli import app
 
@@ -460,3 +461,29 @@ def test_a_line_naming_no_command_gets_the_whole_app():
     assert app_for([]) is app
     assert app_for(["--help"]) is app
     assert app_for(["estimat"]) is app
+
+
+def test_the_bundled_data_can_be_read_from_another_directory(runner, tmp_path):
+    # KETACOST_DATA: try an edit to data/ before it ships.
+    data = Path(__file__).parent.parent / "data"
+    for name in ("sources.yaml", "pricing.yaml", "plans.yaml", "coverage.yaml"):
+        text = (data / name).read_text(encoding="utf-8")
+        if name == "pricing.yaml":
+            text = text.replace(
+                "{low: 375, high: 1000, source: seed-003}",
+                "{low: 400, high: 1000, source: seed-003}",
+            )
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    edited = runner.invoke(
+        app, ["estimate", "-t", "iv", "-n", "7", "-f", "json"], env={"KETACOST_DATA": str(tmp_path)}
+    )
+    assert edited.exit_code == 0, edited.output
+    assert json.loads(edited.stdout)["total"] == {
+        "low": "2800.00",
+        "high": "7000.00",
+    }  # 7 x $400-$1,000
+    missing = runner.invoke(
+        app, ["estimate", "-t", "iv", "-n", "7"], env={"KETACOST_DATA": str(tmp_path / "nope")}
+    )
+    assert missing.exit_code == 2
+    assert "KETACOST_DATA: no such directory" in missing.stderr

@@ -9,7 +9,7 @@ import json
 import pytest
 from test_cli import DISCLAIMER, invoke, plain
 
-from conftest import PROGRAMS
+from contract import PROGRAMS
 from ketacost.cli import app
 
 
@@ -235,5 +235,5 @@ def test_narrow_terminals_fold_urls_instead_of_cutting_them(catalog):
     from ketacost.render import Options, render
 
     for width in (50, 70, 80):
-        out = render(listings.sources(catalog), "table", Options(width=width))
+        out = render(listings.sources(catalog.sources.values()), "table", Options(width=width))
         assert "…" not in out, out

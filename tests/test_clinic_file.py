@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import DATA
+from contract import DATA
 from ketacost.cli import app
 from ketacost.load.catalog import Catalog
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import CONDITIONS, DATA, DAY, INSURANCE, PROGRAMS, PROVINCES
+from contract import CONDITIONS, DATA, DAY, INSURANCE, PROGRAMS, PROVINCES
 from ketacost.course import CourseRequest
 from ketacost.coverage import assess
 from ketacost.errors import DataFileError, RequestError, UnknownChoiceError
@@ -32,7 +32,9 @@ def priced(catalog, treatment, sessions, **situation):
     if "condition" in situation:
         situation["conditions"] = (situation.pop("condition"),)
     request = CourseRequest(treatment=treatment, sessions=sessions)
-    return estimate(catalog, request, DAY, SituationRequest(**situation))
+    return estimate(
+        catalog.prices, catalog.plans, catalog.coverage, request, DAY, SituationRequest(**situation)
+    )
 
 
 def test_the_program_ids_are_the_contract(catalog):

@@ -10,7 +10,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import BOARDS, CONDITIONS, DAY, PROVINCES
+from contract import BOARDS, CONDITIONS, DAY, PROVINCES
 from ketacost.cli import app
 from ketacost.coverage import assess
 from ketacost.load.catalog import Catalog

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DAY, SEEDS, TESTS
+from contract import DAY, SEEDS, TESTS
 from ketacost.coverage import assess
 from ketacost.load import yamldoc
 from ketacost.model.situation import Situation

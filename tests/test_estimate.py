@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import DAY, price_list_catalog
+from contract import DAY, parsed_prices
 from ketacost.course import CourseRequest
 from ketacost.errors import RequestError, UnknownChoiceError
 from ketacost.estimate import compare, estimate, months_before
@@ -22,7 +22,7 @@ def money(low, high) -> MoneyRange:
 
 
 def run(catalog, **choices):
-    return estimate(catalog, CourseRequest(**choices), DAY)
+    return estimate(catalog.prices, catalog.plans, catalog.coverage, CourseRequest(**choices), DAY)
 
 
 @pytest.mark.parametrize(
@@ -134,9 +134,21 @@ def test_every_estimate_names_its_sources_and_the_dates_of_its_figures(catalog):
 
 
 def test_a_figure_older_than_18_months_is_warned_about(catalog):
-    fresh = estimate(catalog, CourseRequest("iv", 6), dt.date(2027, 11, 5))
+    fresh = estimate(
+        catalog.prices,
+        catalog.plans,
+        catalog.coverage,
+        CourseRequest("iv", 6),
+        dt.date(2027, 11, 5),
+    )
     assert fresh.warnings == ()
-    stale = estimate(catalog, CourseRequest("iv", 6), dt.date(2027, 11, 6))
+    stale = estimate(
+        catalog.prices,
+        catalog.plans,
+        catalog.coverage,
+        CourseRequest("iv", 6),
+        dt.date(2027, 11, 6),
+    )
     assert stale.warnings == (
         "treatments.iv.courses.0.price holds from 2026-05-05, more than 18 months before "
         "2027-11-06: it may be out of date",
@@ -144,7 +156,9 @@ def test_a_figure_older_than_18_months_is_warned_about(catalog):
 
 
 def test_before_any_value_holds_the_price_is_not_published_and_says_why(catalog):
-    result = estimate(catalog, CourseRequest("iv", 7), dt.date(2020, 1, 1))
+    result = estimate(
+        catalog.prices, catalog.plans, catalog.coverage, CourseRequest("iv", 7), dt.date(2020, 1, 1)
+    )
     assert result.total == MoneyRange(None, None)
     assert "no value holds on 2020-01-01" in result.warnings[0]
 
@@ -212,7 +226,9 @@ def test_unknown_choice_lists_every_valid_one(catalog):
 
 
 def test_compare_prices_every_treatment_for_the_same_course(catalog):
-    result = compare(catalog, CourseRequest(sessions=6), DAY)
+    result = compare(
+        catalog.prices, catalog.plans, catalog.coverage, CourseRequest(sessions=6), DAY
+    )
     totals = {e.treatment.id: e.total for e in result.estimates}
     assert totals == {
         "iv": money(2250, 5400),
@@ -226,7 +242,9 @@ def test_compare_prices_every_treatment_for_the_same_course(catalog):
 
 
 def test_compare_with_a_plan_shows_only_the_treatments_it_is_for(catalog):
-    result = compare(catalog, CourseRequest(plan="acute"), DAY)
+    result = compare(
+        catalog.prices, catalog.plans, catalog.coverage, CourseRequest(plan="acute"), DAY
+    )
     assert "spravato" not in [e.treatment.id for e in result.estimates]
     assert len(result.estimates) == 6
 
@@ -262,30 +280,31 @@ clinics:
 """
 
 
-def test_one_session_of_a_program_needs_only_the_first_session_price():
-    data = price_list_catalog(PROGRAM_WITH_UNPUBLISHED_ADDITIONAL)
-    one = estimate(data, CourseRequest(clinic="c", program="p", sessions=1), DAY)
+def test_one_session_of_a_program_needs_only_the_first_session_price(catalog):
+    prices = parsed_prices(PROGRAM_WITH_UNPUBLISHED_ADDITIONAL)
+    data = (prices, catalog.plans, catalog.coverage)
+    one = estimate(*data, CourseRequest(clinic="c", program="p", sessions=1), DAY)
     assert one.total == money(1500, 1500)
     assert one.basis == "1 session: first session $1,500"
-    two = estimate(data, CourseRequest(clinic="c", program="p", sessions=2), DAY)
+    two = estimate(*data, CourseRequest(clinic="c", program="p", sessions=2), DAY)
     assert two.total == MoneyRange(None, None)
     assert "1 additional session × a price not published" in two.basis
 
 
-def test_a_course_price_not_yet_in_force_falls_back_to_the_per_session_range():
-    data = price_list_catalog(PROGRAM_WITH_UNPUBLISHED_ADDITIONAL)
+def test_a_course_price_not_yet_in_force_falls_back_to_the_per_session_range(catalog):
+    data = (parsed_prices(PROGRAM_WITH_UNPUBLISHED_ADDITIONAL), catalog.plans, catalog.coverage)
     # On 2026-11-29 the 6-session price (from 2027-01-01) does not hold: 6 x $685-$1,400.
-    before = estimate(data, CourseRequest("kap", 6), DAY)
+    before = estimate(*data, CourseRequest("kap", 6), DAY)
     assert before.total == money(4110, 8400)
     assert before.basis_kind == "per-session"
-    after = estimate(data, CourseRequest("kap", 6), dt.date(2027, 1, 1))
+    after = estimate(*data, CourseRequest("kap", 6), dt.date(2027, 1, 1))
     assert after.total == money(1000, 1000)
 
 
-def test_compare_says_when_no_treatment_fits_the_plan():
-    data = price_list_catalog(PROGRAM_WITH_UNPUBLISHED_ADDITIONAL)
+def test_compare_says_when_no_treatment_fits_the_plan(catalog):
+    data = (parsed_prices(PROGRAM_WITH_UNPUBLISHED_ADDITIONAL), catalog.plans, catalog.coverage)
     with pytest.raises(RequestError, match="no treatment in the price list fits plan 'spravato'"):
-        compare(data, CourseRequest(plan="spravato"), DAY)
+        compare(*data, CourseRequest(plan="spravato"), DAY)
 
 
 def test_names_are_read_in_any_case(catalog):

@@ -12,7 +12,6 @@ import re
 import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,7 +19,7 @@ from hypothesis import strategies as st
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from conftest import DATA, INSURANCE, PROVINCES
+from contract import DATA, INSURANCE, PROVINCES
 from ketacost.cli import app
 from ketacost.load.catalog import bundled_data_dir
 
@@ -240,14 +239,13 @@ def test_damaged_data_is_refused_or_still_gives_ordered_ranges(file):
         for other in FILES:
             (Path(folder) / other).write_text(ORIGINAL[other], encoding="utf-8")
         (Path(folder) / name).write_text(text, encoding="utf-8")
-        with mock.patch("ketacost.load.catalog.bundled_data_dir", lambda: Path(folder)):
-            for command in COMMAND_LINES:
-                result = RUNNER.invoke(app, [*command, "-f", "json"])
-                _ends_cleanly(result)
-                if result.exit_code == 3:
-                    assert "invalid data file" in result.stderr
-                if result.exit_code == 0:
-                    _check_ranges(json.loads(result.stdout))
+        for command in COMMAND_LINES:
+            result = RUNNER.invoke(app, [*command, "-f", "json"], env={"KETACOST_DATA": folder})
+            _ends_cleanly(result)
+            if result.exit_code == 3:
+                assert "invalid data file" in result.stderr
+            if result.exit_code == 0:
+                _check_ranges(json.loads(result.stdout))
 
 
 def _check_ranges(answer) -> None:

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from conftest import DATA
+from contract import DATA
 from ketacost.cli import app
 
 INVALID = DATA / "invalid"

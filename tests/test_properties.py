@@ -3,13 +3,12 @@ generated price lists."""
 
 from __future__ import annotations
 
-import types
 from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CONDITIONS, DAY, INSURANCE, PROVINCES
+from contract import CONDITIONS, DAY, INSURANCE, PROVINCES
 from ketacost.course import CourseRequest
 from ketacost.estimate import estimate
 from ketacost.load import yamldoc
@@ -35,15 +34,25 @@ def at_least(bigger: Decimal | None, smaller: Decimal | None) -> bool:
 
 @given(st.sampled_from(BUNDLED_TREATMENTS), st.integers(1, 200), st.integers(0, 200))
 def test_low_never_exceeds_high(catalog, treatment, sessions, maintenance):
-    result = estimate(catalog, CourseRequest(treatment, sessions, maintenance=maintenance), DAY)
+    result = estimate(
+        catalog.prices,
+        catalog.plans,
+        catalog.coverage,
+        CourseRequest(treatment, sessions, maintenance=maintenance),
+        DAY,
+    )
     assert ordered(result.total)
     assert all(ordered(phase.cost) for phase in result.phases)
 
 
 @given(st.sampled_from(BUNDLED_TREATMENTS), st.integers(1, 199))
 def test_cost_grows_with_sessions(catalog, treatment, sessions):
-    shorter = estimate(catalog, CourseRequest(treatment, sessions), DAY).total
-    longer = estimate(catalog, CourseRequest(treatment, sessions + 1), DAY).total
+    shorter = estimate(
+        catalog.prices, catalog.plans, catalog.coverage, CourseRequest(treatment, sessions), DAY
+    ).total
+    longer = estimate(
+        catalog.prices, catalog.plans, catalog.coverage, CourseRequest(treatment, sessions + 1), DAY
+    ).total
     assert at_least(longer.low, shorter.low)
     assert at_least(longer.high, shorter.high)
 
@@ -52,14 +61,20 @@ def test_cost_grows_with_sessions(catalog, treatment, sessions):
 def test_a_clinic_program_grows_with_sessions(catalog, program, sessions):
     def total(n):
         request = CourseRequest(clinic="atma-cena", program=program, sessions=n)
-        return estimate(catalog, request, DAY).total
+        return estimate(catalog.prices, catalog.plans, catalog.coverage, request, DAY).total
 
     assert at_least(total(sessions + 1).low, total(sessions).low)
 
 
 @given(st.sampled_from(BUNDLED_TREATMENTS), st.integers(1, 200), st.integers(0, 200))
 def test_the_total_is_the_sum_of_the_phases(catalog, treatment, sessions, maintenance):
-    result = estimate(catalog, CourseRequest(treatment, sessions, maintenance=maintenance), DAY)
+    result = estimate(
+        catalog.prices,
+        catalog.plans,
+        catalog.coverage,
+        CourseRequest(treatment, sessions, maintenance=maintenance),
+        DAY,
+    )
     total = MoneyRange.zero()
     for phase in result.phases:
         total = total + phase.cost
@@ -69,7 +84,13 @@ def test_the_total_is_the_sum_of_the_phases(catalog, treatment, sessions, mainte
 def test_a_bundled_published_course_is_never_contradicted(catalog):
     for treatment in catalog.prices.treatments.values():
         for course in treatment.pricing.courses:
-            result = estimate(catalog, CourseRequest(treatment.id, course.sessions), DAY)
+            result = estimate(
+                catalog.prices,
+                catalog.plans,
+                catalog.coverage,
+                CourseRequest(treatment.id, course.sessions),
+                DAY,
+            )
             assert result.total == course.price.at(DAY).value, treatment.id
 
 
@@ -104,19 +125,16 @@ treatments:
         price:
           2026-01-01: {{low: {course_low}, high: {course_high}, source: gen}}
 """
-    price_list = parse_price_list(yamldoc.parse(text, "generated.yaml"), {})
-    return types.SimpleNamespace(
-        prices=price_list, plans={}, sources=price_list.sources, coverage=BUNDLED.coverage
-    )
+    return parse_price_list(yamldoc.parse(text, "generated.yaml"), {})
 
 
 @settings(max_examples=100)
 @given(price_lists(), st.integers(1, 200))
-def test_a_generated_published_course_is_never_contradicted(data, sessions):
-    (course,) = data.prices.treatments["x"].pricing.courses
+def test_a_generated_published_course_is_never_contradicted(prices, sessions):
+    (course,) = prices.treatments["x"].pricing.courses
     published = course.price.at(DAY).value
-    per_session = data.prices.treatments["x"].pricing.first_session.at(DAY).value
-    result = estimate(data, CourseRequest("x", sessions), DAY)
+    per_session = prices.treatments["x"].pricing.first_session.at(DAY).value
+    result = estimate(prices, {}, BUNDLED.coverage, CourseRequest("x", sessions), DAY)
     if course.applies == WHOLE_COURSE and sessions == course.sessions:
         assert result.total == published
     elif course.applies == FIRST_SESSIONS and sessions >= course.sessions:
@@ -129,7 +147,9 @@ def test_a_generated_published_course_is_never_contradicted(data, sessions):
 @given(st.integers(8, 200))
 def test_spravatos_induction_price_holds_inside_every_longer_course(catalog, sessions):
     # Seed 003: $5,000-$7,000 for the 8-session induction, $250-$800 per session.
-    result = estimate(catalog, CourseRequest("spravato", sessions), DAY)
+    result = estimate(
+        catalog.prices, catalog.plans, catalog.coverage, CourseRequest("spravato", sessions), DAY
+    )
     extra = sessions - 8
     assert result.total == MoneyRange(Decimal(5000 + 250 * extra), Decimal(7000 + 800 * extra))
 
@@ -173,7 +193,9 @@ one_condition = situations.filter(lambda s: len(s["conditions"]) <= 1)
 
 def _priced(treatment, sessions, situation):
     request = CourseRequest(treatment=treatment, sessions=sessions)
-    return estimate(BUNDLED, request, DAY, SituationRequest(**situation))
+    return estimate(
+        BUNDLED.prices, BUNDLED.plans, BUNDLED.coverage, request, DAY, SituationRequest(**situation)
+    )
 
 
 def _best_case_rank(low, total_low):
@@ -245,7 +267,7 @@ def test_every_program_gets_a_verdict_with_a_reason_and_a_source(situation, trea
     from ketacost.coverage import situation_coverage
 
     request = SituationRequest(**situation, treatment=treatment)
-    coverage = situation_coverage(BUNDLED, request, DAY)
+    coverage = situation_coverage(BUNDLED.coverage, BUNDLED.bundled_sources, request, DAY)
     assert [v.program.id for v in coverage.verdicts] == list(BUNDLED.coverage.programs)
     for v in coverage.verdicts:
         assert v.reasons and v.sources

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import assert_in_order
+from contract import assert_in_order
 from ketacost.cli import app
 
 # Seed 003, ATMA CENA: Psycholytic Pathway "from CAD $1,530 initial" + "$740 per

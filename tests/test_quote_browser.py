@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from conftest import assert_in_order
+from contract import assert_in_order
 from ketacost.cli import app
 
 REQUIRED = os.environ.get("KETACOST_REQUIRE_BROWSER") == "1"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DAY
+from contract import DAY
 from ketacost import listings
 from ketacost.course import CourseRequest
 from ketacost.estimate import compare, estimate
@@ -14,9 +14,9 @@ from ketacost.render import Options, render
 @pytest.mark.parametrize("width", [40, 60, 79, 80, 100, 140])
 def test_tables_never_cut_money_short(catalog, width):
     views = [
-        estimate(catalog, CourseRequest("iv", 6), DAY),
-        compare(catalog, CourseRequest(sessions=6), DAY),
-        listings.treatments(catalog, DAY),
+        estimate(catalog.prices, catalog.plans, catalog.coverage, CourseRequest("iv", 6), DAY),
+        compare(catalog.prices, catalog.plans, catalog.coverage, CourseRequest(sessions=6), DAY),
+        listings.treatments(catalog.prices, DAY),
     ]
     for view in views:
         out = render(view, "table", Options(width=width))
@@ -27,7 +27,7 @@ def test_tables_never_cut_money_short(catalog, width):
 
 
 def test_colour_only_when_asked(catalog):
-    view = estimate(catalog, CourseRequest("iv", 6), DAY)
+    view = estimate(catalog.prices, catalog.plans, catalog.coverage, CourseRequest("iv", 6), DAY)
     assert "\x1b[" not in render(view, "table", Options(color=False))
     assert "\x1b[" in render(view, "table", Options(color=True))
 
@@ -39,8 +39,10 @@ def test_coverage_reads_at_every_width(catalog, width):
 
     situation = SituationRequest(province="AB", conditions=("trd",), work_injury=True, veteran=True)
     views = [
-        situation_coverage(catalog, situation, DAY),
-        estimate(catalog, CourseRequest("iv", 6), DAY, situation),
+        situation_coverage(catalog.coverage, catalog.bundled_sources, situation, DAY),
+        estimate(
+            catalog.prices, catalog.plans, catalog.coverage, CourseRequest("iv", 6), DAY, situation
+        ),
     ]
     for view in views:
         out = render(view, "table", Options(width=width, explain=True))

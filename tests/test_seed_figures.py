@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import DAY, SEEDS
+from contract import DAY, SEEDS
 from ketacost.model.money import MoneyRange
 from ketacost.model.prices import FIRST_SESSIONS, WHOLE_COURSE
 

@@ -90,7 +90,9 @@ def batch(
         _destination(output, (file, data.pricing_path)) as stream,
         _Progress(os.fstat(text.fileno()).st_size) as progress,
     ):
-        scenarios = Batch(data, _lines(text, progress), when, str(file))
+        scenarios = Batch(
+            data.prices, data.plans, data.coverage, _lines(text, progress), when, str(file)
+        )
         ignored = scenarios.header.ignored
         if ignored:
             progress.say(

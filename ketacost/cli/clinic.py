@@ -119,7 +119,9 @@ def quote(
     situation = situation_request(locals())
     issued = day(None)
     data = catalog(pricing)
-    result = make_quote(data, request, situation, issued, day(as_of), valid_days)
+    result = make_quote(
+        data.prices, data.plans, data.coverage, request, situation, issued, day(as_of), valid_days
+    )
     if fmt is None:
         suffix = output.suffix.lower() if output is not None else ""
         fmt = QuoteFormat("html" if suffix in (".html", ".htm") else "markdown")

@@ -106,7 +106,7 @@ def estimate(
     )
     situation = situation_request(locals())
     data = catalog(pricing)
-    result = run_estimate(data, request, day(as_of), situation)
+    result = run_estimate(data.prices, data.plans, data.coverage, request, day(as_of), situation)
     emit(render(result, fmt.value, output, explain), output, fmt.value, data.pricing_path)
 
 
@@ -137,7 +137,7 @@ def compare(
         sessions=sessions, plan=plan, maintenance=maintenance, months=months, interval=interval
     )
     data = catalog(pricing)
-    result = run_compare(data, request, day(as_of))
+    result = run_compare(data.prices, data.plans, data.coverage, request, day(as_of))
     emit(render(result, fmt.value, output), output, fmt.value, data.pricing_path)
 
 
@@ -177,7 +177,8 @@ def coverage(
     from ketacost.coverage import situation_coverage
 
     situation = situation_request(locals())
-    result = situation_coverage(catalog(None), situation, day(as_of))
+    data = catalog(None)
+    result = situation_coverage(data.coverage, data.bundled_sources, situation, day(as_of))
     emit(render(result, fmt.value, output, explain), output, fmt.value)
 
 
@@ -196,7 +197,7 @@ def treatments(
     from ketacost import listings
 
     data = catalog(pricing)
-    listing = listings.treatments(data, day(as_of))
+    listing = listings.treatments(data.prices, day(as_of))
     emit(render(listing, fmt.value, output), output, fmt.value, data.pricing_path)
 
 
@@ -209,7 +210,7 @@ def plans(fmt: FormatOption = Format("table"), output: OutputOption = None) -> N
     """
     from ketacost import listings
 
-    emit(render(listings.plans(catalog(None)), fmt.value, output), output, fmt.value)
+    emit(render(listings.plans(catalog(None).plans), fmt.value, output), output, fmt.value)
 
 
 @app.command()
@@ -229,5 +230,5 @@ def sources(
     from ketacost import listings
 
     data = catalog(pricing)
-    listing = listings.sources(data, only_cited=data.pricing_path is not None)
+    listing = listings.sources(data.cited_sources() if data.pricing_path else data.sources.values())
     emit(render(listing, fmt.value, output), output, fmt.value, data.pricing_path)

@@ -26,6 +26,7 @@ EXIT_USAGE = 2
 EXIT_DATA = 3
 
 PRICING_ENV = "KETACOST_PRICING"
+DATA_ENV = "KETACOST_DATA"
 # The --help panel of the commands for clinic coordinators.
 COORDINATORS = "For clinic coordinators"
 
@@ -120,11 +121,15 @@ def day(as_of: str | None) -> dt.date:
 
 def catalog(pricing: Path | None):
     """The data for one command, with a clinic's price file laid over the bundled prices:
-    --pricing, or else the file KETACOST_PRICING names. Raises RequestError if that file
-    is missing or a directory."""
+    --pricing, or else the file KETACOST_PRICING names. The bundled data is read from the
+    directory KETACOST_DATA names, if set (to try edits to data/ before they ship). Raises
+    RequestError if a file or directory named is missing."""
     from ketacost.load.catalog import Catalog
 
-    return Catalog(pricing=pricing_file(pricing))
+    data_dir = os.environ.get(DATA_ENV, "").strip() or None
+    if data_dir is not None and not Path(data_dir).is_dir():
+        raise RequestError(f"{DATA_ENV}: no such directory: {data_dir}")
+    return Catalog(pricing=pricing_file(pricing), data_dir=Path(data_dir) if data_dir else None)
 
 
 def pricing_file(pricing: Path | None) -> Path | None:

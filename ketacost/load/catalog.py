@@ -13,7 +13,7 @@ from ketacost.load.prices import parse_price_list
 from ketacost.load.sources import parse_sources_file
 from ketacost.load.yamldoc import load
 from ketacost.model.plans import Plan
-from ketacost.model.prices import PriceList, merge_price_lists
+from ketacost.model.prices import PriceList, cited_sources, merge_price_lists
 from ketacost.model.sources import Source
 
 SOURCES_FILE = "sources.yaml"
@@ -95,3 +95,11 @@ class Catalog:
     def sources(self) -> Mapping[str, Source]:
         """Every source the loaded data may cite: bundled plus the price file's own."""
         return self.prices.sources
+
+    def cited_sources(self) -> list[Source]:
+        """The sources the clinic's price file (else the bundled prices), the plans and the
+        coverage rules cite, in that order, each once."""
+        prices = self.clinic_prices or self.prices
+        ids = cited_sources(prices) + [plan.source for plan in self.plans.values()]
+        ids += self.coverage.cited_sources()
+        return [self.sources[i] for i in dict.fromkeys(ids) if i in self.sources]
