@@ -38,6 +38,8 @@ SITUATION_FIELDS = {
 }
 SITUATION_COLUMNS = tuple(SITUATION_FIELDS)
 COLUMNS = COURSE_COLUMNS + SITUATION_COLUMNS
+# How a batch names the facts and fields the core names: by its columns.
+COLUMN_NAMES = {field: column for column, field in SITUATION_FIELDS.items()}
 _COUNTS = ("sessions", "maintenance", "months", "failed_antidepressants")
 _SWITCHES = ("work_injury", "veteran")
 # Columns that hold several values: "trd; ptsd".
@@ -170,7 +172,7 @@ class Batch:
             except DataFileError:
                 raise
             except KetacostError as e:
-                yield RowResult(row, error=_in_column_words(str(e)))
+                yield RowResult(row, error=e.say(COLUMN_NAMES))
 
 
 def scenario(header: Header, cells: list[str]) -> tuple[CourseRequest, SituationRequest]:
@@ -215,16 +217,6 @@ def _csv_words(error: csv.Error) -> str:
     if "unexpected end of data" in text:
         return 'a quote (") opened in this row is never closed'
     return text
-
-
-def _in_column_words(message: str) -> str:
-    """An estimate's message names options (--sessions); a batch names columns."""
-    message = re.sub(r" \(-[a-z]\)", "", message)
-    return re.sub(
-        r"--([a-z-]+)",
-        lambda m: m[1].replace("-", "_") if m[1].replace("-", "_") in COLUMNS else m[0],
-        message,
-    )
 
 
 class _Estimates:

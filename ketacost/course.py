@@ -7,10 +7,16 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from ketacost.errors import RequestError, UnknownChoiceError
+from ketacost.errors import RequestError, UnknownChoiceError, field_name
 from ketacost.model.money import MAX_SESSIONS, SessionRange
 from ketacost.model.plans import MAX_MONTHS, Plan, sessions_in_months
 from ketacost.model.prices import Clinic, PriceList, Pricing, Program, Treatment
+
+# The request's fields in messages: each edge names them (ketacost.errors.field_name).
+TREATMENT, SESSIONS, PLAN, MAINTENANCE, MONTHS, INTERVAL, CLINIC, PROGRAM = map(
+    field_name,
+    ("treatment", "sessions", "plan", "maintenance", "months", "interval", "clinic", "program"),
+)
 
 
 @dataclass(frozen=True)
@@ -92,14 +98,14 @@ def resolve(
         if treatment_id is not None and treatment_id != program.treatment:
             raise RequestError(
                 f"program '{program.id}' gives treatment '{program.treatment}', "
-                f"not '{treatment_id}'; leave out --treatment"
+                f"not '{treatment_id}'; leave out {TREATMENT}"
             )
         treatment_id = program.treatment
     if treatment_id is None and plan is not None and plan.treatments and len(plan.treatments) == 1:
         treatment_id = plan.treatments[0]
     if treatment_id is None:
         raise RequestError(
-            "say which treatment with --treatment (-t): one of " + ", ".join(prices.treatments)
+            f"say which treatment with {TREATMENT}: one of " + ", ".join(prices.treatments)
         )
     if treatment_id not in prices.treatments:
         raise UnknownChoiceError("treatment", treatment_id, list(prices.treatments))
@@ -119,7 +125,7 @@ def find_plan(plans: Mapping[str, Plan], plan_id: str, as_of: dt.date) -> Plan:
     if plan.since > as_of:
         raise RequestError(
             f"plan '{plan.id}' holds from {plan.since.isoformat()} (its source's date), after "
-            f"{as_of.isoformat()}; give the course length with --sessions instead"
+            f"{as_of.isoformat()}; give the course length with {SESSIONS} instead"
         )
     return plan
 
@@ -128,7 +134,7 @@ def _program(clinics, request: CourseRequest) -> tuple[Clinic | None, Program | 
     if request.clinic is None:
         if request.program is not None:
             raise RequestError(
-                "--program needs --clinic: one of " + (", ".join(clinics) or "none defined")
+                f"{PROGRAM} needs {CLINIC}: one of " + (", ".join(clinics) or "none defined")
             )
         return None, None
     if request.clinic not in clinics:
@@ -138,7 +144,7 @@ def _program(clinics, request: CourseRequest) -> tuple[Clinic | None, Program | 
         if len(clinic.programs) == 1:
             return clinic, next(iter(clinic.programs.values()))
         raise RequestError(
-            f"clinic '{clinic.id}' has several programs; choose one with --program: "
+            f"clinic '{clinic.id}' has several programs; choose one with {PROGRAM}: "
             + ", ".join(clinic.programs)
         )
     if request.program not in clinic.programs:
@@ -160,32 +166,31 @@ def _phases(
         if any(v is not None for v in course_choices):
             raise RequestError(
                 f"program '{subject.program.id}' is priced as a whole program with no "
-                "published session count; leave out --sessions, --plan, --maintenance, "
-                "--months and --interval"
+                f"published session count; leave out {SESSIONS}, {PLAN}, "
+                f"{MAINTENANCE}, {MONTHS} and {INTERVAL}"
             )
         return ()
     if request.sessions is not None and plan is not None:
-        raise RequestError("give either --sessions (-n) or --plan, not both")
+        raise RequestError(f"give either {SESSIONS} or {PLAN}, not both")
     if request.sessions is None and plan is None:
         raise RequestError(
-            "say how long the course is: --sessions (-n) N, or --plan with one of "
-            + ", ".join(plans)
+            f"say how long the course is: {SESSIONS} N, or {PLAN} with one of " + ", ".join(plans)
         )
     if request.maintenance is not None and request.months is not None:
-        raise RequestError("give either --maintenance (a session count) or --months, not both")
+        raise RequestError(f"give either {MAINTENANCE} (a session count) or {MONTHS}, not both")
     if request.interval is not None and request.months is None:
-        raise RequestError("--interval needs --months")
+        raise RequestError(f"{INTERVAL} needs {MONTHS}")
     if plan is not None:
         if not plan.applies_to(subject.treatment.id):
             raise RequestError(_not_for(plan, subject.treatment.id))
         phases = [PlannedPhase(p.name, p.label, p.sessions) for p in plan.phases]
     else:
-        _check_count("--sessions", request.sessions, 1)
+        _check_count("sessions", request.sessions, 1)
         phases = [
             PlannedPhase("course", "Course", SessionRange(request.sessions, request.sessions))
         ]
     if request.maintenance is not None:
-        _check_count("--maintenance", request.maintenance, 0)
+        _check_count("maintenance", request.maintenance, 0)
         if request.maintenance > 0:
             count = SessionRange(request.maintenance, request.maintenance)
             phases.append(PlannedPhase("maintenance", "Maintenance", count, maintenance=True))
@@ -198,11 +203,11 @@ def _scheduled_maintenance(
     plan: Plan | None, request: CourseRequest, plans: Mapping[str, Plan]
 ) -> PlannedPhase:
     if not 1 <= request.months <= MAX_MONTHS:
-        raise RequestError(f"--months must be between 1 and {MAX_MONTHS}, not {request.months}")
+        raise RequestError(f"{MONTHS} must be between 1 and {MAX_MONTHS}, not {request.months}")
     if plan is None or plan.maintenance is None:
         scheduled = [p.id for p in plans.values() if p.maintenance is not None]
         raise RequestError(
-            "--months needs a --plan that defines maintenance: "
+            f"{MONTHS} needs a {PLAN} that defines maintenance: "
             + (", ".join(scheduled) or "none does")
         )
     intervals = plan.maintenance.intervals
@@ -217,9 +222,11 @@ def _scheduled_maintenance(
     return PlannedPhase("maintenance", label, sessions, maintenance=True)
 
 
-def _check_count(flag: str, value: int, low: int) -> None:
+def _check_count(name: str, value: int, low: int) -> None:
     if not low <= value <= MAX_SESSIONS:
-        raise RequestError(f"{flag} must be between {low} and {MAX_SESSIONS}, not {value}")
+        raise RequestError(
+            f"{field_name(name)} must be between {low} and {MAX_SESSIONS}, not {value}"
+        )
 
 
 def _not_for(plan: Plan, treatment: str) -> str:

@@ -15,7 +15,7 @@ import functools
 import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from ketacost.candidates import RANK, Step, combine, reachable, walk
 from ketacost.model.conditions import ALWAYS
@@ -28,7 +28,10 @@ from ketacost.model.situation import (
     unknown_facts,
 )
 from ketacost.model.sources import Source
-from ketacost.words import FLAGS, describe_fact, describe_situation, listed
+from ketacost.words import describe_fact, describe_situation, listed
+
+if TYPE_CHECKING:
+    from ketacost.wouldchange import Suggestion
 
 # Verdicts remembered per program (a batch asks for the same few again and again).
 VERDICTS_KEPT = 8192
@@ -52,50 +55,57 @@ class Verdict:
     as_of: dt.date
     words: Vocabulary = field(compare=False, repr=False)
     fixed: frozenset[str] = frozenset()
+    # The facts not given that decide between the candidates (the reasons then give each
+    # outcome); each edge names them in its own words.
+    depends_on: tuple[str, ...] = ()
     # Of several conditions given, the one this verdict is for (None: one or none given,
     # or all give the same answer), and the other conditions' verdicts.
     condition: str | None = None
     others: tuple[tuple[str, Verdict], ...] = ()
 
     @functools.cached_property
-    def would_change(self) -> tuple[str, ...]:
-        """'With an accepted workers' compensation claim (--work-injury): likely.' for
-        the changes that would make the program likelier to pay, fewest first; with
-        several conditions, also those for another condition ('For PTSD (ptsd): ...')."""
+    def would_change(self) -> tuple[Suggestion, ...]:
+        """The changes that would make the program likelier to pay, fewest first; with
+        several conditions, also those for another condition."""
+        from dataclasses import replace as with_condition
+
         from ketacost.wouldchange import would_change
 
-        found = [
-            text
-            for text, _ in would_change(
-                self.program, self.situation, self.as_of, self.verdict, self.words, self.fixed
-            )
-        ]
+        found = would_change(
+            self.program, self.situation, self.as_of, self.verdict, self.words, self.fixed
+        )
         for condition, other in self.others:
-            named = describe_fact("conditions", condition, self.words)
             found += [
-                f"For {named}: {text}"
-                for text, better in would_change(
+                with_condition(s, condition=condition)
+                for s in would_change(
                     other.program, other.situation, self.as_of, other.verdict, self.words,
                     self.fixed,
                 )
-                if RANK[better] > RANK[self.verdict] and text not in found
+                if RANK[s.verdict] > RANK[self.verdict]
+                and (s.changes, s.verdict) not in {(f.changes, f.verdict) for f in found}
             ]  # fmt: skip
         return tuple(found)
 
-    def explain(self) -> list[str]:
+    def explain(self, cite: Callable[[str], str] | None = None) -> list[str]:
         """How the verdict was reached: each rule in force tried, in order, with its date,
-        its sources and its answer."""
+        its sources and its answer. With `cite` (source id -> how a document names it),
+        no rule or source id is shown."""
         answers = {True: "holds", False: "does not hold", None: "unknown (a fact not given)"}
         lines = []
         if self.condition is not None:
-            lines.append(f"For {describe_fact('conditions', self.condition, self.words)}:")
+            named = describe_fact("conditions", self.condition, self.words, ids=cite is None)
+            lines.append(f"For {named}:")
         for number, step in enumerate(self.steps, 1):
             rule = step.rule
             asks = rule.when.describe() or "always (the answer for everyone else)"
-            line = (
-                f"{number}. rule {rule.id} (from {rule.since.isoformat()}; "
-                f"{', '.join(rule.sources)}): when {asks}: {answers[step.answer]}"
-            )
+            if cite is None:
+                said = f"rule {rule.id} (from {rule.since.isoformat()}; {', '.join(rule.sources)})"
+            else:
+                titles = "; ".join(cite(source) for source in rule.sources)
+                said = f"rule {number} (from {rule.since.isoformat()}; {titles})"
+                number = None
+            line = f"{number}. {said}" if number is not None else said
+            line += f": when {asks}: {answers[step.answer]}"
             if step.answer is not False:
                 line += f" -> {rule.verdict}"
             lines.append(line)
@@ -381,6 +391,7 @@ def decide(
         verdict=verdict,
         deciding=tuple(candidates),
         reasons=tuple(_reasons(candidates, steps, situation)),
+        depends_on=_depends_on(candidates, situation),
         prerequisites=prerequisites,
         covers=best.covers if verdict in PAYING else None,
         sources=tuple(sources),
@@ -395,7 +406,7 @@ def decide(
 
 def _reasons(candidates: list[Rule], steps: list[Step], situation: Situation) -> list[str]:
     """The deciding rule's reason and what in the situation met it; or, when facts not
-    given decide, each outcome with the condition it depends on."""
+    given decide (_depends_on), each outcome with the condition it depends on."""
     last = candidates[-1]
     if len({rule.verdict for rule in candidates}) == 1:
         facts = [step.rule.when.failed_by(situation) for step in steps if step.answer is False]
@@ -405,11 +416,7 @@ def _reasons(candidates: list[Rule], steps: list[Step], situation: Situation) ->
         if facts:
             reasons.append(f"Your situation: {'; '.join(dict.fromkeys(facts))}.")
         return reasons
-    deciding = frozenset().union(*(rule.when.deciding_unknowns(situation) for rule in candidates))
-    if "province" in deciding:  # where a claim is, if not given, is where the person lives
-        deciding -= {"claim_province"}
-    missing = [FLAGS[fact] for fact in unknown_facts(situation) if fact in deciding]
-    reasons = [f"It depends on what was not given: {', '.join(missing)}."]
+    reasons = []
     for rule in candidates:
         if rule is last and rule.when.evaluate(situation) is True:
             reasons.append(f"Otherwise: {rule.verdict}. {rule.reason}")
@@ -417,3 +424,13 @@ def _reasons(candidates: list[Rule], steps: list[Step], situation: Situation) ->
             condition = "; ".join(rule.when.unknown_parts(situation))
             reasons.append(f"If {condition}: {rule.verdict}. {rule.reason}")
     return reasons
+
+
+def _depends_on(candidates: list[Rule], situation: Situation) -> tuple[str, ...]:
+    """The facts not given that decide between candidates of different verdicts."""
+    if len({rule.verdict for rule in candidates}) == 1:
+        return ()
+    deciding = frozenset().union(*(rule.when.deciding_unknowns(situation) for rule in candidates))
+    if "province" in deciding:  # where a claim is, if not given, is where the person lives
+        deciding -= {"claim_province"}
+    return tuple(fact for fact in unknown_facts(situation) if fact in deciding)

@@ -1,10 +1,34 @@
-"""The errors ketacost raises. Only the CLI turns them into messages and exit codes."""
+"""The errors ketacost raises. Only the CLI turns them into messages and exit codes.
+
+A message names the request's fields (sessions, plan, province...) with `field_name()`:
+each edge says them in its own words (`KetacostError.say`): the CLI as its options
+(--sessions), a batch as its columns (sessions).
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+# Marks a field's name in a message; private-use characters, so never in what a person
+# types.
+_FIELD = re.compile("\ue000([a-z_]+)\ue001")
+
+
+def field_name(name: str) -> str:
+    """A field named in a message, for each edge to say in its own words."""
+    return f"\ue000{name}\ue001"
 
 
 class KetacostError(Exception):
     """Base of every error ketacost raises on purpose."""
+
+    def say(self, names: Mapping[str, str]) -> str:
+        """The message, each field named as `names` says (else by its own name)."""
+        return _FIELD.sub(lambda m: names.get(m[1], m[1]), super().__str__())
+
+    def __str__(self) -> str:
+        return self.say({})
 
 
 class DataFileError(KetacostError):

@@ -182,7 +182,7 @@ def price_course(course: Course, prices: PriceList, as_of: dt.date) -> Estimate:
     notes = [f.note for f in figures.used if f.note]
     if course.plan is not None:
         source_ids.append(course.plan.source)
-        notes.insert(0, f"Plan '{course.plan.id}': {course.plan.description}")
+        notes.insert(0, f"{course.plan.label}: {course.plan.description}")
     # A price file's notes speak of its own prices: those of the file priced from.
     for note in notes_for(prices, (subject.clinic or subject.treatment).origin):
         source_ids.append(note.source)

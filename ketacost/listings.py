@@ -113,7 +113,7 @@ def plans(plans: Mapping[str, Plan]) -> Listing:
         if plan.maintenance:
             phases += (
                 f"; then optional {plan.maintenance.label.lower()} "
-                f"({' or '.join(plan.maintenance.intervals)}) for --months N"
+                f"({' or '.join(plan.maintenance.intervals)}) for a number of months"
             )
         if plan.treatments is not None:
             for_ = ", ".join(plan.treatments)
@@ -160,7 +160,7 @@ def plans(plans: Mapping[str, Plan]) -> Listing:
         ),
         tuple(rows),
         tuple(records),
-        ("Or give any number of sessions with --sessions/-n N (1 to 200).",),
+        ("Or give any number of sessions, from 1 to 200.",),
     )
 
 

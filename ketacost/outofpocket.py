@@ -27,6 +27,9 @@ class OutOfPocket:
     worst_case: str
     paid_by: tuple[str, ...]  # programs counted in the best case
     best: str = BEST_TOTAL  # which kind of best case (BEST_*)
+    # The facts not given the best case hangs on (a board's, when the province is not
+    # given); each edge names them in its own words.
+    depends_on: tuple[str, ...] = ()
 
 
 def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
@@ -45,15 +48,15 @@ def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
     whole = [v for v in paying if v.covers.share == ALL]
     if whole:
         # A verdict that holds whatever the facts not given is the plainer answer.
-        v = next((w for w in whole if not _depends(w)), whole[0])
+        v = next((w for w in whole if not w.depends_on), whole[0])
         best = f"Best case: $0, if {v.program.label} approves the treatment. {v.covers.because}"
-        if _depends(v):
-            best += f" {v.reasons[0]}"
         if v.covers.assumption:
             best += f" {v.covers.assumption}"
         best += " Whether it approves is the open question: see what it requires first."
         paid_by = tuple(p.program.id for p in whole)
-        return OutOfPocket(MoneyRange(Decimal(0), total.high), best, worst, paid_by, BEST_ZERO)
+        return OutOfPocket(
+            MoneyRange(Decimal(0), total.high), best, worst, paid_by, BEST_ZERO, v.depends_on
+        )
     if paying:
         parts = [_part_paid(v) for v in paying]
         kind = BEST_PART if all(v.covers.share == PART for v in paying) else BEST_NOT_PUBLISHED
@@ -74,11 +77,6 @@ def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
         return OutOfPocket(MoneyRange(None, total.high), best, worst, (), BEST_NOT_PUBLISHED)
     best = "No program is likely or possible to pay: you pay the whole course."
     return OutOfPocket(MoneyRange(total.low, total.high), best, worst, (), BEST_TOTAL)
-
-
-def _depends(verdict: Verdict) -> bool:
-    """Whether the verdict hangs on a fact not given (its rules answer differently)."""
-    return len({rule.verdict for rule in verdict.deciding}) > 1
 
 
 def _part_paid(verdict: Verdict) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ketacost.course import CourseRequest
-from ketacost.errors import RequestError
+from ketacost.errors import RequestError, field_name
 from ketacost.estimate import Estimate, estimate
 from ketacost.model.coverage import CoverageRules
 from ketacost.model.plans import Plan
@@ -21,7 +21,7 @@ from ketacost.model.prices import PriceList
 from ketacost.model.situation import SituationRequest
 
 # How long a quote holds when neither the clinic's file (quote_valid_days) nor the
-# coordinator (--valid-days) says: ketacost's own choice, not a published figure.
+# coordinator says: ketacost's own choice, not a published figure.
 DEFAULT_VALID_DAYS = 30
 MAX_VALID_DAYS = 365
 
@@ -56,7 +56,9 @@ def quote(
     estimate() does.
     """
     if valid_days is not None and not 1 <= valid_days <= MAX_VALID_DAYS:
-        raise RequestError(f"--valid-days must be between 1 and {MAX_VALID_DAYS}, not {valid_days}")
+        raise RequestError(
+            f"{field_name('valid_days')} must be between 1 and {MAX_VALID_DAYS}, not {valid_days}"
+        )
     result = estimate(prices, plans, rules, request, as_of or issued, situation)
     clinic_days = result.clinic.quote_valid_days if result.clinic is not None else None
     if valid_days is not None:

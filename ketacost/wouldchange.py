@@ -5,11 +5,24 @@ program may pay asks for, when they make the program likelier to pay."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ketacost.candidates import RANK, combine, reachable, walk
 from ketacost.model.coverage import PAYING, CoverageProgram, Rule
 from ketacost.model.situation import FACTS, Situation, Vocabulary
-from ketacost.words import FLAGS, SWITCH_WORDS, describe_fact, listed
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A change to the situation that would make a program likelier to pay: the facts
+    changed (each with its new value; an insurance or a federal plan is added), the
+    verdict it would give, and, with several conditions, the condition it is for. Each
+    edge says it in its own words (ketacost.words.suggestion)."""
+
+    changes: tuple[tuple[str, object], ...]
+    verdict: str
+    condition: str | None = None
+
 
 # Facts a person could add or change by choice; a fact not given may always change.
 CHANGEABLE = ("work_injury", "veteran", "insurance", "failed_antidepressants", "treatment")
@@ -25,11 +38,11 @@ def would_change(
     verdict: str,
     words: Vocabulary,
     fixed: frozenset[str],
-) -> list[tuple[str, str]]:
-    """'With an accepted workers' compensation claim (--work-injury): likely.' for each
-    change that a rule under which the program may pay asks for (with the changes that
-    stop earlier rules pre-empting it), when it does make the program likelier to pay.
-    Fewest changes first; each with the verdict it would give."""
+) -> list[Suggestion]:
+    """The changes to `situation` that a rule under which the program may pay asks for
+    (with the changes that stop earlier rules pre-empting it), when they do make the
+    program likelier to pay; each with the verdict they would give. Fewest changes
+    first."""
     in_force = [rule for rule in program.rules if rule.holds_on(as_of)]
     found: dict[frozenset, str] = {}  # the changes -> the verdict they give
     for index, rule in enumerate(in_force):
@@ -55,19 +68,12 @@ def would_change(
         if not any(other < changes and RANK[found[other]] >= RANK[better] for other in found)
     ]
     kept.sort(key=lambda item: (len(item[0]), -RANK[item[1]]))
-    return [
-        (
-            f"With {listed([_change_words(f, v, words) for f, v in _in_order(changes)])}: "
-            f"{better}.",
-            better,
-        )
-        for changes, better in kept[:MAX_CHANGES_SHOWN]
-    ]
+    return [Suggestion(_in_order(changes), better) for changes, better in kept[:MAX_CHANGES_SHOWN]]
 
 
-def _in_order(changes: frozenset) -> list:
+def _in_order(changes: frozenset) -> tuple[tuple[str, object], ...]:
     """The changes in the order the facts are shown."""
-    return sorted(changes, key=lambda change: FACTS.index(change[0]))
+    return tuple(sorted(changes, key=lambda change: FACTS.index(change[0])))
 
 
 def _changes_for(
@@ -97,16 +103,3 @@ def _apply(situation: Situation, changes) -> Situation:
     for fact, value in changes:
         situation = situation.with_change(fact, value)
     return situation
-
-
-def _change_words(fact: str, value: object, words: Vocabulary) -> str:
-    flag = FLAGS[fact]
-    if fact in SWITCH_WORDS:
-        return f"{SWITCH_WORDS[fact][0]} ({flag})"
-    if fact == "failed_antidepressants":
-        return f"{value} or more failed antidepressant trials ({flag} {value})"
-    if fact in ("insurance", "federal_plans"):
-        return f"{describe_fact(fact, value, words)} ({flag} {value})"
-    if fact == "conditions":
-        return f"{flag} {value[0] if isinstance(value, tuple) else value}"
-    return f"{flag} {value}"

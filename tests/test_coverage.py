@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from contract import CONDITIONS, DATA, DAY, INSURANCE, PROGRAMS, PROVINCES
+from ketacost.cli.names import FLAGS
 from ketacost.course import CourseRequest
 from ketacost.coverage import assess
 from ketacost.errors import DataFileError, RequestError, UnknownChoiceError
@@ -16,6 +17,7 @@ from ketacost.estimate import estimate
 from ketacost.load import yamldoc
 from ketacost.load.coverage import parse_coverage
 from ketacost.model.situation import Situation, SituationRequest, check_situation
+from ketacost.words import depends_text, suggestion_text
 
 
 def verdicts(catalog, **facts):
@@ -131,8 +133,14 @@ def test_wcb_lists_its_form_and_who_must_ask(catalog):
 def test_with_an_accepted_claim_it_would_be_likely(catalog):
     wcb = verdicts(catalog, province="AB", condition="trd", treatment="iv")["wcb-alberta"]
     assert wcb.verdict == "not-eligible"
-    assert wcb.would_change[0] == (
+    first = wcb.would_change[0]
+    assert (first.changes, first.verdict) == ((("work_injury", True),), "likely")
+    # The CLI says it with its option; a document for a patient names none.
+    assert suggestion_text(first, catalog.coverage.words, FLAGS) == (
         "With an accepted workers' compensation claim for this condition (--work-injury): likely."
+    )
+    assert suggestion_text(first, catalog.coverage.words) == (
+        "With an accepted workers' compensation claim for this condition: likely."
     )
 
 
@@ -145,24 +153,29 @@ def test_more_failed_antidepressants_would_make_spravato_likely(catalog):
         treatment="spravato",
     )["private-insurance"]
     assert private.verdict == "unlikely"
+    said = [suggestion_text(s, catalog.coverage.words, FLAGS) for s in private.would_change]
     assert (
-        "With 2 or more failed antidepressant trials (--failed-antidepressants 2): likely."
-        in private.would_change
+        "With 2 or more failed antidepressant trials (--failed-antidepressants 2): likely." in said
     )
 
 
 def test_a_given_condition_or_province_is_never_suggested_away(catalog):
     for v in verdicts(catalog, province="BC", condition="ptsd", treatment="iv").values():
-        for text in v.would_change:
-            assert "--condition" not in text and "--province" not in text, text
+        for suggestion in v.would_change:
+            changed = {fact for fact, _ in suggestion.changes}
+            assert not changed & {"conditions", "province", "claim_province"}, suggestion
 
 
 def test_a_missing_fact_is_named_as_what_decides(catalog):
     wcb = verdicts(catalog, condition="trd", work_injury=True, treatment="iv")["wcb-alberta"]
     assert wcb.verdict == "possible"
-    assert wcb.reasons[0] == "It depends on what was not given: --province."
-    assert wcb.reasons[1].startswith("If claim not in AB: not-eligible.")
-    assert wcb.reasons[2].startswith("Otherwise: likely.")
+    assert wcb.depends_on == ("province",)
+    assert wcb.reasons[0].startswith("If claim not in AB: not-eligible.")
+    assert wcb.reasons[1].startswith("Otherwise: likely.")
+    assert depends_text(wcb.depends_on, FLAGS) == "It depends on what was not given: --province."
+    assert depends_text(wcb.depends_on) == (
+        "It depends on what was not given: your province or territory."
+    )
 
 
 def test_vac_pays_the_drug_not_the_psychotherapy(catalog):

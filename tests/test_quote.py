@@ -37,7 +37,8 @@ def test_a_markdown_quote_has_every_part_in_order(runner):
         "**Valid until:** 2026-12-29 (30 days, ketacost's default quote validity)",
         "## Scenario",
         "**Course:** 3 sessions",
-        "**Situation:** Alberta (AB) · Treatment-resistant depression (trd)",
+        # A document for a patient shows no code or id: names only.
+        "**Situation:** Alberta · Treatment-resistant depression",
         "## Line items",
         "| Course | 3 | $3,010.00 | not published |",
         "| **Total** |  | **$3,010.00** | **not published** |",
@@ -127,7 +128,10 @@ def test_a_quote_holds_no_patient_identifier_and_leaves_nothing_behind(
 def test_explain_adds_how_each_figure_was_found(runner):
     text = quote_text(runner, *ATMA, "--explain")
     assert "## How each figure was found" in text
-    assert "clinics.atma-cena.programs.psycholytic-pathway.first_session = from $1,530.00" in text
+    # Seed 003: ATMA CENA's Psycholytic Pathway "from CAD $1,530 initial". A document names
+    # the source by its title, not by its id or the data's key path.
+    assert "- from $1,530.00 (holds from 2026-05-05; Untitled guide to ketamine therapy" in text
+    assert "seed-003" not in text and "clinics.atma-cena" not in text
 
 
 def test_a_bad_format_exits_2(runner):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import typer
 
+from ketacost.cli.names import FLAGS
 from ketacost.errors import DataFileError, KetacostError, OutputError, RequestError
 from ketacost.render import FORMATS
 
@@ -68,9 +69,9 @@ def handles_errors(command):
         except DataFileError as e:
             fail(EXIT_DATA, "invalid data file:", e.problems)
         except (RequestError, OutputError) as e:
-            fail(EXIT_USAGE, str(e))
+            fail(EXIT_USAGE, e.say(FLAGS))
         except KetacostError as e:
-            fail(EXIT_BUG, str(e))
+            fail(EXIT_BUG, e.say(FLAGS))
         except BrokenPipeError:
             # The reader went away (e.g. `| head`): nothing more to say.
             sys.stderr.close()
@@ -176,11 +177,14 @@ def to_stdout(output: Path | None) -> bool:
 
 
 def render(view: object, fmt: str, output: Path | None, explain: bool = False) -> str:
-    """Draw `view` in `fmt`, for the terminal (width, colour) when that is where it goes."""
+    """Draw `view` in `fmt`, for the terminal (width, colour) when that is where it goes.
+    What the reader could state is named by its options, except in a quote: a document
+    for a patient names no option."""
     from ketacost.render import Options
     from ketacost.render import render as draw
 
     to_terminal = to_stdout(output) and sys.stdout.isatty()
     color = fmt == "table" and to_terminal and "NO_COLOR" not in os.environ
     width = os.get_terminal_size(sys.stdout.fileno()).columns if to_terminal else None
-    return draw(view, fmt, Options(color=color, width=width, explain=explain))
+    names = None if getattr(view, "kind", None) == "quote" else FLAGS
+    return draw(view, fmt, Options(color=color, width=width, explain=explain, names=names))

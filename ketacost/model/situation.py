@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 
-from ketacost.errors import RequestError, UnknownChoiceError
+from ketacost.errors import RequestError, UnknownChoiceError, field_name
 
 MAX_FAILED_ANTIDEPRESSANTS = 50
 
@@ -144,7 +144,8 @@ def check_situation(
     failed = request.failed_antidepressants
     if failed is not None and not 0 <= failed <= MAX_FAILED_ANTIDEPRESSANTS:
         raise RequestError(
-            f"--failed-antidepressants must be between 0 and {MAX_FAILED_ANTIDEPRESSANTS}, "
+            f"{field_name('failed_antidepressants')} must be between 0 and "
+            f"{MAX_FAILED_ANTIDEPRESSANTS}, "
             f"not {failed}"
         )
     conditions = tuple(

@@ -18,6 +18,7 @@ when a table is drawn.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 _EVERY_VIEW = ("estimate", "comparison", "coverage", "listing")
@@ -46,11 +47,14 @@ QUOTE_FORMATS = formats_for("quote")
 @dataclass(frozen=True)
 class Options:
     """How to draw: colour (tables on a terminal only), width in columns (None: auto),
-    and whether to show how each number was produced."""
+    whether to show how each number was produced, and how to name the facts a reader
+    could state (`names`: fact -> the CLI's option, say; None: in plain words, with no
+    option and no id, as a document for a patient does)."""
 
     color: bool = False
     width: int | None = None
     explain: bool = False
+    names: Mapping[str, str] | None = None
 
 
 def render(view: object, fmt: str, options: Options | None = None) -> str:

@@ -13,6 +13,8 @@ from ketacost.estimate import Comparison, Estimate
 from ketacost.listings import Listing
 from ketacost.model.money import SessionRange, to_cents
 from ketacost.render import Options
+from ketacost.render.wording import reasons
+from ketacost.words import suggestion_text
 
 ESTIMATE_COLUMNS = (
     "treatment",
@@ -65,13 +67,13 @@ def coverage(view: Coverage, options: Options) -> str:
             [
                 v.program.id,
                 v.verdict,
-                " ".join(v.reasons),
+                " ".join(reasons(v, options.names)),
                 " | ".join(v.prerequisites),
                 covers.share if covers else "",
                 covers.pays if covers else "",
                 " | ".join(covers.does_not_pay) if covers else "",
                 " ".join(v.sources),
-                " | ".join(v.would_change),
+                " | ".join(suggestion_text(w, view.words, options.names) for w in v.would_change),
             ]
         )
     return _write(COVERAGE_COLUMNS, rows)

@@ -9,6 +9,7 @@ from ketacost.model.sources import Source
 from ketacost.quote import Quote
 from ketacost.render.wording import (
     DISCLAIMER,
+    best_case_text,
     changes,
     coverage_notes,
     covers_text,
@@ -16,11 +17,10 @@ from ketacost.render.wording import (
     no_verdicts_text,
     ordered_verdicts,
     out_of_pocket_text,
-    situation_text,
     total_text,
     verdict_rows,
 )
-from ketacost.words import format_cad, format_sessions
+from ketacost.words import describe_situation, format_cad, format_sessions
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def quote_document(quote: Quote, explain: bool = False) -> Document:
             "Out of pocket",
             (
                 Paragraph(f"You pay: {out_of_pocket_text(oop)}", strong=True),
-                Bullets((oop.best_case, oop.worst_case)),
+                Bullets((best_case_text(oop), oop.worst_case)),
             ),
         )
     )
@@ -124,9 +124,15 @@ def quote_document(quote: Quote, explain: bool = False) -> Document:
             blocks.append(Bullets(tuple(warnings), "Warnings"))
         sections.append(Section("Notes", tuple(blocks)))
     if explain:
-        blocks = [Bullets(tuple(figure_lines(e)), "Prices")]
+        # A document names its sources by title, never by id.
+        known = {s.id: s for s in (*e.sources, *coverage.sources)}
+
+        def cite(source: str) -> str:
+            return known[source].title if source in known else "a source"
+
+        blocks = [Bullets(tuple(figure_lines(e, cite)), "Prices")]
         blocks += [
-            Bullets(tuple(v.explain()), f"{v.program.label} verdict")
+            Bullets(tuple(v.explain(cite)), f"{v.program.label} verdict")
             for v in ordered_verdicts(coverage)
         ]
         sections.append(Section("How each figure was found", tuple(blocks)))
@@ -145,7 +151,10 @@ def _scenario(quote: Quote) -> Section:
         course = f"{count} session{'' if count == '1' else 's'}"
         if e.plan is not None:
             course += f", plan: {e.plan.label}"
-    situation = situation_text(e.coverage)
+    situation = (
+        " · ".join(describe_situation(e.coverage.situation, e.coverage.words, ids=False))
+        or "nothing stated"
+    )
     return Section(
         "Scenario",
         (

@@ -15,7 +15,8 @@ from ketacost.estimate import Comparison, Estimate
 from ketacost.listings import Listing
 from ketacost.model.money import MoneyRange, SessionRange, to_cents
 from ketacost.render import Options
-from ketacost.render.wording import DISCLAIMER
+from ketacost.render.wording import DISCLAIMER, best_case_text, reasons
+from ketacost.words import suggestion_text
 
 SCHEMA_VERSION = 1
 _UNKNOWN = {"low": None, "high": None}
@@ -23,7 +24,7 @@ _UNKNOWN = {"low": None, "high": None}
 
 def estimate(view: Estimate, options: Options) -> str:
     """The estimate as one JSON object."""
-    return _dump({"schema_version": SCHEMA_VERSION, **estimate_record(view, options.explain)})
+    return _dump({"schema_version": SCHEMA_VERSION, **estimate_record(view, options)})
 
 
 def coverage(view: Coverage, options: Options) -> str:
@@ -33,7 +34,7 @@ def coverage(view: Coverage, options: Options) -> str:
             "schema_version": SCHEMA_VERSION,
             "as_of": view.as_of,
             "situation": _situation(view),
-            "coverage": [_verdict(v, options.explain) for v in view.verdicts],
+            "coverage": [_verdict(v, options) for v in view.verdicts],
             "notes": list(view.notes),
             "sources": [_source(s) for s in view.sources],
             "warnings": list(view.warnings),
@@ -57,7 +58,7 @@ def comparison(view: Comparison, options: Options) -> str:
                 "months": request.months,
                 "interval": request.interval,
             },
-            "estimates": [estimate_record(e, options.explain) for e in view.estimates],
+            "estimates": [estimate_record(e, options) for e in view.estimates],
             "disclaimer": DISCLAIMER,
         }
     )
@@ -69,7 +70,7 @@ def listing(view: Listing, options: Options) -> str:
     return _dump({"schema_version": SCHEMA_VERSION, key: list(view.records), "notes": view.notes})
 
 
-def estimate_record(view: Estimate, explain: bool = False) -> dict:
+def estimate_record(view: Estimate, options: Options) -> dict:
     """The estimate as plain JSON-ready data (without schema_version)."""
     deposit = None
     if view.deposit is not None:
@@ -114,13 +115,13 @@ def estimate_record(view: Estimate, explain: bool = False) -> dict:
             }
             for f in view.figures
         ],
-        **_coverage_record(view, explain),
+        **_coverage_record(view, options),
         "notes": list(view.notes) + list(view.coverage.notes if view.coverage else ()),
         "disclaimer": DISCLAIMER,
     }
 
 
-def _coverage_record(view: Estimate, explain: bool) -> dict:
+def _coverage_record(view: Estimate, options: Options) -> dict:
     """Situation, verdicts, out-of-pocket range, sources (the estimate's and the rules'),
     warnings."""
     sources = list(view.sources)
@@ -132,11 +133,11 @@ def _coverage_record(view: Estimate, explain: bool) -> dict:
         oop = view.out_of_pocket
         record = {
             "situation": _situation(view.coverage),
-            "coverage": [_verdict(v, explain) for v in view.coverage.verdicts],
+            "coverage": [_verdict(v, options) for v in view.coverage.verdicts],
             "out_of_pocket": oop.range,
             "out_of_pocket_basis": {
                 "best": oop.best,
-                "best_case": oop.best_case,
+                "best_case": best_case_text(oop, options.names),
                 "worst_case": oop.worst_case,
                 "paid_by": list(oop.paid_by),
             },
@@ -164,7 +165,8 @@ def _situation(view: Coverage) -> dict:
     }
 
 
-def _verdict(v: Verdict, explain: bool) -> dict:
+def _verdict(v: Verdict, options: Options) -> dict:
+    names = options.names
     covers = None
     if v.covers is not None:
         covers = {
@@ -180,18 +182,18 @@ def _verdict(v: Verdict, explain: bool) -> dict:
         "group": v.program.group.id if v.program.group else None,
         "verdict": v.verdict,
         "condition": v.condition,
-        "reasons": list(v.reasons),
+        "reasons": list(reasons(v, names)),
         "prerequisites": list(v.prerequisites),
         "covers": covers,
         "sources": list(v.sources),
-        "would_change": list(v.would_change),
+        "would_change": [suggestion_text(w, v.words, names) for w in v.would_change],
         "notes": list(v.notes),
         "rules": [
             {"id": rule.id, "verdict": rule.verdict, "holds_from": rule.since}
             for rule in v.deciding
         ],
     }
-    if explain:
+    if options.explain:
         record["trace"] = v.explain()
     return record
 

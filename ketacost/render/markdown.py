@@ -12,11 +12,11 @@ from ketacost.render import document as doc
 from ketacost.render.document import quote_document
 from ketacost.render.wording import (
     DISCLAIMER,
-    SITUATION_HINT,
     all_warnings,
     as_of_line,
     bar,
     bar_scale,
+    best_case_text,
     changes,
     compare_notes,
     course_heading,
@@ -29,6 +29,7 @@ from ketacost.render.wording import (
     ordered_verdicts,
     out_of_pocket_text,
     short_basis,
+    situation_hint,
     situation_text,
     total_text,
     verdict_rows,
@@ -54,12 +55,13 @@ def estimate(view: Estimate, options: Options) -> str:
     if coverage is not None and (coverage.situation.given or options.explain):
         oop = view.out_of_pocket
         lines += ["", f"**Out of pocket: {out_of_pocket_text(oop)}**", ""]
-        lines += [f"- {_cell(oop.best_case)}", f"- {_cell(oop.worst_case)}"]
-        lines += _coverage_lines(coverage, options.explain, "###")
+        best = best_case_text(oop, options.names)
+        lines += [f"- {_cell(best)}", f"- {_cell(oop.worst_case)}"]
+        lines += _coverage_lines(coverage, options, "###")
         warnings += coverage.warnings
         sources += [s for s in coverage.shown_sources if s not in sources]
     elif coverage is not None:
-        lines += ["", SITUATION_HINT]
+        lines += ["", situation_hint(options.names)]
     lines += _bullets("Notes", view.notes)
     lines += _bullets("Warnings", warnings)
     lines += _bullets("Sources", [s.cited_as() for s in sources])
@@ -105,29 +107,33 @@ def comparison(view: Comparison, options: Options) -> str:
 
 def coverage(view: Coverage, options: Options) -> str:
     """The verdicts, what each program that may pay needs and pays, sources, disclaimer."""
-    lines = ["## Who may pay", *_coverage_lines(view, options.explain, "###")]
+    lines = ["## Who may pay", *_coverage_lines(view, options, "###")]
     lines += _bullets("Warnings", view.warnings)
     lines += _bullets("Sources", [s.cited_as() for s in view.shown_sources])
     lines += ["", f"Rules as of {view.as_of.isoformat()}.", "", f"*{DISCLAIMER}*", ""]
     return "\n".join(lines)
 
 
-def _coverage_lines(view: Coverage, explain: bool, level: str) -> list[str]:
+def _coverage_lines(view: Coverage, options: Options, level: str) -> list[str]:
+    names = options.names
     verdicts = ordered_verdicts(view)
     lines = ["", f"Your situation: {_cell(situation_text(view))}", ""]
     if not verdicts:
         return [*lines, no_verdicts_text(view)]
     lines += _table(
         ("Program", "Verdict", "Why"),
-        [(row.label, f"**{row.verdict}**", " ".join(row.reasons)) for row in verdict_rows(view)],
+        [
+            (row.label, f"**{row.verdict}**", " ".join(row.reasons))
+            for row in verdict_rows(view, names)
+        ],
     )
     for v in verdicts:
         if v.may_pay:
             lines += ["", f"{level} {v.program.label} ({v.verdict})", "", _cell(covers_text(v))]
             lines += _bullets("Before it pays", v.prerequisites)
-    lines += _bullets("What would change a verdict", changes(view))
+    lines += _bullets("What would change a verdict", changes(view, names))
     lines += _bullets("Also know", coverage_notes(view))
-    if explain:
+    if options.explain:
         for v in verdicts:
             lines += _bullets(f"How the {v.program.label} verdict was reached", v.explain())
     return lines

@@ -15,11 +15,11 @@ from ketacost.listings import Listing
 from ketacost.render import Options
 from ketacost.render.wording import (
     DISCLAIMER,
-    SITUATION_HINT,
     all_warnings,
     as_of_line,
     bar,
     bar_scale,
+    best_case_text,
     changes,
     compare_notes,
     course_heading,
@@ -32,6 +32,7 @@ from ketacost.render.wording import (
     ordered_verdicts,
     out_of_pocket_text,
     short_basis,
+    situation_hint,
     situation_text,
     subheading,
     total_text,
@@ -60,12 +61,12 @@ def estimate(view: Estimate, options: Options) -> str:
     if coverage is not None and (coverage.situation.given or options.explain):
         oop = view.out_of_pocket
         parts.append(Text.assemble(("Out of pocket: ", "bold"), (out_of_pocket_text(oop), "bold")))
-        parts.append(_lines([oop.best_case, oop.worst_case], "  "))
+        parts.append(_lines([best_case_text(oop, options.names), oop.worst_case], "  "))
         parts += ["", *_coverage_parts(coverage, options)]
         warnings += coverage.warnings
         sources += [s for s in coverage.shown_sources if s not in sources]
     elif coverage is not None:
-        parts.append(Text("\n" + SITUATION_HINT, style="dim"))
+        parts.append(Text("\n" + situation_hint(options.names), style="dim"))
     parts += _section("Notes", view.notes, "•")
     parts += _section("Warnings", warnings, "!", style="yellow")
     parts += _section("Sources", [s.cited_as() for s in sources], "-")
@@ -101,7 +102,7 @@ def _coverage_parts(view: Coverage, options: Options) -> list:
     verdicts = ordered_verdicts(view)
     if not verdicts:
         return [Text(title, style="bold"), Text(no_verdicts_text(view))]
-    rows = verdict_rows(view)
+    rows = verdict_rows(view, options.names)
     if _narrow(options):
         blocks = [(f"{row.label}: {row.verdict}", list(_why(row))) for row in rows]
         parts: list = [Text(title, style="bold"), _blocks(blocks)]
@@ -123,7 +124,7 @@ def _coverage_parts(view: Coverage, options: Options) -> list:
         parts.append(Text(f"\n{v.program.label} ({v.verdict})", style="bold"))
         parts.append(_lines([covers_text(v)], "  "))
         parts += _section("  Before it pays", v.prerequisites, "  •")
-    parts += _section("What would change a verdict", changes(view), "•")
+    parts += _section("What would change a verdict", changes(view, options.names), "•")
     parts += _section("Also know", coverage_notes(view), "•")
     if options.explain:
         for v in verdicts:

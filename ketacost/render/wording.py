@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ketacost.model.coverage import VERDICTS
 from ketacost.model.money import MoneyRange
-from ketacost.words import format_cad, format_range, format_sessions
+from ketacost.words import depends_text, format_cad, format_range, format_sessions, suggestion_text
 
 DISCLAIMER = "Estimate only — not medical or insurance advice."
 BAR_WIDTH = 24
@@ -145,10 +146,14 @@ def compare_notes(estimates: list[Estimate]) -> list[str]:
     ]
 
 
-SITUATION_HINT = (
-    "Who may pay: add your situation (--province, --condition, --insurance, --work-injury, "
-    "--veteran) to see each program's verdict and what you would pay yourself."
-)
+def situation_hint(names: Mapping[str, str] | None) -> str:
+    """How to add a situation: its options where the reader types them."""
+    facts = ("province", "conditions", "insurance", "work_injury", "veteran")
+    said = f" ({', '.join(names.get(f, f) for f in facts)})" if names else ""
+    return (
+        f"Who may pay: add your situation{said} to see each program's verdict and what you "
+        "would pay yourself."
+    )
 
 
 def situation_text(coverage: Coverage) -> str:
@@ -180,7 +185,14 @@ class Row:
         self.reasons, self.prerequisites = reasons, prerequisites
 
 
-def verdict_rows(coverage: Coverage) -> list[Row]:
+def reasons(verdict: Verdict, names: Mapping[str, str] | None) -> tuple[str, ...]:
+    """A verdict's reasons, led by what it depends on when facts not given decide."""
+    if not verdict.depends_on:
+        return verdict.reasons
+    return (depends_text(verdict.depends_on, names), *verdict.reasons)
+
+
+def verdict_rows(coverage: Coverage, names: Mapping[str, str] | None = None) -> list[Row]:
     """The verdict table's rows, in the order of ordered_verdicts: programs of a group
     that are all not-eligible for the same reason (the other provinces' boards) are one
     row, where the first of them would be."""
@@ -196,7 +208,7 @@ def verdict_rows(coverage: Coverage) -> list[Row]:
             shown = v.program.group.collapse[key[1]]
             rows.append(Row(shown.label, v.verdict, (shown.reason,)))
         elif id(v) not in folded:
-            rows.append(Row(v.program.label, v.verdict, v.reasons, v.prerequisites))
+            rows.append(Row(v.program.label, v.verdict, reasons(v, names), v.prerequisites))
     return rows
 
 
@@ -218,9 +230,15 @@ def covers_text(verdict: Verdict) -> str | None:
     return text
 
 
-def changes(coverage: Coverage) -> list[str]:
-    """Every program's 'what would change it', prefixed by the program."""
-    return [f"{v.program.label}: {text}" for v in coverage.verdicts for text in v.would_change]
+def changes(coverage: Coverage, names: Mapping[str, str] | None = None) -> list[str]:
+    """Every program's 'what would change it', prefixed by the program. In plain words
+    (no `names`), changing the treatment is not suggested: a document is about its own."""
+    return [
+        f"{v.program.label}: {suggestion_text(s, coverage.words, names)}"
+        for v in coverage.verdicts
+        for s in v.would_change
+        if names is not None or "treatment" not in dict(s.changes)
+    ]
 
 
 def coverage_notes(coverage: Coverage) -> list[str]:
@@ -243,16 +261,27 @@ def out_of_pocket_text(oop: OutOfPocket) -> str:
     return total_text(money)
 
 
-def figure_lines(estimate: Estimate) -> list[str]:
+def best_case_text(oop: OutOfPocket, names: Mapping[str, str] | None = None) -> str:
+    """The best case in words, with what it depends on when facts not given decide."""
+    if not oop.depends_on:
+        return oop.best_case
+    return f"{oop.best_case} {depends_text(oop.depends_on, names)}"
+
+
+def figure_lines(estimate: Estimate, cite: Callable[[str], str] | None = None) -> list[str]:
     """Each dated value the estimate used: its key, value, date and source; then each
-    phase's arithmetic."""
+    phase's arithmetic. With `cite` (source id -> how a document names it), no key path
+    and no source id is shown."""
     lines = []
     for figure in estimate.figures:
         value = figure.value
         shown = format_range(value, cents=True) if isinstance(value, MoneyRange) else str(value)
-        lines.append(
-            f"{figure.key} = {shown} (holds from {figure.since.isoformat()}; {figure.source})"
-        )
+        if cite is None:
+            lines.append(
+                f"{figure.key} = {shown} (holds from {figure.since.isoformat()}; {figure.source})"
+            )
+        else:
+            lines.append(f"{shown} (holds from {figure.since.isoformat()}; {cite(figure.source)})")
     for phase in estimate.phases:
         lines.append(f"{phase.label}: {format_range(phase.cost, cents=True)} ({phase.basis})")
     return lines
