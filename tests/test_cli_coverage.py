@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from test_cli import DISCLAIMER, invoke, plain
@@ -237,3 +238,14 @@ def test_narrow_terminals_fold_urls_instead_of_cutting_them(catalog):
     for width in (50, 70, 80):
         out = render(listings.sources(catalog.sources.values()), "table", Options(width=width))
         assert "…" not in out, out
+
+
+def test_help_lists_what_the_data_defines_and_does_not_copy_it(runner, catalog):
+    words = catalog.coverage.words
+    for command in ("estimate", "coverage", "quote"):
+        out = plain(runner.invoke(app, [command, "--help"]).stdout)
+        for value in [*words.provinces, *words.conditions, *words.insurance, *words.federal_plans]:
+            assert value in out, (command, value)
+        assert "{" not in out, command  # every placeholder filled in
+    options = (Path(__file__).parent.parent / "ketacost" / "cli" / "options.py").read_text()
+    assert "NL, NS" not in options and "alberta-blue-cross" not in options

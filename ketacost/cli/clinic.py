@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from ketacost.cli.help import DataHelpCommand
 from ketacost.cli.options import (
     AsOfOption,
     ClaimProvinceOption,
@@ -49,7 +50,7 @@ from ketacost.render import QUOTE_FORMATS
 QuoteFormat = Enum("QuoteFormat", {name: name for name in QUOTE_FORMATS}, type=str)
 
 
-@app.command(rich_help_panel=COORDINATORS)
+@app.command(cls=DataHelpCommand, rich_help_panel=COORDINATORS)
 @handles_errors
 def quote(
     treatment: TreatmentOption = None,

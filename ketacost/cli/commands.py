@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ketacost import __version__
+from ketacost.cli.help import DataHelpCommand
 from ketacost.cli.options import (
     AsOfOption,
     ClaimProvinceOption,
@@ -53,7 +54,7 @@ def _main(
     """Course cost ranges for ketamine therapy in Canada."""
 
 
-@app.command()
+@app.command(cls=DataHelpCommand)
 @handles_errors
 def estimate(
     treatment: TreatmentOption = None,
@@ -141,7 +142,7 @@ def compare(
     emit(render(result, fmt.value, output), output, fmt.value, data.pricing_path)
 
 
-@app.command()
+@app.command(cls=DataHelpCommand)
 @handles_errors
 def coverage(
     treatment: Annotated[

@@ -73,8 +73,7 @@ ProvinceOption = Annotated[
     typer.Option(
         "--province",
         "-p",
-        help="Your province or territory: AB, BC, MB, NB, NL, NS, NT, NU, ON, PE, QC, SK or YT "
-        "(any case).",
+        help="Your province or territory: {provinces} (any case).",
         rich_help_panel=SITUATION,
     ),
 ]
@@ -91,9 +90,9 @@ ConditionOption = Annotated[
     list[str] | None,
     typer.Option(
         "--condition",
-        help="The condition treated: trd (treatment-resistant depression), mdd, "
-        "bipolar-depression, suicidal-ideation, ptsd, anxiety, ocd, chronic-pain or "
-        "substance-use. Repeat for several: each program's verdict is the best over them.",
+        help="The condition treated: {conditions} (trd: treatment-resistant depression, at "
+        "least two antidepressants that did not work). Repeat for several: each program's "
+        "verdict is the best over them.",
         rich_help_panel=SITUATION,
     ),
 ]
@@ -127,7 +126,7 @@ InsuranceOption = Annotated[
     list[str] | None,
     typer.Option(
         "--insurance",
-        help="Insurance you have: private or alberta-blue-cross. Repeat for both.",
+        help="Insurance you have: {insurance}. Repeat for several.",
         rich_help_panel=SITUATION,
     ),
 ]
@@ -135,11 +134,9 @@ FederalPlanOption = Annotated[
     list[str] | None,
     typer.Option(
         "--federal-plan",
-        help="A federal health plan that covers you: nihb (First Nations and Inuit "
-        "Non-Insured Health Benefits), caf (Canadian Armed Forces), rcmp or ifhp (Interim "
-        "Federal Health Program). ketacost has no rule for these (none has published one "
-        "on ketamine) and says what each publishes. For Veterans Affairs Canada, use "
-        "--veteran.",
+        help="A federal health plan that covers you: {federal_plans}. ketacost has no rule "
+        "for these (no rule of theirs on ketamine was found) and says what each publishes. "
+        "For Veterans Affairs Canada, use --veteran.",
         rich_help_panel=SITUATION,
     ),
 ]

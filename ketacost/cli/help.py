@@ -1,0 +1,45 @@
+"""Help texts that list what the data defines (provinces, conditions, insurances,
+federal plans), filled in from data/coverage.yaml only when help is shown: the data is
+read for `--help`, never for a command that runs."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from typer.core import TyperCommand
+
+
+class DataHelpCommand(TyperCommand):
+    """A command whose options' help may name `{provinces}`, `{conditions}`,
+    `{insurance}` and `{federal_plans}`: filled in from the data when help is shown."""
+
+    def format_help(self, ctx, formatter) -> None:
+        values = _vocabulary()
+        for param in self.params:
+            text = getattr(param, "help", None)
+            if text and "{" in text:
+                param.help = text.format_map(values)
+        super().format_help(ctx, formatter)
+
+
+@functools.cache
+def _vocabulary() -> dict[str, str]:
+    """What the coverage rules define, as help lists it."""
+    from ketacost.cli.shared import catalog
+    from ketacost.words import listed
+
+    words = catalog(None).coverage.words
+    return {
+        "provinces": listed(words.provinces, "or"),
+        "conditions": listed(words.conditions, "or"),
+        "insurance": listed(words.insurance, "or"),
+        "federal_plans": listed(
+            (f"{plan} ({_short(label)})" for plan, label in words.federal_plans.items()), "or"
+        ),
+    }
+
+
+def _short(label: str) -> str:
+    """A label without its closing abbreviation: 'Interim Federal Health Program'."""
+    return re.sub(r" \([A-Z]+\)$", "", label)
