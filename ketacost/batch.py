@@ -21,21 +21,12 @@ from ketacost.estimate import Estimate, priced_course, with_situation
 from ketacost.model.coverage import CoverageRules
 from ketacost.model.plans import Plan
 from ketacost.model.prices import PriceList
-from ketacost.model.situation import SituationRequest
+from ketacost.model.situation import FACTS, SINGULAR, SituationRequest
 
 # The columns are the requests' own fields: the estimate options.
 COURSE_COLUMNS = tuple(f.name for f in fields(CourseRequest))
 # The situation's columns, each named as its option is, and the field it fills.
-SITUATION_FIELDS = {
-    "province": "province",
-    "claim_province": "claim_province",
-    "condition": "conditions",
-    "failed_antidepressants": "failed_antidepressants",
-    "work_injury": "work_injury",
-    "veteran": "veteran",
-    "insurance": "insurance",
-    "federal_plan": "federal_plans",
-}
+SITUATION_FIELDS = {SINGULAR.get(fact, fact): fact for fact in FACTS if fact != "treatment"}
 SITUATION_COLUMNS = tuple(SITUATION_FIELDS)
 COLUMNS = COURSE_COLUMNS + SITUATION_COLUMNS
 # How a batch names the facts and fields the core names: by its columns.
@@ -43,7 +34,9 @@ COLUMN_NAMES = {field: column for column, field in SITUATION_FIELDS.items()}
 _COUNTS = ("sessions", "maintenance", "months", "failed_antidepressants")
 _SWITCHES = ("work_injury", "veteran")
 # Columns that hold several values: "trd; ptsd".
-_LISTS = ("condition", "insurance", "federal_plan")
+_LISTS = tuple(
+    c for c, f in SITUATION_FIELDS.items() if f in ("conditions", "insurance", "federal_plans")
+)
 _YES, _NO = ("yes", "true", "1"), ("no", "false", "0", "")
 _COUNT = re.compile(r"\d{1,4}")
 _LIST_SEPARATORS = re.compile(r"[;,+\s]+")

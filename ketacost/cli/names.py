@@ -7,24 +7,15 @@ verdict ("With an accepted workers' compensation claim (--work-injury): likely."
 
 from __future__ import annotations
 
+from dataclasses import fields
+
+from ketacost.course import CourseRequest
+from ketacost.model.situation import FACTS, SINGULAR
+
+# Every field of a course request, and every fact of a situation, by its option:
+# `--sessions`, `--work-injury`; a fact that holds several is given once per value
+# (`--condition`).
 FLAGS = {
-    # The course.
-    "treatment": "--treatment",
-    "sessions": "--sessions",
-    "plan": "--plan",
-    "maintenance": "--maintenance",
-    "months": "--months",
-    "interval": "--interval",
-    "clinic": "--clinic",
-    "program": "--program",
-    "valid_days": "--valid-days",
-    # The situation.
-    "province": "--province",
-    "claim_province": "--claim-province",
-    "conditions": "--condition",
-    "failed_antidepressants": "--failed-antidepressants",
-    "work_injury": "--work-injury",
-    "veteran": "--veteran",
-    "insurance": "--insurance",
-    "federal_plans": "--federal-plan",
+    name: "--" + SINGULAR.get(name, name).replace("_", "-")
+    for name in (*(f.name for f in fields(CourseRequest)), "valid_days", *FACTS)
 }

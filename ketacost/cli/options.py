@@ -150,21 +150,18 @@ ExplainOption = Annotated[
 
 def situation_request(options: dict):
     """The situation a command's options state, as a request for the core. `options` is
-    the command's parameters by name (its locals()): each command names the situation
-    options the same way, so this is the one place that reads them."""
-    from ketacost.model.situation import SituationRequest
+    the command's parameters by name (its locals()): each fact's option is named as the
+    fact (or, for a fact that holds several, as one of it: `condition`)."""
+    from dataclasses import fields
 
-    return SituationRequest(
-        province=options["province"],
-        claim_province=options["claim_province"],
-        conditions=tuple(options["condition"] or ()),
-        failed_antidepressants=options["failed_antidepressants"],
-        work_injury=options["work_injury"],
-        veteran=options["veteran"],
-        insurance=tuple(options["insurance"] or ()),
-        federal_plans=tuple(options["federal_plan"] or ()),
-        treatment=options.get("treatment"),
-    )
+    from ketacost.model.situation import SINGULAR, SituationRequest
+
+    given = {}
+    for field in fields(SituationRequest):
+        value = options.get(SINGULAR.get(field.name, field.name))
+        given[field.name] = tuple(value or ()) if field.default == () else value
+    given["work_injury"], given["veteran"] = bool(given["work_injury"]), bool(given["veteran"])
+    return SituationRequest(**given)
 
 
 TreatmentOption = Annotated[

@@ -34,6 +34,11 @@ FACTS = (
 )
 
 
+# A fact that holds several values, named for one (an option given once per value, a
+# batch column): every other fact's name is its own.
+SINGULAR = {"conditions": "condition", "federal_plans": "federal_plan"}
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The values each fact may take, with the words shown for them."""
@@ -182,3 +187,17 @@ def _choice(
 def unknown_facts(situation: Situation) -> list[str]:
     """The facts a rule may ask about that were not given."""
     return [f for f in FACTS if situation.read(f) is None]
+
+
+def facts_of(situation: Situation) -> dict[str, object]:
+    """Every fact's value as plain data, in the order of FACTS: a list for a fact that
+    holds several (sorted where the order given does not matter)."""
+    data: dict[str, object] = {}
+    for fact in FACTS:
+        value = getattr(situation, fact)
+        if isinstance(value, frozenset):
+            value = sorted(value)
+        elif isinstance(value, tuple) or (fact == "conditions" and value is None):
+            value = list(value or ())
+        data[fact] = value
+    return data

@@ -12,6 +12,7 @@ from typing import TextIO
 from ketacost.batch import SITUATION_COLUMNS
 from ketacost.estimate import Estimate
 from ketacost.model.money import to_cents
+from ketacost.model.situation import SINGULAR, facts_of
 
 _COLUMNS = (
     "row",
@@ -77,18 +78,17 @@ def _record(row: int, estimate: Estimate) -> dict:
     """The row's answer as JSON lines gives it; CSV flattens the same record."""
     situation = estimate.coverage.situation
     sessions, oop = estimate.sessions, estimate.out_of_pocket.range
-    facts = {
-        "province": situation.province,
-        "claim_province": situation.claim_province,
-        # The first condition (as before several could be given), and all of them.
-        "condition": situation.conditions[0] if situation.conditions else None,
-        "conditions": list(situation.conditions or ()),
-        "failed_antidepressants": situation.failed_antidepressants,
-        "work_injury": situation.work_injury,
-        "veteran": situation.veteran,
-        "insurance": sorted(situation.insurance),
-        "federal_plan": sorted(situation.federal_plans),
-    }
+    # Each fact under its column's name; `condition` is the first condition (as before
+    # several could be given), `conditions` all of them.
+    facts = {}
+    for fact, value in facts_of(situation).items():
+        if fact == "treatment":
+            continue
+        if fact == "conditions":
+            facts["condition"] = value[0] if value else None
+            facts["conditions"] = value
+        else:
+            facts[SINGULAR.get(fact, fact)] = value
     return {
         "row": row,
         "treatment": estimate.treatment.id,

@@ -14,6 +14,7 @@ from ketacost.coverage import Coverage, Verdict
 from ketacost.estimate import Comparison, Estimate
 from ketacost.listings import Listing
 from ketacost.model.money import MoneyRange, SessionRange, to_cents
+from ketacost.model.situation import facts_of
 from ketacost.render import Options
 from ketacost.render.wording import DISCLAIMER, best_case_text, reasons
 from ketacost.words import suggestion_text
@@ -146,23 +147,15 @@ def _coverage_record(view: Estimate, options: Options) -> dict:
 
 
 def _situation(view: Coverage) -> dict:
-    s = view.situation
-    conditions = list(s.conditions or ())
-    return {
-        "province": s.province,
-        # As given: the board is that of the claim's province, else of `province`.
-        "claim_province": s.claim_province,
-        # The first condition given (kept for scripts written for one); all are in
-        # `conditions`.
-        "condition": conditions[0] if conditions else None,
-        "conditions": conditions,
-        "failed_antidepressants": s.failed_antidepressants,
-        "work_injury": s.work_injury,
-        "veteran": s.veteran,
-        "insurance": sorted(s.insurance),
-        "federal_plans": sorted(s.federal_plans),
-        "treatment": s.treatment,
-    }
+    """The facts given. `condition` (the first condition, for scripts written when only
+    one could be given) comes before `conditions`; `claim_province` is as given (the
+    board is that of the claim's province, else of `province`)."""
+    data: dict = {}
+    for fact, value in facts_of(view.situation).items():
+        if fact == "conditions":
+            data["condition"] = value[0] if value else None
+        data[fact] = value
+    return data
 
 
 def _verdict(v: Verdict, options: Options) -> dict:
