@@ -357,9 +357,12 @@ class Not(Test):
         return self.describe()
 
 
+_PartChanges = Callable[[Test], "tuple[Change, ...] | None"]
+
+
 @dataclass(frozen=True)
-class AllOf(Test):
-    """Every part holds."""
+class _Parts(Test):
+    """A test made of parts: what AllOf and AnyOf share."""
 
     parts: tuple[Test, ...]
 
@@ -373,6 +376,26 @@ class AllOf(Test):
         if self.evaluate(situation) is not None:
             return frozenset()
         return frozenset().union(*(part.deciding_unknowns(situation) for part in self.parts))
+
+    def _every(self, each: _PartChanges) -> tuple[Change, ...] | None:
+        """The changes that make every part go the way asked, or None when one cannot."""
+        found: list[Change] = []
+        for part in self.parts:
+            more = each(part)
+            if more is None:
+                return None
+            found += more
+        return tuple(found)
+
+    def _cheapest(self, each: _PartChanges) -> tuple[Change, ...] | None:
+        """The fewest changes that make one part go the way asked, or None."""
+        options = [each(part) for part in self.parts]
+        return min((found for found in options if found is not None), key=len, default=None)
+
+
+@dataclass(frozen=True)
+class AllOf(_Parts):
+    """Every part holds."""
 
     def met_parts(self, situation: Situation) -> list[str]:
         return [text for part in self.parts for text in part.met_parts(situation)]
@@ -408,35 +431,15 @@ class AllOf(Test):
         return [text for part in self.parts for text in part.unknown_parts(situation)]
 
     def changes(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
-        found: list[Change] = []
-        for part in self.parts:
-            more = part.changes(situation, allowed)
-            if more is None:
-                return None
-            found += more
-        return tuple(found)
+        return self._every(lambda part: part.changes(situation, allowed))
 
     def breaks(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
-        options = [part.breaks(situation, allowed) for part in self.parts]
-        return min((found for found in options if found is not None), key=len, default=None)
+        return self._cheapest(lambda part: part.breaks(situation, allowed))
 
 
 @dataclass(frozen=True)
-class AnyOf(Test):
+class AnyOf(_Parts):
     """At least one part holds."""
-
-    parts: tuple[Test, ...]
-
-    def thresholds(self) -> frozenset[int]:
-        return frozenset().union(*(part.thresholds() for part in self.parts))
-
-    def facts(self) -> frozenset[str]:
-        return frozenset().union(*(part.facts() for part in self.parts))
-
-    def deciding_unknowns(self, situation: Situation) -> frozenset[str]:
-        if self.evaluate(situation) is not None:
-            return frozenset()
-        return frozenset().union(*(part.deciding_unknowns(situation) for part in self.parts))
 
     def evaluate(self, situation: Situation) -> bool | None:
         answer: bool | None = False
@@ -472,17 +475,10 @@ class AnyOf(Test):
         return "; ".join(dict.fromkeys(part.failed_by(situation) for part in parts))
 
     def changes(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
-        options = [part.changes(situation, allowed) for part in self.parts]
-        return min((found for found in options if found is not None), key=len, default=None)
+        return self._cheapest(lambda part: part.changes(situation, allowed))
 
     def breaks(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
-        found: list[Change] = []
-        for part in self.parts:
-            more = part.breaks(situation, allowed)
-            if more is None:
-                return None
-            found += more
-        return tuple(found)
+        return self._every(lambda part: part.breaks(situation, allowed))
 
 
 @dataclass(frozen=True)
