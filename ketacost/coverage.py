@@ -33,8 +33,9 @@ from ketacost.words import describe_fact, describe_situation, listed
 if TYPE_CHECKING:
     from ketacost.wouldchange import Suggestion
 
-# Verdicts remembered per program (a batch asks for the same few again and again).
-VERDICTS_KEPT = 8192
+# Verdicts remembered per group of programs (a batch asks for the same few again and again);
+# above the 9,800 combinations WSIB Ontario's rules ask about in the benchmark's 100,000 rows.
+VERDICTS_KEPT = 32768
 
 
 @dataclass(frozen=True)
@@ -185,39 +186,35 @@ def assess(
     memo = _memo(rules, as_of, fixed)
     programs = memo.programs
     several = situation.conditions is not None and len(situation.conditions) > 1
-    # Per program, in data order: its verdict for each condition, with the condition.
-    found: list[list[tuple[Verdict, str | None]]] = [[] for _ in programs]
-    for one in situation.each_condition():
-        condition = one.conditions[0] if one.conditions else None
+    if several:
+        # Per program, in data order: its verdict for each condition, with the condition.
+        found: list[list[tuple[Verdict, str]]] = [[] for _ in programs]
+        for one in situation.each_condition():
+            for group in memo.groups:
+                decided = _decided(group, one, memo, rules, as_of, fixed)
+                for index, verdict in zip(group.indexes, decided, strict=True):
+                    if verdict is not None:
+                        found[index].append((verdict, one.conditions[0]))
+        chosen = [_best(answers, rules.words) if answers else None for answers in found]
+    else:
+        chosen = [None] * len(programs)
         for group in memo.groups:
-            known = group.read(one)
-            decided = group.verdicts.get(known)
-            if decided is None:
-                if len(group.verdicts) >= VERDICTS_KEPT:
-                    group.verdicts.clear()  # bounded: memory stays flat however many rows
-                # Decided on those facts alone, as the verdicts depend on no other.
-                only = Situation(**dict(zip(group.facts, known, strict=True)))
-                decided = group.verdicts[known] = tuple(
-                    decide(programs[i], only, as_of, rules.words, fixed) for i in group.indexes
-                )
+            decided = _decided(group, situation, memo, rules, as_of, fixed)
             for index, verdict in zip(group.indexes, decided, strict=True):
-                if verdict is not None:
-                    found[index].append((verdict, condition))
+                chosen[index] = verdict
     verdicts, warnings, left_out, undecided = [], [], [], []
-    for program, answers in zip(programs, found, strict=True):
-        if not answers:
-            left_out.append(program.label)
-            group = program.group
-            if (
-                group is None
-                or group.pays_only_when is None
-                or (group.pays_only_when.evaluate(situation) is not False)
-            ):
-                undecided.append(program.label)
-        elif several:
-            verdicts.append(_best(answers, rules.words))
-        else:
-            verdicts.append(answers[0][0])
+    for program, verdict in zip(programs, chosen, strict=True):
+        if verdict is not None:
+            verdicts.append(verdict)
+            continue
+        left_out.append(program.label)
+        group = program.group
+        if (
+            group is None
+            or group.pays_only_when is None
+            or (group.pays_only_when.evaluate(situation) is not False)
+        ):
+            undecided.append(program.label)
     if left_out:
         warnings.append(
             f"No rule in the data holds on {as_of.isoformat()} for {listed(left_out)}: "
@@ -253,6 +250,30 @@ def assess(
         note_sources=note_sources,
         known_sources=sources,
     )
+
+
+def _decided(
+    group: _Group,
+    situation: Situation,
+    memo: _Memo,
+    rules: CoverageRules,
+    as_of: dt.date,
+    fixed: frozenset[str],
+) -> tuple[Verdict | None, ...]:
+    """The verdicts of a group's programs for `situation`, remembered by the values of
+    the facts their rules ask about."""
+    known = group.read(situation)
+    decided = group.verdicts.get(known)
+    if decided is None:
+        if len(group.verdicts) >= VERDICTS_KEPT:
+            group.verdicts.clear()  # bounded: memory stays flat however many rows
+        # Decided on those facts alone, as the verdicts depend on no other.
+        only = Situation(**dict(zip(group.facts, known, strict=True)))
+        programs = memo.programs
+        decided = group.verdicts[known] = tuple(
+            decide(programs[i], only, as_of, rules.words, fixed) for i in group.indexes
+        )
+    return decided
 
 
 def collapsed(verdicts) -> dict[tuple[str, str], list[Verdict]]:
