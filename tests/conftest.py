@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from contract import DAY
 from ketacost.load.catalog import Catalog
+from runner import ScriptRunner
 
 
 @pytest.fixture(scope="session")
@@ -17,7 +18,7 @@ def catalog() -> Catalog:
 
 @pytest.fixture
 def runner() -> CliRunner:
-    return CliRunner()
+    return ScriptRunner()
 
 
 @pytest.fixture(autouse=True)

@@ -17,15 +17,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.main import get_command
-from typer.testing import CliRunner
 
 from contract import DATA, INSURANCE, PROVINCES
 from ketacost.cli import app
 from ketacost.load.catalog import bundled_data_dir
+from runner import ScriptRunner
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 # One runner for every generated example (hypothesis reruns the test body, not fixtures).
-RUNNER = CliRunner()
+RUNNER = ScriptRunner()
 BUNDLED = bundled_data_dir()
 # Options that would change the machine (install shell completion) are never drawn.
 NEVER = ("--install-completion", "--show-completion")
@@ -95,12 +95,23 @@ def _ends_cleanly(result) -> None:
     assert "Traceback" not in result.output
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    command=st.sampled_from([*COMMANDS, "estimat", ""]),
-    tokens=TOKENS,
-)
+LINES = {"command": st.sampled_from([*COMMANDS, "estimat", ""]), "tokens": TOKENS}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(**LINES)
 def test_any_command_line_ends_in_an_answer_or_a_clear_error(command, tokens):
+    _runs_cleanly(command, tokens)
+
+
+@pytest.mark.slow
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(**LINES)
+def test_many_command_lines_end_in_an_answer_or_a_clear_error(command, tokens):
+    _runs_cleanly(command, tokens)
+
+
+def _runs_cleanly(command: str, tokens: list[str]) -> None:
     args = [command, *tokens] if command else tokens
     if any(token.startswith(NEVER) for token in args):
         return

@@ -15,6 +15,7 @@ import pytest
 
 from contract import assert_in_order
 from ketacost.cli import app
+from runner import ScriptRunner
 
 REQUIRED = os.environ.get("KETACOST_REQUIRE_BROWSER") == "1"
 FLAGS = [
@@ -55,10 +56,8 @@ def browser():
 
 @pytest.fixture(scope="module")
 def quote_page(tmp_path_factory):
-    from typer.testing import CliRunner
-
     path = tmp_path_factory.mktemp("quote") / "quote.html"
-    result = CliRunner().invoke(app, ["quote", *ARGS, "-o", str(path)])
+    result = ScriptRunner().invoke(app, ["quote", *ARGS, "-o", str(path)])
     assert result.exit_code == 0, result.output
     return path
 

@@ -1,6 +1,6 @@
 """The ketacost command line: `app` (Typer) and `main`, the `ketacost` script.
 
-base.py holds what every command shares; each other module registers its commands
+shared.py holds what every command shares; each other module registers its commands
 on `app` when imported.
 """
 
