@@ -21,7 +21,7 @@ from ketacost.estimate import Estimate, priced_course, with_situation
 from ketacost.model.coverage import CoverageRules
 from ketacost.model.plans import Plan
 from ketacost.model.prices import PriceList
-from ketacost.model.situation import FACTS, SINGULAR, SituationRequest
+from ketacost.model.situation import FACTS, SINGULAR, SituationRequest, several, switches
 
 # The columns are the requests' own fields: the estimate options.
 COURSE_COLUMNS = tuple(f.name for f in fields(CourseRequest))
@@ -32,11 +32,9 @@ COLUMNS = COURSE_COLUMNS + SITUATION_COLUMNS
 # How a batch names the facts and fields the core names: by its columns.
 COLUMN_NAMES = {field: column for column, field in SITUATION_FIELDS.items()}
 _COUNTS = ("sessions", "maintenance", "months", "failed_antidepressants")
-_SWITCHES = ("work_injury", "veteran")
+_SWITCHES = switches()
 # Columns that hold several values: "trd; ptsd".
-_LISTS = tuple(
-    c for c, f in SITUATION_FIELDS.items() if f in ("conditions", "insurance", "federal_plans")
-)
+_LISTS = tuple(c for c, f in SITUATION_FIELDS.items() if f in several())
 _YES, _NO = ("yes", "true", "1"), ("no", "false", "0", "")
 _COUNT = re.compile(r"\d{1,4}")
 _LIST_SEPARATORS = re.compile(r"[;,+\s]+")

@@ -159,8 +159,11 @@ def situation_request(options: dict):
     given = {}
     for field in fields(SituationRequest):
         value = options.get(SINGULAR.get(field.name, field.name))
-        given[field.name] = tuple(value or ()) if field.default == () else value
-    given["work_injury"], given["veteran"] = bool(given["work_injury"]), bool(given["veteran"])
+        if field.default == ():  # a fact that holds several: an option given again
+            value = tuple(value or ())
+        elif field.default is False:  # a switch
+            value = bool(value)
+        given[field.name] = value
     return SituationRequest(**given)
 
 

@@ -39,7 +39,7 @@ from ketacost.model.conditions import (
     Presume,
     Test,
 )
-from ketacost.model.situation import MAX_FAILED_ANTIDEPRESSANTS, Vocabulary
+from ketacost.model.situation import MAX_FAILED_ANTIDEPRESSANTS, Vocabulary, switches
 
 KEYS = (
     "province",
@@ -47,8 +47,7 @@ KEYS = (
     "condition",
     "treatment",
     "failed_antidepressants",
-    "work_injury",
-    "veteran",
+    *switches(),  # work_injury, veteran: true or false
     "insurance",
     "federal_plan",
     "is",
@@ -101,7 +100,7 @@ class WhenReader:
             return Has(values, tuple(words.federal_plans[v] for v in values), fact="federal_plans")
         if key == "failed_antidepressants":
             return self._count(value, path)
-        if key in ("work_injury", "veteran"):
+        if key in switches():
             return Flag(key, schema.boolean(value, path))
         if key == "is":
             if value not in self.definitions:

@@ -14,7 +14,7 @@ them.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from ketacost.errors import RequestError, UnknownChoiceError, field_name
 
@@ -81,18 +81,7 @@ class Situation:
     @property
     def given(self) -> bool:
         """Whether the person stated anything beyond the treatment."""
-        return any(
-            (
-                self.province,
-                self.claim_province,
-                self.conditions,
-                self.failed_antidepressants is not None,
-                self.work_injury,
-                self.veteran,
-                self.insurance,
-                self.federal_plans,
-            )
-        )
+        return any(_stated(getattr(self, fact)) for fact in FACTS if fact != "treatment")
 
     def each_condition(self) -> Iterator[Situation]:
         """The situation once per condition given (once, unchanged, if none or one is)."""
@@ -182,6 +171,24 @@ def _choice(
     if value not in valid:
         raise UnknownChoiceError(kind, given, list(valid))
     return value
+
+
+def _stated(value: object) -> bool:
+    """Whether a fact's value says something: not None, a switch on, a count (even 0),
+    a list that is not empty."""
+    if value is None or value is False:
+        return False
+    return not isinstance(value, tuple | frozenset) or bool(value)
+
+
+def switches() -> tuple[str, ...]:
+    """The facts that are on or off (a flag on the command line, yes/no in a batch)."""
+    return tuple(f.name for f in fields(SituationRequest) if f.default is False)
+
+
+def several() -> tuple[str, ...]:
+    """The facts that hold several values (an option repeated, a list in a cell)."""
+    return tuple(f.name for f in fields(SituationRequest) if f.default == ())
 
 
 def unknown_facts(situation: Situation) -> list[str]:
