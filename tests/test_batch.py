@@ -126,6 +126,15 @@ def test_bad_rows_are_reported_with_their_spreadsheet_row_and_good_rows_still_co
     assert f"{path}: row 8: sessions must be between 1 and 200, not 0" in errors
     assert "2 rows estimated, 1 blank row skipped" in errors
     assert "ketacost: error: 5 rows rejected (rows 3, 5, 6, 7, 8)" in errors
+    assert "--" not in errors  # a batch names its columns, never the CLI's options
+
+
+def test_a_count_out_of_range_is_named_by_its_column(runner, tmp_path):
+    path = write(tmp_path, "treatment,sessions,failed_antidepressants\nspravato,6,51\n")
+    result = run(runner, path)
+    assert result.exit_code == 3
+    assert "row 2: failed_antidepressants must be between 0 and 50, not 51" in result.stderr
+    assert "--" not in result.stderr
 
 
 def test_switches_insurance_and_header_spellings(runner, tmp_path):
