@@ -147,21 +147,14 @@ class Among(Test):
 
 
 @dataclass(frozen=True)
-class AtLeast(Test):
-    """A count (failed antidepressant trials) is at least `count`."""
+class _Count(Test):
+    """A count (failed antidepressant trials) compared with `count`."""
 
     fact: str
     count: int
 
-    def evaluate(self, situation: Situation) -> bool | None:
-        value = situation.read(self.fact)
-        return None if value is None else value >= self.count
-
     def thresholds(self) -> frozenset[int]:
         return frozenset((self.count,))
-
-    def describe(self) -> str:
-        return f"at least {self.count} failed antidepressant trials"
 
     def met_by(self, situation: Situation) -> str:
         value = situation.read(self.fact)
@@ -169,34 +162,33 @@ class AtLeast(Test):
 
     def failed_by(self, situation: Situation) -> str:
         return self.met_by(situation)
+
+
+@dataclass(frozen=True)
+class AtLeast(_Count):
+    """The count is at least `count`."""
+
+    def evaluate(self, situation: Situation) -> bool | None:
+        value = situation.read(self.fact)
+        return None if value is None else value >= self.count
+
+    def describe(self) -> str:
+        return f"at least {self.count} failed antidepressant trials"
 
     def _fix(self) -> tuple[Change, ...]:
         return ((self.fact, self.count),)
 
 
 @dataclass(frozen=True)
-class Below(Test):
-    """A count (failed antidepressant trials) is below `count`."""
-
-    fact: str
-    count: int
+class Below(_Count):
+    """The count is below `count`."""
 
     def evaluate(self, situation: Situation) -> bool | None:
         value = situation.read(self.fact)
         return None if value is None else value < self.count
 
-    def thresholds(self) -> frozenset[int]:
-        return frozenset((self.count,))
-
     def describe(self) -> str:
         return f"fewer than {self.count} failed antidepressant trials"
-
-    def met_by(self, situation: Situation) -> str:
-        value = situation.read(self.fact)
-        return f"{value} failed antidepressant trial{'' if value == 1 else 's'}"
-
-    def failed_by(self, situation: Situation) -> str:
-        return self.met_by(situation)
 
     def _fix(self) -> tuple[Change, ...]:
         return ((self.fact, self.count - 1),)
