@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from ketacost.model.situation import Situation
 from ketacost.words import SWITCH_WORDS, listed
@@ -197,8 +198,24 @@ class Below(_Count):
         return ((self.fact, self.count),)
 
 
+class _Wraps(Test):
+    """A test about another, `test`: it asks about the same facts and counts. (Not a
+    dataclass: each subclass declares `test` among its fields, in its own order.)"""
+
+    test: Test
+
+    def thresholds(self) -> frozenset[int]:
+        return self.test.thresholds()
+
+    def facts(self) -> frozenset[str]:
+        return self.test.facts()
+
+    def deciding_unknowns(self, situation: Situation) -> frozenset[str]:
+        return self.test.deciding_unknowns(situation)
+
+
 @dataclass(frozen=True)
-class Presume(Test):
+class Presume(_Wraps):
     """A test that a fact not given is taken to pass, as the person's other facts imply
     (a diagnosis of treatment-resistant depression implies at least two failed
     antidepressants); what it takes for granted becomes a prerequisite of the verdict.
@@ -206,12 +223,6 @@ class Presume(Test):
 
     test: Test
     prerequisite: str
-
-    def thresholds(self) -> frozenset[int]:
-        return self.test.thresholds()
-
-    def facts(self) -> frozenset[str]:
-        return self.test.facts()
 
     def evaluate(self, situation: Situation) -> bool:
         return self.test.evaluate(situation) is not False
@@ -308,19 +319,10 @@ class Has(Test):
 
 
 @dataclass(frozen=True)
-class Not(Test):
+class Not(_Wraps):
     """The opposite of a test (unknown stays unknown)."""
 
     test: Test
-
-    def thresholds(self) -> frozenset[int]:
-        return self.test.thresholds()
-
-    def facts(self) -> frozenset[str]:
-        return self.test.facts()
-
-    def deciding_unknowns(self, situation: Situation) -> frozenset[str]:
-        return self.test.deciding_unknowns(situation)
 
     def evaluate(self, situation: Situation) -> bool | None:
         answer = self.test.evaluate(situation)
@@ -357,6 +359,18 @@ class _Parts(Test):
     """A test made of parts: what AllOf and AnyOf share."""
 
     parts: tuple[Test, ...]
+    # The answer of one part that decides the whole: False for AllOf, True for AnyOf.
+    DECISIVE: ClassVar[bool]
+
+    def evaluate(self, situation: Situation) -> bool | None:
+        answer: bool | None = not self.DECISIVE
+        for part in self.parts:
+            result = part.evaluate(situation)
+            if result is self.DECISIVE:
+                return result
+            if result is None:
+                answer = None
+        return answer
 
     def thresholds(self) -> frozenset[int]:
         return frozenset().union(*(part.thresholds() for part in self.parts))
@@ -389,6 +403,8 @@ class _Parts(Test):
 class AllOf(_Parts):
     """Every part holds."""
 
+    DECISIVE = False
+
     def met_parts(self, situation: Situation) -> list[str]:
         return [text for part in self.parts for text in part.met_parts(situation)]
 
@@ -398,16 +414,6 @@ class AllOf(_Parts):
     def holds_partly(self, situation: Situation) -> bool:
         """Whether some part holds for certain."""
         return any(part.evaluate(situation) is True for part in self.parts)
-
-    def evaluate(self, situation: Situation) -> bool | None:
-        answer: bool | None = True
-        for part in self.parts:
-            result = part.evaluate(situation)
-            if result is False:
-                return False
-            if result is None:
-                answer = None
-        return answer
 
     def describe(self) -> str:
         return "; ".join(part.describe() for part in self.parts)
@@ -433,15 +439,7 @@ class AllOf(_Parts):
 class AnyOf(_Parts):
     """At least one part holds."""
 
-    def evaluate(self, situation: Situation) -> bool | None:
-        answer: bool | None = False
-        for part in self.parts:
-            result = part.evaluate(situation)
-            if result is True:
-                return True
-            if result is None:
-                answer = None
-        return answer
+    DECISIVE = True
 
     def describe(self) -> str:
         return " or ".join(part.describe() for part in self.parts)
@@ -474,21 +472,12 @@ class AnyOf(_Parts):
 
 
 @dataclass(frozen=True)
-class Named(Test):
+class Named(_Wraps):
     """A definition from the data (such as treatment-resistant depression), used by name."""
 
     name: str
     label: str
     test: Test
-
-    def thresholds(self) -> frozenset[int]:
-        return self.test.thresholds()
-
-    def facts(self) -> frozenset[str]:
-        return self.test.facts()
-
-    def deciding_unknowns(self, situation: Situation) -> frozenset[str]:
-        return self.test.deciding_unknowns(situation)
 
     def evaluate(self, situation: Situation) -> bool | None:
         return self.test.evaluate(situation)
