@@ -3,6 +3,8 @@ the tests hold fixed are in contract.py."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -32,3 +34,30 @@ def no_clinic_file_from_the_environment(monkeypatch):
     """A KETACOST_PRICING set in the developer's shell must not change any test."""
     monkeypatch.delenv("KETACOST_PRICING", raising=False)
     monkeypatch.delenv("KETACOST_DATA", raising=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def each_data_text_parsed_once():
+    """The CLI reads its data files on every command line: ~15 ms of YAML, for each of
+    some 300 command lines that read them all. In tests a file's text is parsed once
+    and its Document given again for the same name and the same bytes (no loader
+    changes a Document's data). A file that fails to parse fails every time."""
+    from ketacost.load import catalog as module
+
+    read = module.load
+    parsed: dict[tuple[str, bytes], object] = {}
+
+    def load(path):
+        try:
+            key = (str(path), Path(path).read_bytes())
+        except OSError:
+            return read(path)
+        if key not in parsed:
+            if len(parsed) >= 64:  # fuzzed texts never repeat: keep memory bounded
+                parsed.clear()
+            parsed[key] = read(path)
+        return parsed[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, "load", load)
+        yield
