@@ -82,3 +82,10 @@ def assert_in_order(text: str, parts: list[str]) -> None:
         found = text.find(part, at)
         assert found >= 0, f"{part!r} missing or out of order in:\n{text}"
         at = found + len(part)
+
+
+def estimate_bundled(data, request, day: dt.date = DAY, situation=None):
+    """`estimate` with a catalog's prices, plans and coverage rules, on `day`."""
+    from ketacost.estimate import estimate
+
+    return estimate(data.prices, data.plans, data.coverage, request, day, situation)

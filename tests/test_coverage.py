@@ -8,12 +8,11 @@ from decimal import Decimal
 
 import pytest
 
-from contract import CONDITIONS, DATA, DAY, INSURANCE, PROGRAMS, PROVINCES
+from contract import CONDITIONS, DATA, DAY, INSURANCE, PROGRAMS, PROVINCES, estimate_bundled
 from ketacost.cli.names import FLAGS
 from ketacost.course import CourseRequest
 from ketacost.coverage import assess
 from ketacost.errors import DataFileError, RequestError, UnknownChoiceError
-from ketacost.estimate import estimate
 from ketacost.load import yamldoc
 from ketacost.load.coverage import parse_coverage
 from ketacost.model.situation import Situation, SituationRequest, check_situation
@@ -34,9 +33,7 @@ def priced(catalog, treatment, sessions, **situation):
     if "condition" in situation:
         situation["conditions"] = (situation.pop("condition"),)
     request = CourseRequest(treatment=treatment, sessions=sessions)
-    return estimate(
-        catalog.prices, catalog.plans, catalog.coverage, request, DAY, SituationRequest(**situation)
-    )
+    return estimate_bundled(catalog, request, DAY, SituationRequest(**situation))
 
 
 def test_the_program_ids_are_the_contract(catalog):

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from contract import DAY, parsed_prices
+from contract import DAY, estimate_bundled, parsed_prices
 from ketacost.cli.names import FLAGS
 from ketacost.course import CourseRequest
 from ketacost.errors import RequestError, UnknownChoiceError
@@ -23,7 +23,7 @@ def money(low, high) -> MoneyRange:
 
 
 def run(catalog, **choices):
-    return estimate(catalog.prices, catalog.plans, catalog.coverage, CourseRequest(**choices), DAY)
+    return estimate_bundled(catalog, CourseRequest(**choices))
 
 
 @pytest.mark.parametrize(
@@ -135,21 +135,9 @@ def test_every_estimate_names_its_sources_and_the_dates_of_its_figures(catalog):
 
 
 def test_a_figure_older_than_18_months_is_warned_about(catalog):
-    fresh = estimate(
-        catalog.prices,
-        catalog.plans,
-        catalog.coverage,
-        CourseRequest("iv", 6),
-        dt.date(2027, 11, 5),
-    )
+    fresh = estimate_bundled(catalog, CourseRequest("iv", 6), dt.date(2027, 11, 5))
     assert fresh.warnings == ()
-    stale = estimate(
-        catalog.prices,
-        catalog.plans,
-        catalog.coverage,
-        CourseRequest("iv", 6),
-        dt.date(2027, 11, 6),
-    )
+    stale = estimate_bundled(catalog, CourseRequest("iv", 6), dt.date(2027, 11, 6))
     assert stale.warnings == (
         "treatments.iv.courses.0.price holds from 2026-05-05, more than 18 months before "
         "2027-11-06: it may be out of date",
@@ -157,9 +145,7 @@ def test_a_figure_older_than_18_months_is_warned_about(catalog):
 
 
 def test_before_any_value_holds_the_price_is_not_published_and_says_why(catalog):
-    result = estimate(
-        catalog.prices, catalog.plans, catalog.coverage, CourseRequest("iv", 7), dt.date(2020, 1, 1)
-    )
+    result = estimate_bundled(catalog, CourseRequest("iv", 7), dt.date(2020, 1, 1))
     assert result.total == MoneyRange(None, None)
     assert "no value holds on 2020-01-01" in result.warnings[0]
 

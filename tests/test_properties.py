@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contract import CONDITIONS, DAY, INSURANCE, PROVINCES
+from contract import CONDITIONS, DAY, INSURANCE, PROVINCES, estimate_bundled
 from ketacost.course import CourseRequest
 from ketacost.estimate import estimate
 from ketacost.load import yamldoc
@@ -34,25 +34,15 @@ def at_least(bigger: Decimal | None, smaller: Decimal | None) -> bool:
 
 @given(st.sampled_from(BUNDLED_TREATMENTS), st.integers(1, 200), st.integers(0, 200))
 def test_low_never_exceeds_high(catalog, treatment, sessions, maintenance):
-    result = estimate(
-        catalog.prices,
-        catalog.plans,
-        catalog.coverage,
-        CourseRequest(treatment, sessions, maintenance=maintenance),
-        DAY,
-    )
+    result = estimate_bundled(catalog, CourseRequest(treatment, sessions, maintenance=maintenance))
     assert ordered(result.total)
     assert all(ordered(phase.cost) for phase in result.phases)
 
 
 @given(st.sampled_from(BUNDLED_TREATMENTS), st.integers(1, 199))
 def test_cost_grows_with_sessions(catalog, treatment, sessions):
-    shorter = estimate(
-        catalog.prices, catalog.plans, catalog.coverage, CourseRequest(treatment, sessions), DAY
-    ).total
-    longer = estimate(
-        catalog.prices, catalog.plans, catalog.coverage, CourseRequest(treatment, sessions + 1), DAY
-    ).total
+    shorter = estimate_bundled(catalog, CourseRequest(treatment, sessions)).total
+    longer = estimate_bundled(catalog, CourseRequest(treatment, sessions + 1)).total
     assert at_least(longer.low, shorter.low)
     assert at_least(longer.high, shorter.high)
 
@@ -61,20 +51,14 @@ def test_cost_grows_with_sessions(catalog, treatment, sessions):
 def test_a_clinic_program_grows_with_sessions(catalog, program, sessions):
     def total(n):
         request = CourseRequest(clinic="atma-cena", program=program, sessions=n)
-        return estimate(catalog.prices, catalog.plans, catalog.coverage, request, DAY).total
+        return estimate_bundled(catalog, request).total
 
     assert at_least(total(sessions + 1).low, total(sessions).low)
 
 
 @given(st.sampled_from(BUNDLED_TREATMENTS), st.integers(1, 200), st.integers(0, 200))
 def test_the_total_is_the_sum_of_the_phases(catalog, treatment, sessions, maintenance):
-    result = estimate(
-        catalog.prices,
-        catalog.plans,
-        catalog.coverage,
-        CourseRequest(treatment, sessions, maintenance=maintenance),
-        DAY,
-    )
+    result = estimate_bundled(catalog, CourseRequest(treatment, sessions, maintenance=maintenance))
     total = MoneyRange.zero()
     for phase in result.phases:
         total = total + phase.cost
@@ -84,13 +68,7 @@ def test_the_total_is_the_sum_of_the_phases(catalog, treatment, sessions, mainte
 def test_a_bundled_published_course_is_never_contradicted(catalog):
     for treatment in catalog.prices.treatments.values():
         for course in treatment.pricing.courses:
-            result = estimate(
-                catalog.prices,
-                catalog.plans,
-                catalog.coverage,
-                CourseRequest(treatment.id, course.sessions),
-                DAY,
-            )
+            result = estimate_bundled(catalog, CourseRequest(treatment.id, course.sessions))
             assert result.total == course.price.at(DAY).value, treatment.id
 
 
@@ -147,9 +125,7 @@ def test_a_generated_published_course_is_never_contradicted(prices, sessions):
 @given(st.integers(8, 200))
 def test_spravatos_induction_price_holds_inside_every_longer_course(catalog, sessions):
     # Seed 003: $5,000-$7,000 for the 8-session induction, $250-$800 per session.
-    result = estimate(
-        catalog.prices, catalog.plans, catalog.coverage, CourseRequest("spravato", sessions), DAY
-    )
+    result = estimate_bundled(catalog, CourseRequest("spravato", sessions))
     extra = sessions - 8
     assert result.total == MoneyRange(Decimal(5000 + 250 * extra), Decimal(7000 + 800 * extra))
 
@@ -193,9 +169,7 @@ one_condition = situations.filter(lambda s: len(s["conditions"]) <= 1)
 
 def _priced(treatment, sessions, situation):
     request = CourseRequest(treatment=treatment, sessions=sessions)
-    return estimate(
-        BUNDLED.prices, BUNDLED.plans, BUNDLED.coverage, request, DAY, SituationRequest(**situation)
-    )
+    return estimate_bundled(BUNDLED, request, DAY, SituationRequest(**situation))
 
 
 def _best_case_rank(low, total_low):

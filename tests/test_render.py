@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from contract import DAY
+from contract import DAY, estimate_bundled
 from ketacost import listings
 from ketacost.course import CourseRequest
-from ketacost.estimate import compare, estimate
+from ketacost.estimate import compare
 from ketacost.render import Options, render
 
 
 @pytest.mark.parametrize("width", [40, 60, 79, 80, 100, 140])
 def test_tables_never_cut_money_short(catalog, width):
     views = [
-        estimate(catalog.prices, catalog.plans, catalog.coverage, CourseRequest("iv", 6), DAY),
+        estimate_bundled(catalog, CourseRequest("iv", 6)),
         compare(catalog.prices, catalog.plans, catalog.coverage, CourseRequest(sessions=6), DAY),
         listings.treatments(catalog.prices, DAY),
     ]
@@ -27,7 +27,7 @@ def test_tables_never_cut_money_short(catalog, width):
 
 
 def test_colour_only_when_asked(catalog):
-    view = estimate(catalog.prices, catalog.plans, catalog.coverage, CourseRequest("iv", 6), DAY)
+    view = estimate_bundled(catalog, CourseRequest("iv", 6))
     assert "\x1b[" not in render(view, "table", Options(color=False))
     assert "\x1b[" in render(view, "table", Options(color=True))
 
@@ -40,9 +40,7 @@ def test_coverage_reads_at_every_width(catalog, width):
     situation = SituationRequest(province="AB", conditions=("trd",), work_injury=True, veteran=True)
     views = [
         situation_coverage(catalog.coverage, catalog.bundled_sources, situation, DAY),
-        estimate(
-            catalog.prices, catalog.plans, catalog.coverage, CourseRequest("iv", 6), DAY, situation
-        ),
+        estimate_bundled(catalog, CourseRequest("iv", 6), DAY, situation),
     ]
     for view in views:
         out = render(view, "table", Options(width=width, explain=True))
