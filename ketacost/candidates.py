@@ -10,7 +10,12 @@ import math
 from dataclasses import dataclass
 
 from ketacost.model.coverage import PAYING, VERDICTS, CoverageProgram, Rule
-from ketacost.model.situation import MAX_FAILED_ANTIDEPRESSANTS, Situation, Vocabulary
+from ketacost.model.situation import (
+    MAX_FAILED_ANTIDEPRESSANTS,
+    Situation,
+    Vocabulary,
+    independent,
+)
 
 RANK = {verdict: rank for rank, verdict in enumerate(reversed(VERDICTS))}  # likely highest
 # Above this many combinations of facts not given, candidates are not pruned.
@@ -56,9 +61,7 @@ def reachable(candidates: list[Rule], situation: Situation, words: Vocabulary) -
         earlier = candidates[:index]
         unknown = frozenset().union(*(r.when.deciding_unknowns(situation) for r in earlier))
         unknown |= rule.when.deciding_unknowns(situation)
-        if "province" in unknown:  # a claim not placed is where the person lives: one fact
-            unknown -= {"claim_province"}
-        facts = sorted(unknown)
+        facts = sorted(independent(unknown))
         domains = [domain(fact, words, counts) for fact in facts]
         if math.prod(len(d) for d in domains) > MAX_COMBINATIONS or any(
             rule.when.evaluate(completed) is True

@@ -25,6 +25,7 @@ from ketacost.model.situation import (
     SituationRequest,
     Vocabulary,
     check_situation,
+    independent,
     unknown_facts,
 )
 from ketacost.model.sources import Source
@@ -68,8 +69,6 @@ class Verdict:
     def would_change(self) -> tuple[Suggestion, ...]:
         """The changes that would make the program likelier to pay, fewest first; with
         several conditions, also those for another condition."""
-        from dataclasses import replace as with_condition
-
         from ketacost.wouldchange import would_change
 
         found = would_change(
@@ -77,7 +76,7 @@ class Verdict:
         )
         for condition, other in self.others:
             found += [
-                with_condition(s, condition=condition)
+                replace(s, condition=condition)
                 for s in would_change(
                     other.program, other.situation, self.as_of, other.verdict, self.words,
                     self.fixed,
@@ -451,7 +450,7 @@ def _depends_on(candidates: list[Rule], situation: Situation) -> tuple[str, ...]
     """The facts not given that decide between candidates of different verdicts."""
     if len({rule.verdict for rule in candidates}) == 1:
         return ()
-    deciding = frozenset().union(*(rule.when.deciding_unknowns(situation) for rule in candidates))
-    if "province" in deciding:  # where a claim is, if not given, is where the person lives
-        deciding -= {"claim_province"}
+    deciding = independent(
+        frozenset().union(*(rule.when.deciding_unknowns(situation) for rule in candidates))
+    )
     return tuple(fact for fact in unknown_facts(situation) if fact in deciding)

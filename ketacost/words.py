@@ -87,7 +87,7 @@ def describe_fact(fact: str, value: object, words: Vocabulary, ids: bool = True)
         name = words.conditions.get(value, value)
         return f"{name} ({value})" if ids else name
     if fact == "failed_antidepressants":
-        return f"{value} failed antidepressant trial{'' if value == 1 else 's'}"
+        return trials(value)
     if fact in SWITCH_WORDS:
         yes, no = SWITCH_WORDS[fact]
         return yes if value else no
@@ -154,6 +154,11 @@ def _change_text(fact: str, value: object, words: Vocabulary, names) -> str:
     if fact == "conditions":
         return f"{flag} {value[0] if isinstance(value, tuple) else value}"
     return f"{flag} {value}"
+
+
+def trials(count: int) -> str:
+    """'1 failed antidepressant trial', '2 failed antidepressant trials'."""
+    return f"{count} failed antidepressant trial{'' if count == 1 else 's'}"
 
 
 def listed(items, last: str = "and") -> str:

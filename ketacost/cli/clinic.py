@@ -32,6 +32,7 @@ from ketacost.cli.options import (
     TreatmentOption,
     VeteranOption,
     WorkInjuryOption,
+    course_request,
     situation_request,
 )
 from ketacost.cli.shared import (
@@ -104,19 +105,9 @@ def quote(
     Example: ketacost quote --clinic atma-cena --program psycholytic-pathway -n 3
     -p AB --condition trd -o quote.html
     """
-    from ketacost.course import CourseRequest
     from ketacost.quote import quote as make_quote
 
-    request = CourseRequest(
-        treatment=treatment,
-        sessions=sessions,
-        plan=plan,
-        maintenance=maintenance,
-        months=months,
-        interval=interval,
-        clinic=clinic,
-        program=program,
-    )
+    request = course_request(locals())
     situation = situation_request(locals())
     issued = day(None)
     data = catalog(pricing)

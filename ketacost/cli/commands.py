@@ -31,6 +31,7 @@ from ketacost.cli.options import (
     TreatmentOption,
     VeteranOption,
     WorkInjuryOption,
+    course_request,
     situation_request,
 )
 from ketacost.cli.shared import Format, app, catalog, day, emit, handles_errors, render
@@ -92,19 +93,9 @@ def estimate(
 
     Example: ketacost estimate -t iv -n 6 -p AB --condition trd --work-injury
     """
-    from ketacost.course import CourseRequest
     from ketacost.estimate import estimate as run_estimate
 
-    request = CourseRequest(
-        treatment=treatment,
-        sessions=sessions,
-        plan=plan,
-        maintenance=maintenance,
-        months=months,
-        interval=interval,
-        clinic=clinic,
-        program=program,
-    )
+    request = course_request(locals())
     situation = situation_request(locals())
     data = catalog(pricing)
     result = run_estimate(data.prices, data.plans, data.coverage, request, day(as_of), situation)
@@ -131,12 +122,9 @@ def compare(
 
     Example: ketacost compare -n 6
     """
-    from ketacost.course import CourseRequest
     from ketacost.estimate import compare as run_compare
 
-    request = CourseRequest(
-        sessions=sessions, plan=plan, maintenance=maintenance, months=months, interval=interval
-    )
+    request = course_request(locals())
     data = catalog(pricing)
     result = run_compare(data.prices, data.plans, data.coverage, request, day(as_of))
     emit(render(result, fmt.value, output), output, fmt.value, data.pricing_path)

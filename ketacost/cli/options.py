@@ -148,6 +148,18 @@ ExplainOption = Annotated[
 ]
 
 
+def course_request(options: dict):
+    """The course a command's options ask for (`options`: its locals(), each field's
+    option named as the field; a field the command has no option for is not given)."""
+    from dataclasses import fields
+
+    from ketacost.course import CourseRequest
+
+    return CourseRequest(
+        **{f.name: options[f.name] for f in fields(CourseRequest) if f.name in options}
+    )
+
+
 def situation_request(options: dict):
     """The situation a command's options state, as a request for the core. `options` is
     the command's parameters by name (its locals()): each fact's option is named as the

@@ -23,7 +23,7 @@ The keys of a `when`, all of which must hold:
 from __future__ import annotations
 
 from ketacost.load import schema
-from ketacost.load.dated import source_ref
+from ketacost.load.dated import source_refs
 from ketacost.load.schema import Invalid
 from ketacost.load.yamldoc import KeyPath
 from ketacost.model.conditions import (
@@ -69,9 +69,7 @@ class WhenReader:
         did, entry = schema.named_entry(
             name, raw, path, required=("label", "when", "source"), optional=("note",)
         )
-        refs = entry["source"] if isinstance(entry["source"], list) else [entry["source"]]
-        for i, ref in enumerate(refs):
-            source_ref(ref, (*path, "source", str(i)), sources)
+        source_refs(entry["source"], (*path, "source"), sources)
         label = schema.text(entry["label"], (*path, "label"), one_line=True)
         self.definitions[did] = Named(did, label, self.test(entry["when"], (*path, "when")))
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from ketacost.load import schema
 from ketacost.load.conditions import WhenReader
-from ketacost.load.dated import source_ref
+from ketacost.load.dated import source_ref, source_refs
 from ketacost.load.schema import Checker, Invalid
 from ketacost.load.yamldoc import Document, KeyPath
 from ketacost.model.conditions import ALWAYS
@@ -67,9 +67,8 @@ def parse_coverage(doc: Document, sources: Mapping[str, Source]) -> CoverageRule
                     programs[program.id] = program
         contradictions = []
         path = ("contradictions",)
-        for i, raw in enumerate(
-            schema.sequence(top["contradictions"], path) if path[0] in top else []
-        ):
+        listed = schema.sequence(top["contradictions"], path) if path[0] in top else []
+        for i, raw in enumerate(listed):
             with checker.item():
                 contradictions.append(_contradiction(raw, (*path, str(i)), reader, sources))
         notes = _notes(top.get("notes", []), ("notes",), reader, sources, checker)
@@ -225,7 +224,7 @@ def _contradiction(raw: object, path: KeyPath, reader: WhenReader, sources) -> C
         id=schema.identifier(entry["id"], (*path, "id")),
         when=reader.test(entry["when"], (*path, "when")),
         text=schema.text(entry["text"], (*path, "text")),
-        sources=_sources(entry["source"], (*path, "source"), sources),
+        sources=source_refs(entry["source"], (*path, "source"), sources),
     )
 
 
@@ -259,19 +258,11 @@ def _rule(program: str, value: object, path: KeyPath, reader: WhenReader, source
         reason=schema.text(entry["reason"], (*path, "reason")),
         prerequisites=_texts(entry.get("prerequisites", []), (*path, "prerequisites")),
         covers=covers,
-        sources=_sources(entry["source"], (*path, "source"), sources),
+        sources=source_refs(entry["source"], (*path, "source"), sources),
         since=since,
         until=until,
         note=schema.optional_text(entry, "note", path),
     )
-
-
-def _sources(value: object, path: KeyPath, sources) -> tuple[str, ...]:
-    """`source: id` or `source: [id, id]`."""
-    if not isinstance(value, list):
-        return (source_ref(value, path, sources),)
-    items = schema.sequence(value, path)
-    return tuple(source_ref(item, (*path, str(i)), sources) for i, item in enumerate(items))
 
 
 def _covers(value: object, path: KeyPath, sources) -> Covers:
@@ -296,7 +287,9 @@ def _covers(value: object, path: KeyPath, sources) -> Covers:
         pays=schema.text(entry["pays"], (*path, "pays")),
         does_not_pay=_texts(entry.get("does_not_pay", []), (*path, "does_not_pay")),
         because=schema.optional_text(entry, "because", path),
-        sources=_sources(entry["source"], (*path, "source"), sources) if "source" in entry else (),
+        sources=(
+            source_refs(entry["source"], (*path, "source"), sources) if "source" in entry else ()
+        ),
         assumption=schema.optional_text(entry, "assumption", path),
     )
 

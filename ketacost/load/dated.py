@@ -42,6 +42,14 @@ def parse_series(
     return DatedSeries(dotted(path), tuple(entries))
 
 
+def source_refs(value: object, path: KeyPath, sources: Mapping[str, object]) -> tuple[str, ...]:
+    """`source: id` or `source: [id, id]`: source ids that are defined."""
+    if not isinstance(value, list):
+        return (source_ref(value, path, sources),)
+    items = schema.sequence(value, path)
+    return tuple(source_ref(item, (*path, str(i)), sources) for i, item in enumerate(items))
+
+
 def source_ref(value: object, path: KeyPath, sources: Mapping[str, object]) -> str:
     """A source id that is defined. Raises Invalid for one that is not."""
     ref = schema.text(value, path)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ketacost.model.situation import Situation
-from ketacost.words import SWITCH_WORDS, listed
+from ketacost.words import SWITCH_WORDS, listed, trials
 
 # A change to a situation: (fact, value); for insurance the value is added.
 Change = tuple[str, object]
@@ -158,8 +158,7 @@ class _Count(Test):
         return frozenset((self.count,))
 
     def met_by(self, situation: Situation) -> str:
-        value = situation.read(self.fact)
-        return f"{value} failed antidepressant trial{'' if value == 1 else 's'}"
+        return trials(situation.read(self.fact))
 
     def failed_by(self, situation: Situation) -> str:
         return self.met_by(situation)

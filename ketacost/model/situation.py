@@ -13,6 +13,7 @@ them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, fields, replace
 
@@ -181,14 +182,22 @@ def _stated(value: object) -> bool:
     return not isinstance(value, tuple | frozenset) or bool(value)
 
 
+@functools.cache
 def switches() -> tuple[str, ...]:
     """The facts that are on or off (a flag on the command line, yes/no in a batch)."""
     return tuple(f.name for f in fields(SituationRequest) if f.default is False)
 
 
+@functools.cache
 def several() -> tuple[str, ...]:
     """The facts that hold several values (an option repeated, a list in a cell)."""
     return tuple(f.name for f in fields(SituationRequest) if f.default == ())
+
+
+def independent(facts: frozenset[str]) -> frozenset[str]:
+    """Of facts not given, those that vary on their own: a claim not placed is where the
+    person lives, so with the province unknown the claim's province is no other fact."""
+    return facts - {"claim_province"} if "province" in facts else facts
 
 
 def unknown_facts(situation: Situation) -> list[str]:

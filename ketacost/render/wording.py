@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ketacost.model.coverage import VERDICTS
+from ketacost.model.coverage import ALL, PART, VERDICTS
 from ketacost.model.money import MoneyRange
 from ketacost.words import depends_text, format_cad, format_range, format_sessions, suggestion_text
 
@@ -217,9 +217,9 @@ def covers_text(verdict: Verdict) -> str | None:
     covers = verdict.covers
     if covers is None:
         return None
-    if covers.share == "all":
+    if covers.share == ALL:
         text = f"Pays: {covers.pays}, in full. {covers.because}"
-    elif covers.share == "part":
+    elif covers.share == PART:
         text = f"Pays only part: {covers.pays}."
     else:
         text = f"Pays: {covers.pays}; how much of it is not published."
