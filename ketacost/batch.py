@@ -12,26 +12,31 @@ import csv
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 
 from ketacost.course import CourseRequest
 from ketacost.errors import DataFileError, KetacostError
-from ketacost.estimate import Estimate, priced_course, with_situation
+from ketacost.estimate import Estimate, priced_course, with_situation, with_tax
 from ketacost.model.coverage import CoverageRules
 from ketacost.model.plans import Plan
 from ketacost.model.prices import PriceList
 from ketacost.model.situation import FACTS, SINGULAR, SituationRequest, several, switches
+from ketacost.model.tax import TaxRules
+from ketacost.tax import TaxRequest, check_tax_request, read_amount
 
 # The columns are the requests' own fields: the estimate options.
 COURSE_COLUMNS = tuple(f.name for f in fields(CourseRequest))
 # The situation's columns, each named as its option is, and the field it fills.
 SITUATION_FIELDS = {SINGULAR.get(fact, fact): fact for fact in FACTS if fact != "treatment"}
 SITUATION_COLUMNS = tuple(SITUATION_FIELDS)
-COLUMNS = COURSE_COLUMNS + SITUATION_COLUMNS
+# The tax facts: net income, tax year, Quebec's family income.
+TAX_COLUMNS = tuple(f.name for f in fields(TaxRequest))
+COLUMNS = COURSE_COLUMNS + SITUATION_COLUMNS + TAX_COLUMNS
 # How a batch names the facts and fields the core names: by its columns.
 COLUMN_NAMES = {field: column for column, field in SITUATION_FIELDS.items()}
-_COUNTS = ("sessions", "maintenance", "months", "failed_antidepressants")
+_COUNTS = ("sessions", "maintenance", "months", "failed_antidepressants", "tax_year")
+_AMOUNTS = ("net_income", "family_income")
 _SWITCHES = switches()
 # Columns that hold several values: "trd; ptsd".
 _LISTS = tuple(c for c, f in SITUATION_FIELDS.items() if f in several())
@@ -122,9 +127,12 @@ class Batch:
         lines: Iterable[str],
         as_of: dt.date,
         name: str = "<batch>",
+        tax_rules: Callable[[], TaxRules] | None = None,
     ) -> None:
         """Read the header from `lines` (text lines with their endings); each row will be
-        estimated with `prices`, `plans` and the coverage `rules` in force on `as_of`.
+        estimated with `prices`, `plans` and the coverage `rules` in force on `as_of`,
+        and, for a row with a net income, the tax credit rules `tax_rules()` gives (read
+        on the first such row).
 
         Raises DataFileError for a file with no header or an invalid one: such a fault
         stops the batch before its first row.
@@ -137,7 +145,7 @@ class Batch:
             raise DataFileError(f"{name}:1: row 1 is blank; it must name the columns")
         csv.field_size_limit(MAX_CELL)
         self.header = read_header(first, name)
-        self._estimates = _Estimates(prices, plans, rules, as_of)
+        self._estimates = _Estimates(prices, plans, rules, as_of, tax_rules)
 
     def rows(self) -> Iterator[RowResult | Blank]:
         """A RowResult per row (its estimate, or why it was rejected) and a Blank per
@@ -158,16 +166,19 @@ class Batch:
                 yield Blank(row)
                 continue
             try:
-                course, situation = scenario(self.header, cells)
-                yield RowResult(row, self._estimates.get(course, situation))
+                course, situation, tax = scenario(self.header, cells)
+                yield RowResult(row, self._estimates.get(course, situation, tax))
             except DataFileError:
                 raise
             except KetacostError as e:
                 yield RowResult(row, error=e.say(COLUMN_NAMES))
 
 
-def scenario(header: Header, cells: list[str]) -> tuple[CourseRequest, SituationRequest]:
-    """The scenario a row gives. Raises RowError for a cell that cannot be read."""
+def scenario(
+    header: Header, cells: list[str]
+) -> tuple[CourseRequest, SituationRequest, TaxRequest]:
+    """The scenario a row gives. Raises RowError (or RequestError) for a cell that cannot
+    be read."""
     if len(cells) > len(header.fields) and any(c.strip() for c in cells[len(header.fields) :]):
         raise RowError(f"the row has {len(cells)} cells; the header names {len(header.fields)}")
     values: dict[str, object] = {}
@@ -182,7 +193,8 @@ def scenario(header: Header, cells: list[str]) -> tuple[CourseRequest, Situation
     # A blank cell is not given (None); a 0 is (0 failed antidepressants is a fact).
     given = {SITUATION_FIELDS[c]: values[c] for c in SITUATION_COLUMNS if c in values}
     given = {field: value for field, value in given.items() if value is not None}
-    return course, SituationRequest(**given)
+    tax = TaxRequest(**{f: values.get(f) for f in TAX_COLUMNS})
+    return course, SituationRequest(**given), tax
 
 
 def _value(field: str, text: str) -> object:
@@ -194,6 +206,8 @@ def _value(field: str, text: str) -> object:
         raise RowError(f"{field}: {text!r} is not yes, no, true, false, 1, 0 or blank")
     if not text:
         return None
+    if field in _AMOUNTS:
+        return read_amount(text, field)
     if field in _COUNTS:
         if not _COUNT.fullmatch(text):
             raise RowError(f"{field}: {text!r} is not a whole number")
@@ -217,18 +231,32 @@ class _Estimates:
     come."""
 
     def __init__(
-        self, prices: PriceList, plans: Mapping[str, Plan], rules: CoverageRules, as_of: dt.date
+        self,
+        prices: PriceList,
+        plans: Mapping[str, Plan],
+        rules: CoverageRules,
+        as_of: dt.date,
+        tax_rules: Callable[[], TaxRules] | None = None,
     ) -> None:
         self.prices, self.plans, self.rules, self.as_of = prices, plans, rules, as_of
         self._priced = functools.lru_cache(maxsize=CACHE_SIZE)(self._price)
+        self._tax_rules = tax_rules
 
-    def get(self, course: CourseRequest, situation: SituationRequest) -> Estimate:
+    def get(
+        self, course: CourseRequest, situation: SituationRequest, tax: TaxRequest | None = None
+    ) -> Estimate:
         """The scenario's estimate. Raises KetacostError for a scenario the data cannot
         answer."""
         priced = self._priced(course)
         if isinstance(priced, KetacostError):
             raise priced
-        return with_situation(priced, situation, self.rules, self.prices.sources, self.as_of)
+        answer = with_situation(priced, situation, self.rules, self.prices.sources, self.as_of)
+        checked = check_tax_request(tax, self.as_of) if tax is not None else None
+        if checked is None:
+            return answer
+        if self._tax_rules is None:
+            raise RowError("tax credits cannot be computed here: no tax data was given")
+        return with_tax(answer, self._tax_rules(), checked, self.prices.sources)
 
     def _price(self, course: CourseRequest) -> Estimate | KetacostError:
         try:

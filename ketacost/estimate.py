@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from ketacost.course import Course, CourseRequest, find_plan, resolve
 from ketacost.coverage import Coverage, assess
@@ -20,6 +20,10 @@ from ketacost.model.situation import Situation, SituationRequest, check_situatio
 from ketacost.model.sources import Source
 from ketacost.outofpocket import OutOfPocket, out_of_pocket
 from ketacost.pricing import MIXED, Figures, PhaseEstimate, price_phase, price_whole_program
+
+if TYPE_CHECKING:
+    from ketacost.model.tax import TaxRules
+    from ketacost.tax import TaxCredits, TaxRequest
 
 STALE_AFTER_MONTHS = 18
 
@@ -47,6 +51,8 @@ class Estimate:
     as_of: dt.date
     coverage: Coverage | None = None
     out_of_pocket: OutOfPocket | None = None
+    # The medical expense tax credits on the out-of-pocket range (with a net income).
+    tax: TaxCredits | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,25 @@ def with_coverage(
     oop = out_of_pocket(priced.total, coverage)
     # Not dataclasses.replace: this runs once per batch row, and replace is slow.
     return Estimate(**{**priced.__dict__, "coverage": coverage, "out_of_pocket": oop})
+
+
+def with_tax(
+    priced: Estimate,
+    rules: TaxRules,
+    request: TaxRequest | None,
+    sources: Mapping[str, Source],
+) -> Estimate:
+    """The estimate with the tax credits on what the person pays (`request`: checked by
+    ketacost.tax.check_tax_request; None: no tax facts given, the estimate unchanged;
+    `sources`: every source the tax rules may cite)."""
+    if request is None or priced.out_of_pocket is None:
+        return priced
+    from ketacost.tax import tax_credits
+
+    province = priced.coverage.situation.province if priced.coverage else None
+    credits = tax_credits(rules, request, province, priced.out_of_pocket.range)
+    cited = tuple(sources[s] for s in credits.sources if s in sources)
+    return Estimate(**{**priced.__dict__, "tax": replace(credits, cited=cited)})
 
 
 def compare(

@@ -34,6 +34,17 @@ def write(tmp_path, text: str, name: str = "in.csv") -> Path:
     return path
 
 
+TAX_COLUMNS = (
+    "net_income",
+    "tax_year",
+    "family_income",
+    "tax_credit_low_cad",
+    "tax_credit_high_cad",
+    "after_credits_low_cad",
+    "after_credits_high_cad",
+)
+
+
 def rows_of(text: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text)))
 
@@ -43,10 +54,13 @@ def test_the_example_file_is_estimated_row_by_row(runner):
     assert result.exit_code == 0, result.output
     rows = rows_of(result.stdout)
     assert len(rows) == len(EXAMPLE.read_text().splitlines()) - 1
-    # One verdict column per program, then what kind of best case, "assumed", warnings.
+    # One verdict column per program, then what kind of best case, "assumed", warnings,
+    # then the tax facts and credits (blank without a net income).
     columns = list(rows[0])
-    assert columns[-len(PROGRAMS) - 3 : -3] == PROGRAMS
-    assert columns[-3:] == ["out_of_pocket_best", "assumed", "warnings"]
+    after = len(TAX_COLUMNS)
+    assert columns[-len(PROGRAMS) - 3 - after : -3 - after] == PROGRAMS
+    assert columns[-3 - after : -after] == ["out_of_pocket_best", "assumed", "warnings"]
+    assert columns[-after:] == list(TAX_COLUMNS)
     iv = rows[0]
     # Seed 003: IV, published 6-session course $2,250-$5,400. WCB Alberta, accepted
     # claim, treatment-resistant depression: likely (coverage-facts: WCB Alberta).

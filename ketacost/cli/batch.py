@@ -60,7 +60,8 @@ def batch(
     The first row names the columns, after the estimate options: treatment,
     sessions, plan, maintenance, months, interval, clinic, program, province,
     claim_province, condition, failed_antidepressants, work_injury, veteran,
-    insurance, federal_plan. Switches take yes/no/true/false/1/0 or blank (no);
+    insurance, federal_plan, and for the tax credits net_income, tax_year,
+    family_income. Switches take yes/no/true/false/1/0 or blank (no);
     several conditions, insurances or federal plans are separated by ';'. Other
     columns are ignored and never copied to the output.
 
@@ -91,7 +92,13 @@ def batch(
         _Progress(os.fstat(text.fileno()).st_size) as progress,
     ):
         scenarios = Batch(
-            data.prices, data.plans, data.coverage, _lines(text, progress), when, str(file)
+            data.prices,
+            data.plans,
+            data.coverage,
+            _lines(text, progress),
+            when,
+            str(file),
+            tax_rules=lambda: data.tax,
         )
         ignored = scenarios.header.ignored
         if ignored:

@@ -18,22 +18,27 @@ from ketacost.cli.options import (
     ConditionOption,
     ExplainOption,
     FailedOption,
+    FamilyIncomeOption,
     FederalPlanOption,
     InsuranceOption,
     IntervalOption,
     MaintenanceOption,
     MonthsOption,
+    NetIncomeOption,
     OutputOption,
     PlanOption,
     PricingOption,
     ProgramOption,
     ProvinceOption,
     SessionsOption,
+    TaxYearOption,
     TreatmentOption,
     VeteranOption,
     WorkInjuryOption,
     course_request,
     situation_request,
+    tax_request,
+    with_credits,
 )
 from ketacost.cli.shared import (
     COORDINATORS,
@@ -70,6 +75,9 @@ def quote(
     veteran: VeteranOption = False,
     insurance: InsuranceOption = None,
     federal_plan: FederalPlanOption = None,
+    net_income: NetIncomeOption = None,
+    tax_year: TaxYearOption = None,
+    family_income: FamilyIncomeOption = None,
     pricing: PricingOption = None,
     as_of: AsOfOption = None,
     valid_days: Annotated[
@@ -109,11 +117,13 @@ def quote(
 
     request = course_request(locals())
     situation = situation_request(locals())
+    taxes = tax_request(locals())
     issued = day(None)
     data = catalog(pricing)
     result = make_quote(
         data.prices, data.plans, data.coverage, request, situation, issued, day(as_of), valid_days
     )
+    result = with_credits(result, data, taxes, day(as_of) if as_of else issued)
     if fmt is None:
         suffix = output.suffix.lower() if output is not None else ""
         fmt = QuoteFormat("html" if suffix in (".html", ".htm") else "markdown")
@@ -195,21 +205,49 @@ def _write_new(file: Path, text: str) -> None:
 @app.command(rich_help_panel=COORDINATORS)
 @handles_errors
 def validate(
-    file: Annotated[Path, typer.Argument(help="The price file to check.", dir_okay=False)],
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="The price file to check. Left out: check the bundled data files instead.",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Check a clinic's price file: every fault in one run, with its line and key path.
 
     The file is checked as --pricing reads it, laid over the bundled prices, so its
-    programs may give a bundled treatment. Exit code 0 when the file is valid, 3 when
-    it is not, 2 when there is no such file.
+    programs may give a bundled treatment. With no file, the bundled data files
+    (sources, prices, plans, coverage rules and tax credits; those of the directory
+    KETACOST_DATA names, if set) are checked. Exit code 0 when valid, 3 when not, 2
+    when there is no such file.
 
     Example: ketacost validate my-clinic.yaml
     """
     from ketacost.cli.template import summary
 
+    if file is None:
+        _validate_bundled()
+        return
     check_input(file, "validate")
     data = catalog(file)
     lines = summary(data.clinic_prices, data.bundled_prices, shlex.quote(str(file)))
     typer.echo(f"{file}: valid price file.")
     for line in lines:
         typer.echo(f"  {line}")
+
+
+def _validate_bundled() -> None:
+    """Read every bundled data file, each checked in full, and say what it holds."""
+    from ketacost.words import listed
+
+    data = catalog(None)
+    prices, plans, rules, tax = data.bundled_prices, data.plans, data.coverage, data.tax
+    typer.echo(f"{data.data_dir}: valid data files.")
+    typer.echo(f"  {len(data.bundled_sources)} sources")
+    clinics = len(prices.clinics)
+    typer.echo(f"  {len(prices.treatments)} treatments, {clinics} clinic{'' if clinics == 1 else 's'}")
+    typer.echo(f"  {len(plans)} course plans")
+    typer.echo(f"  {len(rules.programs)} coverage programs")
+    years = listed([str(y) for y in tax.years()]) or "no year"
+    provinces = listed(sorted(tax.provinces)) or "none"
+    typer.echo(f"  tax credits: federal for {years}; provincial rules for {provinces}")

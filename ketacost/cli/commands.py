@@ -19,8 +19,11 @@ from ketacost.cli.options import (
     FederalPlanOption,
     FormatOption,
     InsuranceOption,
+    FamilyIncomeOption,
     IntervalOption,
     MaintenanceOption,
+    NetIncomeOption,
+    TaxYearOption,
     MonthsOption,
     OutputOption,
     PlanOption,
@@ -33,6 +36,8 @@ from ketacost.cli.options import (
     WorkInjuryOption,
     course_request,
     situation_request,
+    tax_request,
+    with_credits,
 )
 from ketacost.cli.shared import Format, app, catalog, day, emit, handles_errors, render
 
@@ -74,6 +79,9 @@ def estimate(
     veteran: VeteranOption = False,
     insurance: InsuranceOption = None,
     federal_plan: FederalPlanOption = None,
+    net_income: NetIncomeOption = None,
+    tax_year: TaxYearOption = None,
+    family_income: FamilyIncomeOption = None,
     pricing: PricingOption = None,
     as_of: AsOfOption = None,
     explain: ExplainOption = False,
@@ -91,18 +99,23 @@ def estimate(
     programs may pay and the out-of-pocket range: its low is the best case (every
     likely or possible program approves), its high the worst (nothing approved).
 
+    Add your net income (--net-income) to see the medical expense tax credits on
+    what you pay and what the course costs after them.
+
     Example: ketacost estimate -t iv -n 6 -p AB --condition trd --work-injury
     """
     from ketacost.estimate import estimate as run_estimate
 
     request = course_request(locals())
     situation = situation_request(locals())
+    taxes = tax_request(locals())
     data = catalog(pricing)
     result = run_estimate(data.prices, data.plans, data.coverage, request, day(as_of), situation)
+    result = with_credits(result, data, taxes, day(as_of))
     emit(render(result, fmt.value, output, explain), output, fmt.value, data.pricing_path)
 
 
-@app.command()
+@app.command(cls=DataHelpCommand)
 @handles_errors
 def compare(
     sessions: SessionsOption = None,
@@ -110,6 +123,17 @@ def compare(
     maintenance: MaintenanceOption = None,
     months: MonthsOption = None,
     interval: IntervalOption = None,
+    province: ProvinceOption = None,
+    claim_province: ClaimProvinceOption = None,
+    condition: ConditionOption = None,
+    failed_antidepressants: FailedOption = None,
+    work_injury: WorkInjuryOption = False,
+    veteran: VeteranOption = False,
+    insurance: InsuranceOption = None,
+    federal_plan: FederalPlanOption = None,
+    net_income: NetIncomeOption = None,
+    tax_year: TaxYearOption = None,
+    family_income: FamilyIncomeOption = None,
     pricing: PricingOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = Format("table"),
@@ -118,15 +142,20 @@ def compare(
     """Compare every treatment for the same course, side by side.
 
     Each row has a low-high bar drawn to one scale, so the ranges compare at a
-    glance. With --plan, only the treatments the plan is for are shown.
+    glance. With --plan, only the treatments the plan is for are shown. With your
+    situation, each row also has what you would pay yourself; with --net-income,
+    what that costs after the medical expense tax credits.
 
     Example: ketacost compare -n 6
     """
     from ketacost.estimate import compare as run_compare
 
     request = course_request(locals())
+    situation = situation_request(locals())
+    taxes = tax_request(locals())
     data = catalog(pricing)
-    result = run_compare(data.prices, data.plans, data.coverage, request, day(as_of))
+    result = run_compare(data.prices, data.plans, data.coverage, request, day(as_of), situation)
+    result = with_credits(result, data, taxes, day(as_of))
     emit(render(result, fmt.value, output), output, fmt.value, data.pricing_path)
 
 

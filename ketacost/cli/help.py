@@ -29,8 +29,10 @@ def _vocabulary() -> dict[str, str]:
     from ketacost.cli.shared import catalog
     from ketacost.words import listed
 
-    words = catalog(None).coverage.words
+    data = catalog(None)
+    words = data.coverage.words
     return {
+        "tax_years": listed([str(year) for year in data.tax.years()]) or "no year",
         "provinces": listed(words.provinces, "or"),
         "conditions": listed(words.conditions, "or"),
         "insurance": listed(words.insurance, "or"),

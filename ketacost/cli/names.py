@@ -11,11 +11,17 @@ from dataclasses import fields
 
 from ketacost.course import CourseRequest
 from ketacost.model.situation import FACTS, SINGULAR
+from ketacost.tax import TaxRequest
 
 # Every field of a course request, and every fact of a situation, by its option:
 # `--sessions`, `--work-injury`; a fact that holds several is given once per value
 # (`--condition`).
 FLAGS = {
     name: "--" + SINGULAR.get(name, name).replace("_", "-")
-    for name in (*(f.name for f in fields(CourseRequest)), "valid_days", *FACTS)
+    for name in (
+        *(f.name for f in fields(CourseRequest)),
+        "valid_days",
+        *FACTS,
+        *(f.name for f in fields(TaxRequest)),
+    )
 }

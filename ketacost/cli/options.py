@@ -140,6 +140,37 @@ FederalPlanOption = Annotated[
         rich_help_panel=SITUATION,
     ),
 ]
+TAX = "Tax credits (optional)"
+NetIncomeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--net-income",
+        metavar="AMOUNT",
+        help="Your net income (line 23600 of your return), e.g. 60000: adds the medical "
+        "expense tax credits on what you would pay, and what the course costs after them.",
+        rich_help_panel=TAX,
+    ),
+]
+TaxYearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--tax-year",
+        metavar="YEAR",
+        help="The tax year you claim the expenses in (default: the year of --as-of, or this "
+        "year). The federal credit's values are sourced for {tax_years}.",
+        rich_help_panel=TAX,
+    ),
+]
+FamilyIncomeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--family-income",
+        metavar="AMOUNT",
+        help="Quebec only: your family income (yours and your spouse's, line 275 of each "
+        "Quebec return), on which Quebec's credit is worked out.",
+        rich_help_panel=TAX,
+    ),
+]
 ExplainOption = Annotated[
     bool,
     typer.Option(
@@ -177,6 +208,40 @@ def situation_request(options: dict):
             value = bool(value)
         given[field.name] = value
     return SituationRequest(**given)
+
+
+def tax_request(options: dict):
+    """The tax facts a command's options give (its locals()), amounts read from text.
+    Raises RequestError for an amount that is not one."""
+    from ketacost.tax import TaxRequest, read_amount
+
+    return TaxRequest(
+        net_income=read_amount(options.get("net_income"), "net_income"),
+        tax_year=options.get("tax_year"),
+        family_income=read_amount(options.get("family_income"), "family_income"),
+    )
+
+
+def with_credits(result, data, request, as_of):
+    """An estimate, a comparison or a quote with the tax credits `request` asks for
+    (checked against the day `as_of`; nothing asked: unchanged). `data`: the catalog."""
+    from dataclasses import replace
+
+    from ketacost.estimate import Comparison, Estimate, with_tax
+    from ketacost.tax import check_tax_request
+
+    checked = check_tax_request(request, as_of)
+    if checked is None:
+        return result
+
+    def add(estimate: Estimate) -> Estimate:
+        return with_tax(estimate, data.tax, checked, data.sources)
+
+    if isinstance(result, Estimate):
+        return add(result)
+    if isinstance(result, Comparison):
+        return replace(result, estimates=tuple(add(e) for e in result.estimates))
+    return replace(result, estimate=add(result.estimate))
 
 
 TreatmentOption = Annotated[

@@ -11,15 +11,18 @@ from ketacost.load.coverage import CoverageRules, parse_coverage
 from ketacost.load.plans import parse_plans
 from ketacost.load.prices import parse_price_list
 from ketacost.load.sources import parse_sources_file
+from ketacost.load.tax import parse_tax
 from ketacost.load.yamldoc import load
 from ketacost.model.plans import Plan
 from ketacost.model.prices import PriceList, cited_sources, merge_price_lists
 from ketacost.model.sources import Source
+from ketacost.model.tax import TaxRules
 
 SOURCES_FILE = "sources.yaml"
 PRICING_FILE = "pricing.yaml"
 PLANS_FILE = "plans.yaml"
 COVERAGE_FILE = "coverage.yaml"
+TAX_FILE = "tax.yaml"
 
 
 def bundled_data_dir() -> Path:
@@ -36,8 +39,8 @@ def bundled_data_dir() -> Path:
 
 
 class Catalog:
-    """The data one command works from: sources, prices, plans and coverage rules, each
-    read on first use.
+    """The data one command works from: sources, prices, plans, coverage rules and tax
+    credit rules, each read on first use.
 
     `pricing`, a clinic's price file, is laid over the bundled prices when given:
     its treatments and clinics are added, replacing bundled ones of the same id.
@@ -90,6 +93,12 @@ class Catalog:
     def coverage(self) -> CoverageRules:
         """The coverage rules: programs, their rules and the words of a situation."""
         return parse_coverage(load(self.data_dir / COVERAGE_FILE), self.bundled_sources)
+
+    @cached_property
+    def tax(self) -> TaxRules:
+        """The medical expense tax credit rules, for the provinces the coverage data names."""
+        provinces = self.coverage.words.provinces
+        return parse_tax(load(self.data_dir / TAX_FILE), self.bundled_sources, provinces)
 
     @property
     def sources(self) -> Mapping[str, Source]:

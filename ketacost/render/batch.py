@@ -29,7 +29,19 @@ _COLUMNS = (
     "out_of_pocket_high_cad",
 )
 # After the verdicts, so that the columns before them keep their places.
-_LAST_COLUMNS = ("out_of_pocket_best", "assumed", "warnings")
+_LAST_COLUMNS = (
+    "out_of_pocket_best",
+    "assumed",
+    "warnings",
+    # With a net income: the tax facts given, the credits and what is left.
+    "net_income",
+    "tax_year",
+    "family_income",
+    "tax_credit_low_cad",
+    "tax_credit_high_cad",
+    "after_credits_low_cad",
+    "after_credits_high_cad",
+)
 _NO_SESSIONS = {"low": "", "high": ""}
 
 
@@ -70,8 +82,24 @@ class BatchWriter:
                 record["out_of_pocket_best"],
                 "yes" if record["assumed"] else "no",
                 " | ".join(record["warnings"]),
+                *_tax_cells(record["tax"]),
             ]
         )
+
+
+def _tax_cells(tax: dict | None) -> list[object]:
+    if tax is None:
+        return [""] * 7
+    credit, after = tax["credit"], tax["after_credits"]
+    return [
+        tax["net_income"],
+        tax["tax_year"],
+        tax["family_income"] or "",
+        credit["low"] or "",
+        credit["high"] or "",
+        after["low"] or "",
+        after["high"] or "",
+    ]
 
 
 def _record(row: int, estimate: Estimate) -> dict:
@@ -103,6 +131,25 @@ def _record(row: int, estimate: Estimate) -> dict:
         "out_of_pocket_best": estimate.out_of_pocket.best,
         "assumed": any(p.assumed for p in estimate.phases),
         "warnings": [*estimate.warnings, *estimate.coverage.warnings],
+        "tax": _tax(estimate),
+    }
+
+
+def _tax(estimate: Estimate) -> dict | None:
+    """The row's tax facts, credits and what is left; None without a net income."""
+    tax = estimate.tax
+    if tax is None:
+        return None
+    return {
+        "net_income": _amount(tax.net_income),
+        "tax_year": tax.year,
+        "family_income": _amount(tax.family_income),
+        "credit": {"low": _amount(tax.total.low), "high": _amount(tax.total.high)},
+        "includes": list(tax.includes),
+        "after_credits": {
+            "low": _amount(tax.after_credits.low),
+            "high": _amount(tax.after_credits.high),
+        },
     }
 
 

@@ -33,6 +33,12 @@ ESTIMATE_COLUMNS = (
     "may_pay",
     "assumed",
     "out_of_pocket_best",
+    # With a net income: the tax credits on what the person pays, and what is left.
+    "tax_year",
+    "tax_credit_low_cad",
+    "tax_credit_high_cad",
+    "after_credits_low_cad",
+    "after_credits_high_cad",
 )
 COVERAGE_COLUMNS = (
     "program",
@@ -106,6 +112,7 @@ def _estimate_rows(view: Estimate) -> list[list[str]]:
             "",
             "yes" if p.assumed else "no",
             "",
+            *_NO_TAX,
         ]
         for p in view.phases
     ]
@@ -127,9 +134,27 @@ def _estimate_rows(view: Estimate) -> list[list[str]]:
             "; ".join(may_pay),
             "yes" if any(p.assumed for p in view.phases) else "no",
             oop.best if oop else "",
+            *_tax_cells(view),
         ]
     )
     return rows
+
+
+_NO_TAX = ("",) * 5
+
+
+def _tax_cells(view: Estimate) -> tuple[str, ...]:
+    """Tax year, credits low and high, after credits low and high (blank: not computed)."""
+    tax = view.tax
+    if tax is None:
+        return _NO_TAX
+    return (
+        str(tax.year),
+        _money(tax.total.low),
+        _money(tax.total.high),
+        _money(tax.after_credits.low),
+        _money(tax.after_credits.high),
+    )
 
 
 def _sessions(sessions: SessionRange | None) -> list[str]:

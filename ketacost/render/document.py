@@ -112,6 +112,8 @@ def quote_document(quote: Quote, explain: bool = False) -> Document:
             ),
         )
     )
+    if e.tax is not None:
+        sections.append(_tax_section(quote))
     # The deposit's own note is shown with the deposit.
     deposit_note = e.deposit.note if e.deposit is not None else None
     notes = [n for n in e.notes if n != deposit_note] + coverage_notes(coverage)
@@ -137,9 +139,28 @@ def quote_document(quote: Quote, explain: bool = False) -> Document:
         ]
         sections.append(Section("How each figure was found", tuple(blocks)))
     cited = list(e.sources) + [s for s in coverage.shown_sources if s not in e.sources]
+    if e.tax is not None:
+        cited += [s for s in e.tax.cited if s not in cited]
     sections.append(Section("Sources", (Bullets(tuple(cited)),)))
     what = f"{e.clinic.name}, {e.program.label}" if e.program is not None else e.treatment.label
     return Document(f"Cost estimate: {what}", Facts(tuple(header)), tuple(sections), DISCLAIMER)
+
+
+def _tax_section(quote: Quote) -> Section:
+    """The tax credits on what the patient pays, in plain words (no option named)."""
+    from ketacost.render import credits
+
+    e = quote.estimate
+    tax = e.tax
+    lines = credits.credit_lines(tax, e.coverage.words.provinces)
+    return Section(
+        f"After tax credits (tax year {tax.year})",
+        (
+            Paragraph(lines[-1], strong=True),
+            Bullets(tuple(lines[:-1])),
+            Bullets(tuple(credits.notes(tax)), "About these credits"),
+        ),
+    )
 
 
 def _scenario(quote: Quote) -> Section:

@@ -117,6 +117,7 @@ def estimate_record(view: Estimate, options: Options) -> dict:
             for f in view.figures
         ],
         **_coverage_record(view, options),
+        "tax": _tax(view.tax),
         "notes": list(view.notes) + list(view.coverage.notes if view.coverage else ()),
         "disclaimer": DISCLAIMER,
     }
@@ -143,7 +144,57 @@ def _coverage_record(view: Estimate, options: Options) -> dict:
                 "paid_by": list(oop.paid_by),
             },
         }
+    if view.tax is not None:
+        sources += [s for s in view.tax.cited if s not in sources]
     return {**record, "sources": [_source(s) for s in sources], "warnings": warnings}
+
+
+def _tax(tax) -> dict | None:
+    """The credits on the out-of-pocket range (null without a net income): each with its
+    rate, threshold and sources, or null values and why; the total and what is left."""
+    if tax is None:
+        return None
+    from ketacost.render.credits import notes
+
+    provincial = _credit(tax.provincial) if tax.provincial is not None else None
+    return {
+        "tax_year": tax.year,
+        "net_income": tax.net_income,
+        "family_income": tax.family_income,
+        "province": tax.province,
+        "computed_on": tax.paid,
+        "federal": _credit(tax.federal),
+        "provincial": provincial,
+        "provincial_reason": tax.provincial_missing,
+        "credit": tax.total,
+        "includes": list(tax.includes),
+        "after_credits": tax.after_credits,
+        "notes": notes(tax),
+        "sources": list(tax.sources),
+    }
+
+
+def _credit(credit) -> dict:
+    return {
+        "jurisdiction": credit.rule.id,
+        "label": credit.rule.label,
+        "rate": _share(credit.rate),
+        "income_share": _share(credit.income_share),
+        "income": credit.rule.income,
+        "threshold": credit.threshold.value if credit.threshold else None,
+        "deducted": credit.deducted,
+        "quebec_abatement": _share(credit.abatement),
+        "credit": credit.amount,
+        "reason": credit.missing,
+        "not_published": list(credit.absent),
+        "claimed_on": credit.rule.where_claimed,
+        "sources": list(dict.fromkeys(f.source for f in credit.figures)),
+    }
+
+
+def _share(value) -> str | None:
+    """A rate as a decimal string ("0.145"), null where not published."""
+    return None if value is None else str(value.value)
 
 
 def _situation(view: Coverage) -> dict:

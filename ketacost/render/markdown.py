@@ -27,7 +27,10 @@ from ketacost.render.wording import (
     heading,
     no_verdicts_text,
     ordered_verdicts,
+    after_credits_text,
     out_of_pocket_text,
+    paid_columns,
+    paid_text,
     short_basis,
     situation_hint,
     situation_text,
@@ -57,11 +60,15 @@ def estimate(view: Estimate, options: Options) -> str:
         lines += ["", f"**Out of pocket: {out_of_pocket_text(oop)}**", ""]
         best = best_case_text(oop, options.names)
         lines += [f"- {_cell(best)}", f"- {_cell(oop.worst_case)}"]
+        lines += _tax_lines(view, options)
         lines += _coverage_lines(coverage, options, "###")
         warnings += coverage.warnings
         sources += [s for s in coverage.shown_sources if s not in sources]
     elif coverage is not None:
+        lines += _tax_lines(view, options)
         lines += ["", situation_hint(options.names)]
+    if view.tax is not None:
+        sources += [s for s in view.tax.cited if s not in sources]
     lines += _bullets("Notes", view.notes)
     lines += _bullets("Warnings", warnings)
     lines += _bullets("Sources", [s.cited_as() for s in sources])
@@ -77,9 +84,22 @@ def estimate(view: Estimate, options: Options) -> str:
     return "\n".join(lines)
 
 
+def _tax_lines(view: Estimate, options: Options) -> list[str]:
+    """The tax credits and what is left, then the notes that go with them."""
+    if view.tax is None:
+        return []
+    from ketacost.render import credits
+
+    provinces = view.coverage.words.provinces if view.coverage else {}
+    lines = ["", f"**{credits.heading(view.tax)}**", ""]
+    lines += [f"- {_cell(line)}" for line in credits.credit_lines(view.tax, provinces, options.names)]
+    return lines + _bullets("About these credits", credits.notes(view.tax))
+
+
 def comparison(view: Comparison, options: Options) -> str:
     """One row per treatment with a low-high bar drawn to one scale."""
     scale = bar_scale([e.total for e in view.estimates])
+    paid, after = paid_columns(view)
     rows = [
         (
             e.treatment.label,
@@ -87,11 +107,15 @@ def comparison(view: Comparison, options: Options) -> str:
             format_range(e.total),
             f"`{bar(e.total, scale)}`" if bar(e.total, scale) else "not published",
             short_basis(e),
+            *((paid_text(e),) if paid else ()),
+            *((after_credits_text(e),) if after else ()),
         )
         for e in view.estimates
     ]
+    headers = ("Treatment", "Sessions", "Total (CAD)", "Range", "Basis")
+    headers += ("You pay (CAD)",) * paid + ("After tax credits",) * after
     lines = [f"## {_cell(course_heading(view))}", ""]
-    lines += _table(("Treatment", "Sessions", "Total (CAD)", "Range", "Basis"), rows)
+    lines += _table(headers, rows)
     lines += _bullets("Notes", compare_notes(list(view.estimates)))
     lines += _bullets("Warnings", all_warnings(list(view.estimates)))
     lines += [

@@ -30,7 +30,11 @@ from ketacost.render.wording import (
     heading,
     no_verdicts_text,
     ordered_verdicts,
+    after_credits_text,
+    compared_situation,
     out_of_pocket_text,
+    paid_columns,
+    paid_text,
     short_basis,
     situation_hint,
     situation_text,
@@ -62,11 +66,15 @@ def estimate(view: Estimate, options: Options) -> str:
         oop = view.out_of_pocket
         parts.append(Text.assemble(("Out of pocket: ", "bold"), (out_of_pocket_text(oop), "bold")))
         parts.append(_lines([best_case_text(oop, options.names), oop.worst_case], "  "))
+        parts += _tax_parts(view, options)
         parts += ["", *_coverage_parts(coverage, options)]
         warnings += coverage.warnings
         sources += [s for s in coverage.shown_sources if s not in sources]
     elif coverage is not None:
+        parts += _tax_parts(view, options)
         parts.append(Text("\n" + situation_hint(options.names), style="dim"))
+    if view.tax is not None:
+        sources += [s for s in view.tax.cited if s not in sources]
     parts += _section("Notes", view.notes, "•")
     parts += _section("Warnings", warnings, "!", style="yellow")
     parts += _section("Sources", [s.cited_as() for s in sources], "-")
@@ -75,6 +83,19 @@ def estimate(view: Estimate, options: Options) -> str:
     parts.append(Text("\n" + as_of_line([view], view.as_of)))
     parts.append(Text(DISCLAIMER, style="bold"))
     return _draw(Group(*parts), options)
+
+
+def _tax_parts(view: Estimate, options: Options) -> list:
+    """The tax credits on what the person pays, and what is left: heading, a line per
+    credit, the total; the notes that go with them."""
+    if view.tax is None:
+        return []
+    from ketacost.render import credits
+
+    provinces = view.coverage.words.provinces if view.coverage else {}
+    lines = credits.credit_lines(view.tax, provinces, options.names)
+    parts = [Text("\n" + credits.heading(view.tax), style="bold"), _lines(lines, "  ")]
+    return parts + _section("About these credits", credits.notes(view.tax), "  •")
 
 
 def coverage(view: Coverage, options: Options) -> str:
@@ -198,6 +219,7 @@ def comparison(view: Comparison, options: Options) -> str:
         if _narrow(options)
         else _comparison_table(view, scale, bar_width)
     ]
+    parts += _compared_situation(view)
     parts += _section("Notes", compare_notes(list(view.estimates)), "•")
     parts += _section("Warnings", all_warnings(list(view.estimates)), "!", style="yellow")
     parts += [
@@ -210,17 +232,45 @@ def comparison(view: Comparison, options: Options) -> str:
     return _draw(Group(*parts), options)
 
 
+def _compared_situation(view: Comparison) -> list:
+    """Under a comparison with a situation: whose situation, and the tax year."""
+    paid, after = paid_columns(view)
+    first = view.estimates[0] if view.estimates else None
+    if first is None or not (paid or after):
+        return []
+    lines = []
+    if paid:
+        lines.append(
+            f"You pay: in your situation ({compared_situation(view)}), best case to worst "
+            "case. For each program's verdict: ketacost estimate -t ID with the same options."
+        )
+    if after and first.tax is not None:
+        lines.append(
+            f"After tax credits: what you pay less the medical expense tax credits of "
+            f"{first.tax.year} (net income {format_cad(first.tax.net_income, cents=True)})."
+        )
+    return [Text(""), _lines(lines, "")]
+
+
 def _comparison_blocks(view: Comparison, scale, bar_width: int):
     blocks = []
     for e in view.estimates:
         cells = (format_range(e.total), bar(e.total, scale, bar_width), short_basis(e))
-        line = "  ".join(cell for cell in cells if cell)
-        blocks.append((f"{e.treatment.label} ({e.treatment.id})", [line]))
+        lines = ["  ".join(cell for cell in cells if cell)]
+        paid, after = paid_columns(view)
+        if paid:
+            lines.append(f"You pay: {paid_text(e)}")
+        if after:
+            lines.append(f"After tax credits: {after_credits_text(e)}")
+        blocks.append((f"{e.treatment.label} ({e.treatment.id})", lines))
     return Group(Text(course_heading(view), style="bold"), _blocks(blocks))
 
 
 def _comparison_table(view: Comparison, scale, bar_width: int) -> Table:
     counts = {e.sessions for e in view.estimates}
+    paid, after = paid_columns(view)
+    if paid or after:
+        return _paid_table(view, len(counts) > 1, paid, after)
     table = _table(course_heading(view))
     table.add_column("Treatment")
     if len(counts) > 1:
@@ -240,6 +290,32 @@ def _comparison_table(view: Comparison, scale, bar_width: int) -> Table:
             Text(drawn, style="cyan") if drawn else Text("not published", style="dim"),
             short_basis(e),
         ]
+        table.add_row(*cells)
+    return table
+
+
+def _paid_table(view: Comparison, sessions: bool, paid: bool, after: bool) -> Table:
+    """With a situation: the total, what the person pays and what is left after the tax
+    credits, without the bars (no room for them)."""
+    table = _table(course_heading(view))
+    table.add_column("Treatment")
+    if sessions:
+        table.add_column("Sessions", justify="right")
+    table.add_column("Total (CAD)", justify="right")
+    table.add_column("Basis")
+    if paid:
+        table.add_column("You pay", justify="right")
+    if after:
+        table.add_column("After tax credits", justify="right")
+    for e in view.estimates:
+        cells = [Text.assemble(e.treatment.label, (f" ({e.treatment.id})", "dim"))]
+        if sessions:
+            cells.append(format_sessions(e.sessions))
+        cells += [format_range(e.total), short_basis(e)]
+        if paid:
+            cells.append(paid_text(e))
+        if after:
+            cells.append(after_credits_text(e))
         table.add_row(*cells)
     return table
 

@@ -146,6 +146,43 @@ def compare_notes(estimates: list[Estimate]) -> list[str]:
     ]
 
 
+def paid_columns(comparison: Comparison) -> tuple[bool, bool]:
+    """Whether a comparison shows what the person pays (a situation was given) and what
+    is left after the tax credits (a net income was given)."""
+    paid = any(e.coverage is not None and e.coverage.situation.given for e in comparison.estimates)
+    return paid, any(e.tax is not None for e in comparison.estimates)
+
+
+def paid_text(estimate: Estimate) -> str:
+    """What the person pays for one treatment of a comparison, in whole dollars where
+    the amounts have no cents."""
+    from ketacost.outofpocket import BEST_PART
+
+    oop = estimate.out_of_pocket
+    money = oop.range
+    if money.low is None and money.high is not None:
+        low = "more than $0" if oop.best == BEST_PART else "not published"
+        return f"{low} to {format_cad(money.high)}"
+    return format_range(money)
+
+
+def compared_situation(comparison: Comparison) -> str:
+    """The situation every row of a comparison is for, without the treatment."""
+    from ketacost.words import describe_situation
+
+    first = comparison.estimates[0].coverage
+    facts = describe_situation(first.situation, first.words, ids=False)
+    return " · ".join(facts) or "nothing stated"
+
+
+def after_credits_text(estimate: Estimate) -> str:
+    """What is left after the tax credits; 'not known' without the federal credit."""
+    tax = estimate.tax
+    if tax is None or tax.after_credits.is_unknown:
+        return "not known"
+    return format_range(tax.after_credits)
+
+
 def situation_hint(names: Mapping[str, str] | None) -> str:
     """How to add a situation: its options where the reader types them."""
     facts = ("province", "conditions", "insurance", "work_injury", "veteran")

@@ -52,9 +52,10 @@ Estimate only — not medical or insurance advice.
 
 EXPECTED_CSV = """\
 treatment,clinic,program,plan,phase,sessions_low,sessions_high,low_cad,high_cad,basis_kind,\
-basis,out_of_pocket_low_cad,out_of_pocket_high_cad,may_pay,assumed,out_of_pocket_best
-example,,,,course,2,2,200.00,500.00,per-session,2 sessions × $100–$250 per session,,,,no,
-example,,,,total,2,2,200.00,500.00,per-session,2 sessions × $100–$250 per session,,,,no,
+basis,out_of_pocket_low_cad,out_of_pocket_high_cad,may_pay,assumed,out_of_pocket_best,\
+tax_year,tax_credit_low_cad,tax_credit_high_cad,after_credits_low_cad,after_credits_high_cad
+example,,,,course,2,2,200.00,500.00,per-session,2 sessions × $100–$250 per session,,,,no,,,,,,
+example,,,,total,2,2,200.00,500.00,per-session,2 sessions × $100–$250 per session,,,,no,,,,,,
 """
 
 TWO = {"low": "200.00", "high": "500.00"}
@@ -102,6 +103,7 @@ EXPECTED_JSON = {
         }
     ],
     "warnings": [],
+    "tax": None,
     "notes": ["A note about the price."],
     "disclaimer": "Estimate only — not medical or insurance advice.",
 }
