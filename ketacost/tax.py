@@ -219,7 +219,9 @@ def _credit(
         needed["quebec_abatement"] = abatement
     absent = tuple(name for name, value in needed.items() if value is None)
     income = request.family_income if rule.income == FAMILY_INCOME else request.net_income
-    unknown = Credit(rule, year, rate, share, threshold, income, None, abatement, MoneyRange.unknown())
+    unknown = Credit(
+        rule, year, rate, share, threshold, income, None, abatement, MoneyRange.unknown()
+    )
     if absent:
         return _with(unknown, missing=NOT_PUBLISHED, absent=absent)
     if income is None:

@@ -245,7 +245,9 @@ def _validate_bundled() -> None:
     typer.echo(f"{data.data_dir}: valid data files.")
     typer.echo(f"  {len(data.bundled_sources)} sources")
     clinics = len(prices.clinics)
-    typer.echo(f"  {len(prices.treatments)} treatments, {clinics} clinic{'' if clinics == 1 else 's'}")
+    typer.echo(
+        f"  {len(prices.treatments)} treatments, {clinics} clinic{'' if clinics == 1 else 's'}"
+    )
     typer.echo(f"  {len(plans)} course plans")
     typer.echo(f"  {len(rules.programs)} coverage programs")
     years = listed([str(y) for y in tax.years()]) or "no year"

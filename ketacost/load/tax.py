@@ -37,7 +37,9 @@ _SHARES = ("rate", "income_share", "share", "reduction_rate", "abatement")
 _NOTE_WHEN = ("always", "quebec")
 
 
-def parse_tax(doc: Document, sources: Mapping[str, object], provinces: Mapping[str, str]) -> TaxRules:
+def parse_tax(
+    doc: Document, sources: Mapping[str, object], provinces: Mapping[str, str]
+) -> TaxRules:
     """Check and build the credit rules of a parsed tax file. `provinces`: the codes
     a rule may be for (the coverage data's). Raises DataFileError with every fault."""
     checker = Checker(doc)

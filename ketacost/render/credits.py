@@ -40,7 +40,8 @@ def credit_lines(
     if tax.provincial is not None:
         lines.append(credit_line(tax.provincial, names))
     elif tax.provincial_missing == "no-province":
-        lines.append(f"Provincial credit: not computed: your province is not given{_said('province', names)}.")
+        said = _said("province", names)
+        lines.append(f"Provincial credit: not computed: your province is not given{said}.")
     else:
         name = provinces.get(tax.province or "", tax.province or "")
         lines.append(
@@ -79,7 +80,8 @@ def credit_line(credit: Credit, names: Mapping[str, str] | None = None) -> str:
         above = f"{share} of your family income"
     else:
         above = f"{share} of your net income"
-    how = f"{_percent(credit.rate.value)} of what you pay above {format_cad(credit.deducted, cents=True)}: {above}"
+    deducted = format_cad(credit.deducted, cents=True)
+    how = f"{_percent(credit.rate.value)} of what you pay above {deducted}: {above}"
     if credit.abatement is not None:
         how += f"; less the Quebec abatement of {_percent(credit.abatement.value)}"
     return f"{rule.label}: {format_range(credit.amount, cents=True)} ({how}; {rule.where_claimed})."

@@ -12,6 +12,7 @@ from ketacost.render import document as doc
 from ketacost.render.document import quote_document
 from ketacost.render.wording import (
     DISCLAIMER,
+    after_credits_text,
     all_warnings,
     as_of_line,
     bar,
@@ -27,7 +28,6 @@ from ketacost.render.wording import (
     heading,
     no_verdicts_text,
     ordered_verdicts,
-    after_credits_text,
     out_of_pocket_text,
     paid_columns,
     paid_text,
@@ -92,7 +92,9 @@ def _tax_lines(view: Estimate, options: Options) -> list[str]:
 
     provinces = view.coverage.words.provinces if view.coverage else {}
     lines = ["", f"**{credits.heading(view.tax)}**", ""]
-    lines += [f"- {_cell(line)}" for line in credits.credit_lines(view.tax, provinces, options.names)]
+    lines += [
+        f"- {_cell(line)}" for line in credits.credit_lines(view.tax, provinces, options.names)
+    ]
     return lines + _bullets("About these credits", credits.notes(view.tax))
 
 

@@ -15,6 +15,7 @@ from ketacost.listings import Listing
 from ketacost.render import Options
 from ketacost.render.wording import (
     DISCLAIMER,
+    after_credits_text,
     all_warnings,
     as_of_line,
     bar,
@@ -22,6 +23,7 @@ from ketacost.render.wording import (
     best_case_text,
     changes,
     compare_notes,
+    compared_situation,
     course_heading,
     coverage_notes,
     covers_text,
@@ -30,8 +32,6 @@ from ketacost.render.wording import (
     heading,
     no_verdicts_text,
     ordered_verdicts,
-    after_credits_text,
-    compared_situation,
     out_of_pocket_text,
     paid_columns,
     paid_text,
