@@ -70,3 +70,28 @@ def test_the_cli_draws_a_quote_in_plain_words(runner):
     assert result.exit_code == 0, result.output
     assert not OPTION.search(result.stdout), OPTION.findall(result.stdout)
     assert "seed-003" not in result.stdout
+
+
+@pytest.mark.parametrize("province", [None, "ON", "QC", "NS", "BC"])
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_a_quote_with_tax_credits_names_no_option_and_no_source_id(catalog, province, year):
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from ketacost.estimate import with_tax
+    from ketacost.tax import TaxRequest, check_tax_request
+
+    request = CourseRequest(treatment="iv", sessions=6)
+    situation = SituationRequest(province=province)
+    written = quote(catalog.prices, catalog.plans, catalog.coverage, request, situation, DAY)
+    tax = check_tax_request(TaxRequest(Decimal(60000), year), DAY)
+    priced = with_tax(written.estimate, catalog.tax, tax, catalog.sources)
+    written = replace(written, estimate=priced)
+    ids = [re.compile(rf"(?<![\w-]){re.escape(i)}(?![\w-])") for i in catalog.sources]
+    for fmt in ("markdown", "html"):
+        for explain in (False, True):
+            shown = _read_as_a_person(render(written, fmt, Options(explain=explain)), fmt)
+            assert "After tax credits" in shown
+            assert not OPTION.search(shown), (fmt, explain, OPTION.findall(shown))
+            leaked = [p.pattern for p in ids if p.search(shown)]
+            assert not leaked, (fmt, explain, leaked)

@@ -70,7 +70,7 @@ def credit_line(credit: Credit, names: Mapping[str, str] | None = None) -> str:
             f"your spouse's){_said('family_income', names)}."
         )
     assert credit.rate is not None and credit.income_share is not None
-    share = _percent(credit.income_share.value)
+    share = percent(credit.income_share.value)
     if credit.threshold is not None:
         above = (
             f"the lesser of {share} of your net income and "
@@ -81,9 +81,9 @@ def credit_line(credit: Credit, names: Mapping[str, str] | None = None) -> str:
     else:
         above = f"{share} of your net income"
     deducted = format_cad(credit.deducted, cents=True)
-    how = f"{_percent(credit.rate.value)} of what you pay above {deducted}: {above}"
+    how = f"{percent(credit.rate.value)} of what you pay above {deducted}: {above}"
     if credit.abatement is not None:
-        how += f"; less the Quebec abatement of {_percent(credit.abatement.value)}"
+        how += f"; less the Quebec abatement of {percent(credit.abatement.value)}"
     return f"{rule.label}: {format_range(credit.amount, cents=True)} ({how}; {rule.where_claimed})."
 
 
@@ -112,8 +112,8 @@ def supplement_line(tax: TaxCredits) -> str | None:
     return (
         f"You may also get the refundable medical expense supplement (line 45200) for "
         f"{s.year}: up to {format_cad(s.maximum.value, cents=True)} "
-        f"({_percent(s.share.value)} of your allowable medical expenses), less "
-        f"{_percent(s.reduction_rate.value)} of your family's net income above "
+        f"({percent(s.share.value)} of your allowable medical expenses), less "
+        f"{percent(s.reduction_rate.value)} of your family's net income above "
         f"{format_cad(s.reduction_start.value, cents=True)}, if you earned at least "
         f"{format_cad(s.minimum_earnings.value, cents=True)} from work. ketacost does not "
         "compute it: it depends on your family's income and your earnings."
@@ -129,7 +129,7 @@ def notes(tax: TaxCredits) -> list[str]:
     return found
 
 
-def _percent(share: Decimal) -> str:
+def percent(share: Decimal) -> str:
     """0.145 -> '14.5%'; 0.03 -> '3%'."""
     text = f"{share * 100:f}"
     if "." in text:

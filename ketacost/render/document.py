@@ -127,7 +127,8 @@ def quote_document(quote: Quote, explain: bool = False) -> Document:
         sections.append(Section("Notes", tuple(blocks)))
     if explain:
         # A document names its sources by title, never by id.
-        known = {s.id: s for s in (*e.sources, *coverage.sources)}
+        taxed = e.tax.cited if e.tax is not None else ()
+        known = {s.id: s for s in (*e.sources, *coverage.sources, *taxed)}
 
         def cite(source: str) -> str:
             return known[source].title if source in known else "a source"

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ketacost.model.coverage import ALL, PART, VERDICTS
 from ketacost.model.money import MoneyRange
+from ketacost.render.credits import percent
 from ketacost.words import depends_text, format_cad, format_range, format_sessions, suggestion_text
 
 DISCLAIMER = "Estimate only — not medical or insurance advice."
@@ -321,4 +322,14 @@ def figure_lines(estimate: Estimate, cite: Callable[[str], str] | None = None) -
             lines.append(f"{shown} (holds from {figure.since.isoformat()}; {cite(figure.source)})")
     for phase in estimate.phases:
         lines.append(f"{phase.label}: {format_range(phase.cost, cents=True)} ({phase.basis})")
+    tax = estimate.tax
+    for credit in (tax.federal, tax.provincial) if tax is not None else ():
+        for figure in credit.figures if credit is not None else ():
+            # A threshold is an amount; a rate, a share or the abatement a fraction.
+            shown = (
+                format_cad(figure.value, cents=True) if figure.value >= 1 else percent(figure.value)
+            )
+            where = figure.source if cite is None else cite(figure.source)
+            key = f"{figure.key} = " if cite is None else f"{credit.rule.label}: "
+            lines.append(f"{key}{shown} (tax year {figure.since.year}; {where})")
     return lines
