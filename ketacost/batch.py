@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields
+from ketacost.model.record import fields, record
 
 from ketacost.course import CourseRequest
 from ketacost.errors import DataFileError, KetacostError
@@ -49,7 +49,7 @@ CACHE_SIZE = 2048
 MAX_CELL = 1_000_000
 
 
-@dataclass(frozen=True)
+@record
 class Header:
     """Which scenario field each column holds (None: a column ketacost ignores)."""
 
@@ -58,7 +58,7 @@ class Header:
     delimiter: str
 
 
-@dataclass(frozen=True)
+@record
 class RowResult:
     """One row's answer: its estimate, or why it was rejected (`error`)."""
 
@@ -67,7 +67,7 @@ class RowResult:
     error: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Blank:
     """A row with nothing in it: skipped, and counted."""
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from dataclasses import dataclass
+from ketacost.model.record import record
 
 from ketacost.model.coverage import PAYING, VERDICTS, CoverageProgram, Rule
 from ketacost.model.situation import (
@@ -22,7 +22,7 @@ RANK = {verdict: rank for rank, verdict in enumerate(reversed(VERDICTS))}  # lik
 MAX_COMBINATIONS = 2000
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """One rule tried, and its answer: True, False, None (unknown) for this situation."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from ketacost.model.record import record, replace
 
 from ketacost.errors import RequestError, UnknownChoiceError, field_name
 from ketacost.model.money import MAX_SESSIONS, SessionRange
@@ -19,7 +19,7 @@ TREATMENT, SESSIONS, PLAN, MAINTENANCE, MONTHS, INTERVAL, CLINIC, PROGRAM = map(
 )
 
 
-@dataclass(frozen=True)
+@record
 class CourseRequest:
     """The choices a person makes, as given (names not yet checked)."""
 
@@ -42,7 +42,7 @@ class CourseRequest:
         )
 
 
-@dataclass(frozen=True)
+@record
 class Subject:
     """What is being priced: a treatment at market prices, or a clinic's program."""
 
@@ -56,7 +56,7 @@ class Subject:
         return self.program.pricing if self.program else self.treatment.pricing
 
 
-@dataclass(frozen=True)
+@record
 class PlannedPhase:
     """A phase of the requested course; maintenance phases follow the course."""
 
@@ -66,7 +66,7 @@ class PlannedPhase:
     maintenance: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Course:
     """A checked request: the subject and its phases (none for a whole-program price)."""
 

@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import itertools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from ketacost.model.record import field, record, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from ketacost.candidates import RANK, Step, combine, reachable, walk
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 VERDICTS_KEPT = 32768
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     """One program's probable coverage for a situation, with everything behind it."""
 
@@ -117,7 +117,7 @@ class Verdict:
         return self.verdict in PAYING
 
 
-@dataclass(frozen=True)
+@record
 class Coverage:
     """Every program's verdict for one situation on one day."""
 
@@ -357,7 +357,7 @@ class _Memo:
     verdicts by the values of the facts their rules ask about (a verdict depends on no
     other fact, and few combinations recur: a batch asks for the same few again and
     again), and the contradictions and notes by the facts they ask about. Each table
-    holds at most VERDICTS_KEPT entries. (Plain classes: a dataclass costs start-up.)"""
+    holds at most VERDICTS_KEPT entries. (Plain classes: a record costs start-up.)"""
 
     __slots__ = ("programs", "groups", "said")
 

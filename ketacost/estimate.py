@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from ketacost.model.record import record, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from ketacost.course import Course, CourseRequest, find_plan, resolve
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 STALE_AFTER_MONTHS = 18
 
 
-@dataclass(frozen=True)
+@record
 class Estimate:
     """A course cost estimate, with everything needed to show where it came from."""
 
@@ -55,7 +55,7 @@ class Estimate:
     tax: TaxCredits | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Comparison:
     """Every treatment priced for the same course."""
 
@@ -122,7 +122,7 @@ def with_coverage(
     fixed = frozenset({"treatment"}) if priced.plan or priced.program else frozenset()
     coverage = assess(rules, situation, as_of, sources, fixed)
     oop = out_of_pocket(priced.total, coverage)
-    # Not dataclasses.replace: this runs once per batch row, and replace is slow.
+    # Not replace(): this runs once per batch row, and replace is slow.
     return Estimate(**{**priced.__dict__, "coverage": coverage, "out_of_pocket": oop})
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from ketacost.model.record import record
 from typing import ClassVar
 
 from ketacost.model.money import MoneyRange
@@ -14,7 +14,7 @@ from ketacost.model.sources import Source
 from ketacost.words import format_range, format_sessions
 
 
-@dataclass(frozen=True)
+@record
 class Listing:
     """A titled table: `rows` hold display text per column key, `records` the same data
     structured for JSON."""

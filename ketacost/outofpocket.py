@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ketacost.model.record import record
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 BEST_ZERO, BEST_PART, BEST_NOT_PUBLISHED, BEST_TOTAL = "zero", "part", "not-published", "total"
 
 
-@dataclass(frozen=True)
+@record
 class OutOfPocket:
     """What the person pays: low in the best case, high in the worst; and why."""
 

@@ -11,7 +11,7 @@ the lowest low and the highest high over every count in it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from ketacost.model.record import record
 
 from ketacost.model.dated import Dated, DatedSeries
 from ketacost.model.money import MoneyRange, SessionRange
@@ -27,7 +27,7 @@ NOT_PUBLISHED = "not-published"
 MIXED = "mixed"
 
 
-@dataclass(frozen=True)
+@record
 class PhaseEstimate:
     """One phase's sessions, cost range and how the cost was reached."""
 
@@ -112,7 +112,7 @@ def price_phase(
     return PhaseEstimate(name, label, sessions, cost, kind, "; ".join(basis), assumed)
 
 
-@dataclass(frozen=True)
+@record
 class _Count:
     """A first phase of exactly n sessions: its cost and kind, the published course
     price it used (text None when it is plain sessions x price), the sessions

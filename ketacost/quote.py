@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from ketacost.model.record import record
 from typing import ClassVar
 
 from ketacost.course import CourseRequest
@@ -26,7 +26,7 @@ DEFAULT_VALID_DAYS = 30
 MAX_VALID_DAYS = 365
 
 
-@dataclass(frozen=True)
+@record
 class Quote:
     """An estimate made on `issued`, holding until `valid_until`."""
 

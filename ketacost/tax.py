@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from ketacost.model.record import record
 from decimal import Decimal
 
 from ketacost.errors import RequestError, field_name
@@ -39,7 +39,7 @@ NO_PROVINCE, NO_RULE, NOT_PUBLISHED, NEEDS_FAMILY_INCOME = (
 QUEBEC = "QC"
 
 
-@dataclass(frozen=True)
+@record
 class TaxRequest:
     """The tax facts given (None: not given): net income (line 23600), the tax year,
     and, for Quebec's credit, the family income."""
@@ -54,7 +54,7 @@ class TaxRequest:
         return any(v is not None for v in (self.net_income, self.tax_year, self.family_income))
 
 
-@dataclass(frozen=True)
+@record
 class Credit:
     """One government's credit on the out-of-pocket range, or why it has no figure
     (`missing`: one of NO_RULE, NOT_PUBLISHED, NEEDS_FAMILY_INCOME; `absent`: the names
@@ -84,7 +84,7 @@ class Credit:
         return tuple(f for f in found if f is not None)
 
 
-@dataclass(frozen=True)
+@record
 class TaxCredits:
     """The credits for one tax year on what the person pays, and what is left."""
 

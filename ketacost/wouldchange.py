@@ -5,14 +5,14 @@ program may pay asks for, when they make the program likelier to pay."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from ketacost.model.record import record
 
 from ketacost.candidates import RANK, combine, reachable, walk
 from ketacost.model.coverage import PAYING, CoverageProgram, Rule
 from ketacost.model.situation import FACTS, Situation, Vocabulary
 
 
-@dataclass(frozen=True)
+@record
 class Suggestion:
     """A change to the situation that would make a program likelier to pay: the facts
     changed (each with its new value; an insurance or a federal plan is added), the

@@ -87,7 +87,7 @@ def test_the_cli_draws_a_quote_in_plain_words(runner):
 @pytest.mark.parametrize("province", [None, "ON", "QC", "NS", "BC"])
 @pytest.mark.parametrize("year", [2025, 2026])
 def test_a_quote_with_tax_credits_names_no_option_and_no_source_id(catalog, province, year):
-    from dataclasses import replace
+    from ketacost.model.record import replace
     from decimal import Decimal
 
     from ketacost.estimate import with_tax

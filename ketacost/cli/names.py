@@ -7,7 +7,7 @@ verdict ("With an accepted workers' compensation claim (--work-injury): likely."
 
 from __future__ import annotations
 
-from dataclasses import fields
+from ketacost.model.record import fields
 
 from ketacost.course import CourseRequest
 from ketacost.model.situation import FACTS, SINGULAR

@@ -182,7 +182,7 @@ ExplainOption = Annotated[
 def course_request(options: dict):
     """The course a command's options ask for (`options`: its locals(), each field's
     option named as the field; a field the command has no option for is not given)."""
-    from dataclasses import fields
+    from ketacost.model.record import fields
 
     from ketacost.course import CourseRequest
 
@@ -195,7 +195,7 @@ def situation_request(options: dict):
     """The situation a command's options state, as a request for the core. `options` is
     the command's parameters by name (its locals()): each fact's option is named as the
     fact (or, for a fact that holds several, as one of it: `condition`)."""
-    from dataclasses import fields
+    from ketacost.model.record import fields
 
     from ketacost.model.situation import SINGULAR, SituationRequest
 
@@ -225,7 +225,7 @@ def tax_request(options: dict):
 def with_credits(result, data, request, as_of):
     """An estimate, a comparison or a quote with the tax credits `request` asks for
     (checked against the day `as_of`; nothing asked: unchanged). `data`: the catalog."""
-    from dataclasses import replace
+    from ketacost.model.record import replace
 
     from ketacost.estimate import Comparison, Estimate, with_tax
     from ketacost.tax import check_tax_request

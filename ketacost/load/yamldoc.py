@@ -11,7 +11,7 @@ that expand into too many nodes through aliases.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from ketacost.model.record import field, record
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -33,7 +33,7 @@ def dotted(path: KeyPath) -> str:
     return ".".join(path) if path else "(top level)"
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     """A YAML file read into plain data, with the line (1-based) of each key path."""
 

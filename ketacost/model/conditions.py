@@ -13,7 +13,7 @@ would make it hold (for "with an accepted claim this would be likely").
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from ketacost.model.record import record
 from typing import ClassVar
 
 from ketacost.model.situation import Situation
@@ -109,7 +109,7 @@ _NAMES = {"claim_province": "claim in", "conditions": "condition"}
 _NOT_NAMES = {"claim_province": "claim not in", "conditions": "condition not"}
 
 
-@dataclass(frozen=True)
+@record
 class Among(Test):
     """A fact (province, claim province, condition, treatment) is one of `values`; for
     several conditions, one of them is."""
@@ -147,7 +147,7 @@ class Among(Test):
         return ((self.fact, self.values[0]),)
 
 
-@dataclass(frozen=True)
+@record
 class _Count(Test):
     """A count (failed antidepressant trials) compared with `count`."""
 
@@ -164,7 +164,7 @@ class _Count(Test):
         return self.met_by(situation)
 
 
-@dataclass(frozen=True)
+@record
 class AtLeast(_Count):
     """The count is at least `count`."""
 
@@ -179,7 +179,7 @@ class AtLeast(_Count):
         return ((self.fact, self.count),)
 
 
-@dataclass(frozen=True)
+@record
 class Below(_Count):
     """The count is below `count`."""
 
@@ -199,7 +199,7 @@ class Below(_Count):
 
 class _Wraps(Test):
     """A test about another, `test`: it asks about the same facts and counts. (Not a
-    dataclass: each subclass declares `test` among its fields, in its own order.)"""
+    record: each subclass declares `test` among its fields, in its own order.)"""
 
     test: Test
 
@@ -213,7 +213,7 @@ class _Wraps(Test):
         return self.test.deciding_unknowns(situation)
 
 
-@dataclass(frozen=True)
+@record
 class Presume(_Wraps):
     """A test that a fact not given is taken to pass, as the person's other facts imply
     (a diagnosis of treatment-resistant depression implies at least two failed
@@ -258,7 +258,7 @@ class Presume(_Wraps):
         return self.test.breaks(situation, allowed)
 
 
-@dataclass(frozen=True)
+@record
 class Flag(Test):
     """A switch (work_injury, veteran) is on or off."""
 
@@ -283,7 +283,7 @@ class Flag(Test):
         return ((self.fact, not self.expected),)
 
 
-@dataclass(frozen=True)
+@record
 class Has(Test):
     """The person has one of these (kinds of insurance, federal plans): a list they
     give, where leaving a value out means they do not have it."""
@@ -317,7 +317,7 @@ class Has(Test):
         return ((self.fact, self.values[0]),) if self.negated else None
 
 
-@dataclass(frozen=True)
+@record
 class Not(_Wraps):
     """The opposite of a test (unknown stays unknown)."""
 
@@ -353,7 +353,7 @@ class Not(_Wraps):
 _PartChanges = Callable[[Test], "tuple[Change, ...] | None"]
 
 
-@dataclass(frozen=True)
+@record
 class _Parts(Test):
     """A test made of parts: what AllOf and AnyOf share."""
 
@@ -398,7 +398,7 @@ class _Parts(Test):
         return min((found for found in options if found is not None), key=len, default=None)
 
 
-@dataclass(frozen=True)
+@record
 class AllOf(_Parts):
     """Every part holds."""
 
@@ -434,7 +434,7 @@ class AllOf(_Parts):
         return self._cheapest(lambda part: part.breaks(situation, allowed))
 
 
-@dataclass(frozen=True)
+@record
 class AnyOf(_Parts):
     """At least one part holds."""
 
@@ -470,7 +470,7 @@ class AnyOf(_Parts):
         return self._every(lambda part: part.breaks(situation, allowed))
 
 
-@dataclass(frozen=True)
+@record
 class Named(_Wraps):
     """A definition from the data (such as treatment-resistant depression), used by name."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from ketacost.model.record import field, record
 from operator import attrgetter
 
 from ketacost.model.conditions import Named, Test
@@ -26,7 +26,7 @@ ALL, PART, NOT_PUBLISHED = "all", "part", "not-published"
 SHARES = (ALL, PART, NOT_PUBLISHED)
 
 
-@dataclass(frozen=True)
+@record
 class Covers:
     """Which part of the cost a program pays once it approves, and what says so."""
 
@@ -38,7 +38,7 @@ class Covers:
     assumption: str | None = None  # what ketacost takes for granted, and why
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """One rule of a program: when it holds, the verdict and everything behind it."""
 
@@ -59,7 +59,7 @@ class Rule:
         return self.since <= day and (self.until is None or day < self.until)
 
 
-@dataclass(frozen=True)
+@record
 class Note:
     """Something a person in this situation should know that is not a verdict (a public
     hospital program, a regulator's opinion, a federal plan ketacost has no rule for)."""
@@ -74,7 +74,7 @@ class Note:
         return self.since <= day and self.when.evaluate(situation) is True
 
 
-@dataclass(frozen=True)
+@record
 class Contradiction:
     """Facts that cannot all be true as given (treatment-resistant depression with fewer
     than two failed antidepressants): a warning in plain words. The rules themselves
@@ -86,7 +86,7 @@ class Contradiction:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Collapsed:
     """How the programs of a group that are all not-eligible for the same reason are
     shown as one row."""
@@ -95,7 +95,7 @@ class Collapsed:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Group:
     """Programs of one kind (the workers' compensation boards), shown together where
     they answer alike."""
@@ -109,7 +109,7 @@ class Group:
 
 # Programs and rule sets are loaded once and compared by identity (eq=False), so they
 # can key the memo of verdicts (ketacost.coverage).
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class CoverageProgram:
     """A program that may pay: its rules in the order they are tried."""
 
@@ -143,7 +143,7 @@ def facts_reader(facts: tuple[str, ...]) -> Callable[[object], tuple]:
     return getter
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class CoverageRules:
     """Everything data/coverage.yaml holds."""
 

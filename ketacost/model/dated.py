@@ -10,13 +10,13 @@ value, so a price can change on a date without losing its history:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from ketacost.model.record import record
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@record
 class Dated(Generic[T]):
     """One value of a series: what it is, the date it holds from, and its source."""
 
@@ -27,7 +27,7 @@ class Dated(Generic[T]):
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class DatedSeries(Generic[T]):
     """Every value a figure has had, oldest first; `key` names the figure (a key path)."""
 

@@ -7,7 +7,7 @@ unknown, because a sum with an unknown part is unknown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ketacost.model.record import record
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
@@ -20,7 +20,7 @@ def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return None if a is None or b is None else a + b
 
 
-@dataclass(frozen=True)
+@record
 class MoneyRange:
     """A low-high range of Canadian dollars; either bound may be unknown (None)."""
 
@@ -76,7 +76,7 @@ class MoneyRange:
         return MoneyRange(low, high)
 
 
-@dataclass(frozen=True)
+@record
 class SessionRange:
     """A low-high range of session counts (both >= 0, low <= high)."""
 

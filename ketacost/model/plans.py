@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from ketacost.model.record import record
 
 from ketacost.model.money import SessionRange
 
 MAX_MONTHS = 120
 
 
-@dataclass(frozen=True)
+@record
 class Phase:
     """One phase of a plan: its name, its session count and how long it lasts."""
 
@@ -21,7 +21,7 @@ class Phase:
     weeks: SessionRange | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Maintenance:
     """Sessions after the course at a fixed interval (name -> weeks between sessions)."""
 
@@ -29,7 +29,7 @@ class Maintenance:
     intervals: Mapping[str, int]
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """A named course plan from the data."""
 

@@ -7,7 +7,7 @@ with --pricing; the format is described at the top of data/pricing.yaml.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from ketacost.model.record import record
 from decimal import Decimal
 
 from ketacost.model.dated import DatedSeries
@@ -21,7 +21,7 @@ FIRST_SESSIONS = "first-sessions"
 ASSUMED = "assumed"
 
 
-@dataclass(frozen=True)
+@record
 class CoursePrice:
     """A published price for a course of a given number of sessions.
 
@@ -38,7 +38,7 @@ class CoursePrice:
     after_assumed: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Pricing:
     """How one treatment or program is priced.
 
@@ -68,7 +68,7 @@ class Pricing:
         return cls(series, series, None, courses, per_session=True)
 
 
-@dataclass(frozen=True)
+@record
 class Treatment:
     """A kind of ketamine therapy and its typical market prices."""
 
@@ -80,7 +80,7 @@ class Treatment:
     origin: str = ""  # the price file it was read from
 
 
-@dataclass(frozen=True)
+@record
 class Deposit:
     """A deposit a clinic asks before a program starts."""
 
@@ -88,7 +88,7 @@ class Deposit:
     refundable: bool
 
 
-@dataclass(frozen=True)
+@record
 class Program:
     """A clinic's program: the treatment it gives and how it is priced."""
 
@@ -99,7 +99,7 @@ class Program:
     description: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Clinic:
     """A clinic with its own published price list."""
 
@@ -113,7 +113,7 @@ class Clinic:
     quote_valid_days: int | None = None  # how long the clinic's quotes hold
 
 
-@dataclass(frozen=True)
+@record
 class Note:
     """A caveat shown with every estimate made from a price list."""
 
@@ -122,7 +122,7 @@ class Note:
     origin: str = ""  # the price file it was written in: it speaks of that file's prices
 
 
-@dataclass(frozen=True)
+@record
 class PriceList:
     """Everything a price file holds, with every source it may cite."""
 

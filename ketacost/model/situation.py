@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field, fields, replace
+from ketacost.model.record import field, fields, record, replace
 
 from ketacost.errors import RequestError, UnknownChoiceError, field_name
 
@@ -40,7 +40,7 @@ FACTS = (
 SINGULAR = {"conditions": "condition", "federal_plans": "federal_plan"}
 
 
-@dataclass(frozen=True)
+@record
 class Vocabulary:
     """The values each fact may take, with the words shown for them."""
 
@@ -51,7 +51,7 @@ class Vocabulary:
     federal_plans: dict[str, str] = field(default_factory=dict)  # id -> label
 
 
-@dataclass(frozen=True)
+@record
 class Situation:
     """What a person told us about themselves (None: not given).
 
@@ -94,7 +94,7 @@ class Situation:
 
     def completed(self, values: dict[str, object]) -> Situation:
         """The same situation with facts set to `values`, unchecked: a quick copy for
-        trying every value of facts not given (dataclasses.replace is ten times slower)."""
+        trying every value of facts not given (record.replace is ten times slower)."""
         copy = object.__new__(Situation)
         copy.__dict__.update(self.__dict__)
         copy.__dict__.update(values)
@@ -110,7 +110,7 @@ class Situation:
         return replace(self, **{fact: value})
 
 
-@dataclass(frozen=True)
+@record
 class SituationRequest:
     """The situation as given on the command line or in a file, not yet checked."""
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from ketacost.model.record import record
 
 STATUSES = ("official", "secondary")
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """A document a figure or rule was taken from."""
 

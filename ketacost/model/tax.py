@@ -9,7 +9,7 @@ value has none ("not published"), and no credit is computed from it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from ketacost.model.record import record
 from decimal import Decimal
 
 from ketacost.model.dated import Dated
@@ -24,7 +24,7 @@ NET_INCOME, FAMILY_INCOME = "net-income", "family-income"
 CREDIT_VALUES = ("rate", "income_share", "threshold")
 
 
-@dataclass(frozen=True)
+@record
 class CreditRule:
     """One government's medical expense credit: credit = rate x (expenses - the
     lesser of income_share x income and threshold); with no threshold (`capped`
@@ -44,7 +44,7 @@ class CreditRule:
         return self.values.get(name, {}).get(year)
 
 
-@dataclass(frozen=True)
+@record
 class TaxNote:
     """A fact about the credit every answer with a tax figure says, with its source.
     `when`: always, or only where the situation makes it matter (quebec)."""
@@ -55,7 +55,7 @@ class TaxNote:
     when: str = "always"
 
 
-@dataclass(frozen=True)
+@record
 class Supplement:
     """The refundable medical expense supplement for one tax year, each figure sourced:
     the lesser of `maximum` and `share` of the allowable expenses, reduced by
@@ -70,7 +70,7 @@ class Supplement:
     minimum_earnings: Dated[Decimal]
 
 
-@dataclass(frozen=True)
+@record
 class TaxRules:
     """Every credit rule (federal first), the supplement by year, and the notes."""
 

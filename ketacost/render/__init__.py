@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from ketacost.model.record import record
 
 _EVERY_VIEW = ("estimate", "comparison", "coverage", "listing")
 # (format, kind of view) -> the module of ketacost.render that draws it.
@@ -44,7 +44,7 @@ FORMATS = formats_for("estimate")
 QUOTE_FORMATS = formats_for("quote")
 
 
-@dataclass(frozen=True)
+@record
 class Options:
     """How to draw: colour (tables on a terminal only), width in columns (None: auto),
     whether to show how each number was produced, and how to name the facts a reader

@@ -3,7 +3,7 @@ markdown and HTML renderers show the same content in the same order."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ketacost.model.record import record
 
 from ketacost.model.sources import Source
 from ketacost.quote import Quote
@@ -23,14 +23,14 @@ from ketacost.render.wording import (
 from ketacost.words import describe_situation, format_cad, format_sessions
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     """A verdict word in a table cell (drawn as a badge in HTML, bold in markdown)."""
 
     word: str
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     """Rows under headers; `numeric` columns are right-aligned; `total` is a last,
     stronger row."""
@@ -41,32 +41,32 @@ class Table:
     total: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Facts:
     """Labelled values: 'Valid until: 2026-12-22'."""
 
     pairs: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
+@record
 class Paragraph:
     text: str
     strong: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Bullets:
     items: tuple[str | Source, ...]
     title: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     title: str
     blocks: tuple[Table | Facts | Paragraph | Bullets, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     title: str
     header: Facts
