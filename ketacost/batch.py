@@ -13,7 +13,6 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from ketacost.model.record import fields, record
 
 from ketacost.course import CourseRequest
 from ketacost.errors import DataFileError, KetacostError
@@ -21,6 +20,7 @@ from ketacost.estimate import Estimate, priced_course, with_situation, with_tax
 from ketacost.model.coverage import CoverageRules
 from ketacost.model.plans import Plan
 from ketacost.model.prices import PriceList
+from ketacost.model.record import fields, record
 from ketacost.model.situation import FACTS, SINGULAR, SituationRequest, several, switches
 from ketacost.model.tax import TaxRules
 from ketacost.tax import TaxRequest, check_tax_request, read_amount

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from ketacost.model.record import record
 
 from ketacost.model.coverage import PAYING, VERDICTS, CoverageProgram, Rule
+from ketacost.model.record import record
 from ketacost.model.situation import (
     MAX_FAILED_ANTIDEPRESSANTS,
     Situation,

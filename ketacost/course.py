@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from ketacost.model.record import record, replace
 
 from ketacost.errors import RequestError, UnknownChoiceError, field_name
 from ketacost.model.money import MAX_SESSIONS, SessionRange
 from ketacost.model.plans import MAX_MONTHS, Plan, sessions_in_months
 from ketacost.model.prices import Clinic, PriceList, Pricing, Program, Treatment
+from ketacost.model.record import record, replace
 
 # The request's fields in messages: each edge names them (ketacost.errors.field_name).
 TREATMENT, SESSIONS, PLAN, MAINTENANCE, MONTHS, INTERVAL, CLINIC, PROGRAM = map(

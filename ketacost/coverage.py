@@ -14,12 +14,12 @@ import datetime as dt
 import functools
 import itertools
 from collections.abc import Callable, Mapping
-from ketacost.model.record import field, record, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from ketacost.candidates import RANK, Step, combine, reachable, walk
 from ketacost.model.conditions import ALWAYS
 from ketacost.model.coverage import PAYING, CoverageProgram, CoverageRules, Covers, Rule
+from ketacost.model.record import field, record, replace
 from ketacost.model.situation import (
     Situation,
     SituationRequest,

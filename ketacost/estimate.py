@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from ketacost.model.record import record, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from ketacost.course import Course, CourseRequest, find_plan, resolve
@@ -16,6 +15,7 @@ from ketacost.model.dated import Dated
 from ketacost.model.money import MoneyRange, SessionRange
 from ketacost.model.plans import Plan
 from ketacost.model.prices import Clinic, Deposit, PriceList, Program, Treatment, notes_for
+from ketacost.model.record import record, replace
 from ketacost.model.situation import Situation, SituationRequest, check_situation
 from ketacost.model.sources import Source
 from ketacost.outofpocket import OutOfPocket, out_of_pocket

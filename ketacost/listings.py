@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from ketacost.model.record import record
 from typing import ClassVar
 
 from ketacost.model.money import MoneyRange
 from ketacost.model.plans import Plan
 from ketacost.model.prices import FIRST_SESSIONS, PriceList, Pricing
+from ketacost.model.record import record
 from ketacost.model.sources import Source
 from ketacost.words import format_range, format_sessions
 

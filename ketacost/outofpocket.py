@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ketacost.model.record import record
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ketacost.model.coverage import ALL, PART
 from ketacost.model.money import MoneyRange
+from ketacost.model.record import record
 from ketacost.words import listed
 
 if TYPE_CHECKING:

@@ -11,11 +11,11 @@ the lowest low and the highest high over every count in it.
 from __future__ import annotations
 
 import datetime as dt
-from ketacost.model.record import record
 
 from ketacost.model.dated import Dated, DatedSeries
 from ketacost.model.money import MoneyRange, SessionRange
 from ketacost.model.prices import FIRST_SESSIONS, WHOLE_COURSE, Pricing
+from ketacost.model.record import record
 from ketacost.words import format_range, format_sessions
 
 # How a cost was reached (the `basis_kind` of phases and estimates).

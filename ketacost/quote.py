@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from ketacost.model.record import record
 from typing import ClassVar
 
 from ketacost.course import CourseRequest
@@ -18,6 +17,7 @@ from ketacost.estimate import Estimate, estimate
 from ketacost.model.coverage import CoverageRules
 from ketacost.model.plans import Plan
 from ketacost.model.prices import PriceList
+from ketacost.model.record import record
 from ketacost.model.situation import SituationRequest
 
 # How long a quote holds when neither the clinic's file (quote_valid_days) nor the

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from ketacost.model.record import record
 from decimal import Decimal
 
 from ketacost.errors import RequestError, field_name
 from ketacost.model.dated import Dated
 from ketacost.model.money import MAX_AMOUNT, MoneyRange
+from ketacost.model.record import record
 from ketacost.model.sources import Source
 from ketacost.model.tax import (
     FAMILY_INCOME,

@@ -5,10 +5,10 @@ program may pay asks for, when they make the program likelier to pay."""
 from __future__ import annotations
 
 import datetime as dt
-from ketacost.model.record import record
 
 from ketacost.candidates import RANK, combine, reachable, walk
 from ketacost.model.coverage import PAYING, CoverageProgram, Rule
+from ketacost.model.record import record
 from ketacost.model.situation import FACTS, Situation, Vocabulary
 
 

@@ -87,10 +87,10 @@ def test_the_cli_draws_a_quote_in_plain_words(runner):
 @pytest.mark.parametrize("province", [None, "ON", "QC", "NS", "BC"])
 @pytest.mark.parametrize("year", [2025, 2026])
 def test_a_quote_with_tax_credits_names_no_option_and_no_source_id(catalog, province, year):
-    from ketacost.model.record import replace
     from decimal import Decimal
 
     from ketacost.estimate import with_tax
+    from ketacost.model.record import replace
     from ketacost.tax import TaxRequest, check_tax_request
 
     request = CourseRequest(treatment="iv", sessions=6)

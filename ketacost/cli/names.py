@@ -7,9 +7,8 @@ verdict ("With an accepted workers' compensation claim (--work-injury): likely."
 
 from __future__ import annotations
 
-from ketacost.model.record import fields
-
 from ketacost.course import CourseRequest
+from ketacost.model.record import fields
 from ketacost.model.situation import FACTS, SINGULAR
 from ketacost.tax import TaxRequest
 

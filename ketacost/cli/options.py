@@ -182,9 +182,8 @@ ExplainOption = Annotated[
 def course_request(options: dict):
     """The course a command's options ask for (`options`: its locals(), each field's
     option named as the field; a field the command has no option for is not given)."""
-    from ketacost.model.record import fields
-
     from ketacost.course import CourseRequest
+    from ketacost.model.record import fields
 
     return CourseRequest(
         **{f.name: options[f.name] for f in fields(CourseRequest) if f.name in options}
@@ -196,7 +195,6 @@ def situation_request(options: dict):
     the command's parameters by name (its locals()): each fact's option is named as the
     fact (or, for a fact that holds several, as one of it: `condition`)."""
     from ketacost.model.record import fields
-
     from ketacost.model.situation import SINGULAR, SituationRequest
 
     given = {}
@@ -225,9 +223,8 @@ def tax_request(options: dict):
 def with_credits(result, data, request, as_of):
     """An estimate, a comparison or a quote with the tax credits `request` asks for
     (checked against the day `as_of`; nothing asked: unchanged). `data`: the catalog."""
-    from ketacost.model.record import replace
-
     from ketacost.estimate import Comparison, Estimate, with_tax
+    from ketacost.model.record import replace
     from ketacost.tax import check_tax_request
 
     checked = check_tax_request(request, as_of)

@@ -11,13 +11,13 @@ that expand into too many nodes through aliases.
 from __future__ import annotations
 
 import datetime as dt
-from ketacost.model.record import field, record
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import yaml
 
 from ketacost.errors import DataFileError
+from ketacost.model.record import field, record
 
 # Limits that keep a hostile or broken file from eating memory or time.
 MAX_FILE_BYTES = 2_000_000

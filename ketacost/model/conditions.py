@@ -13,9 +13,9 @@ would make it hold (for "with an accepted claim this would be likely").
 from __future__ import annotations
 
 from collections.abc import Callable
-from ketacost.model.record import record
 from typing import ClassVar
 
+from ketacost.model.record import record
 from ketacost.model.situation import Situation
 from ketacost.words import SWITCH_WORDS, listed, trials
 

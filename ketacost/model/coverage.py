@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from ketacost.model.record import field, record
 from operator import attrgetter
 
 from ketacost.model.conditions import Named, Test
+from ketacost.model.record import field, record
 from ketacost.model.situation import Vocabulary
 
 VERDICTS = ("likely", "possible", "unlikely", "not-eligible")

@@ -10,8 +10,9 @@ value, so a price can change on a date without losing its history:
 from __future__ import annotations
 
 import datetime as dt
-from ketacost.model.record import record
 from typing import Generic, TypeVar
+
+from ketacost.model.record import record
 
 T = TypeVar("T")
 

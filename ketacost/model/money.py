@@ -7,8 +7,9 @@ unknown, because a sum with an unknown part is unknown.
 
 from __future__ import annotations
 
-from ketacost.model.record import record
 from decimal import ROUND_HALF_UP, Decimal
+
+from ketacost.model.record import record
 
 CENT = Decimal("0.01")
 # Limits on what any course or price may hold; a figure beyond them is a data error.

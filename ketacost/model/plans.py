@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from ketacost.model.record import record
 
 from ketacost.model.money import SessionRange
+from ketacost.model.record import record
 
 MAX_MONTHS = 120
 

@@ -7,11 +7,11 @@ with --pricing; the format is described at the top of data/pricing.yaml.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from ketacost.model.record import record
 from decimal import Decimal
 
 from ketacost.model.dated import DatedSeries
 from ketacost.model.money import MoneyRange
+from ketacost.model.record import record
 from ketacost.model.sources import Source
 
 WHOLE_COURSE = "whole-course"

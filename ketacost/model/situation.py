@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Collection, Iterator
-from ketacost.model.record import field, fields, record, replace
 
 from ketacost.errors import RequestError, UnknownChoiceError, field_name
+from ketacost.model.record import field, fields, record, replace
 
 MAX_FAILED_ANTIDEPRESSANTS = 50
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 from ketacost.model.record import record
 
 STATUSES = ("official", "secondary")

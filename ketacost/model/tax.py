@@ -9,10 +9,10 @@ value has none ("not published"), and no credit is computed from it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from ketacost.model.record import record
 from decimal import Decimal
 
 from ketacost.model.dated import Dated
+from ketacost.model.record import record
 
 FEDERAL = "federal"
 # The tax years a value may be given for, and a person may ask about.

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
+
 from ketacost.model.record import record
 
 _EVERY_VIEW = ("estimate", "comparison", "coverage", "listing")

@@ -4,7 +4,6 @@ markdown and HTML renderers show the same content in the same order."""
 from __future__ import annotations
 
 from ketacost.model.record import record
-
 from ketacost.model.sources import Source
 from ketacost.quote import Quote
 from ketacost.render.wording import (
