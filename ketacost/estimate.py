@@ -244,11 +244,16 @@ def _stale(used: list[Dated], as_of: dt.date) -> tuple[str, ...]:
 
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day `months` calendar months earlier (the month's last day if shorter)."""
-    import calendar
-
     index = day.year * 12 + day.month - 1 - months
     if index < 12:  # before year 1: nothing is older
         return dt.date.min
     year, month = divmod(index, 12)
     month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(day.day, _days_in(year, month)))
+
+
+def _days_in(year: int, month: int) -> int:
+    """How many days the month has (the calendar module costs start-up for this)."""
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days

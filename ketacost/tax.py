@@ -25,6 +25,7 @@ from ketacost.model.tax import (
     CreditRule,
     Supplement,
     TaxNote,
+    TaxRequest,
     TaxRules,
 )
 
@@ -37,21 +38,6 @@ NO_PROVINCE, NO_RULE, NOT_PUBLISHED, NEEDS_FAMILY_INCOME = (
     "needs-family-income",
 )
 QUEBEC = "QC"
-
-
-@record
-class TaxRequest:
-    """The tax facts given (None: not given): net income (line 23600), the tax year,
-    and, for Quebec's credit, the family income."""
-
-    net_income: Decimal | None = None
-    tax_year: int | None = None
-    family_income: Decimal | None = None
-
-    @property
-    def given(self) -> bool:
-        """Whether any tax fact was given."""
-        return any(v is not None for v in (self.net_income, self.tax_year, self.family_income))
 
 
 @record

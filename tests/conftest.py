@@ -37,12 +37,22 @@ def no_clinic_file_from_the_environment(monkeypatch):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def snapshots_in_a_directory_of_the_session(tmp_path_factory):
+    """Snapshots of the data (ketacost.load.snapshot) go to a directory of the test
+    session, never to the user's cache; each test that needs its own sets its own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KETACOST_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def each_data_text_parsed_once():
-    """The CLI reads its data files on every command line: ~15 ms of YAML, for each of
-    some 300 command lines that read them all. In tests a file's text is parsed once
-    and its Document given again for the same name and the same bytes (no loader
-    changes a Document's data). A file that fails to parse fails every time."""
-    from ketacost.load import catalog as module
+    """Data files of other directories (KETACOST_DATA: damaged, fuzzed, edited copies)
+    and clinics' price files are read from their YAML on every command line. In tests a
+    file's text is parsed once and its Document given again for the same name and the
+    same bytes (no loader changes a Document's data). A file that fails to parse fails
+    every time."""
+    from ketacost.load import yamldoc as module
 
     read = module.load
     parsed: dict[tuple[str, bytes], object] = {}

@@ -490,3 +490,33 @@ def test_the_bundled_data_can_be_read_from_another_directory(runner, tmp_path):
     )
     assert missing.exit_code == 2
     assert "KETACOST_DATA: no such directory" in missing.stderr
+
+
+def test_each_command_is_registered_by_the_module_the_script_imports_for_it():
+    # `ketacost estimate` imports ketacost.cli.commands alone (start-up): the table the
+    # script goes by must name, for every command, the module that registers it.
+    from ketacost.cli import COMMAND_MODULES, _name, whole_app
+
+    registered = {
+        _name(info): info.callback.__module__.rsplit(".", 1)[1]
+        for info in whole_app().registered_commands
+    }
+    assert registered == COMMAND_MODULES
+    assert list(registered) == list(COMMAND_MODULES)  # the order --help lists them in
+
+
+def test_running_one_command_imports_only_its_module():
+    import subprocess
+    import sys
+
+    run = (
+        "import sys; sys.argv = ['ketacost', 'plans', '-f', 'json']\n"
+        "from ketacost.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sys.modules), file=sys.stderr)\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", run], capture_output=True, text=True, check=True
+    ).stderr.split()
+    assert "ketacost.cli.commands" in loaded
+    assert "ketacost.cli.clinic" not in loaded and "ketacost.cli.batch" not in loaded

@@ -157,10 +157,21 @@ def test_before_any_value_holds_the_price_is_not_published_and_says_why(catalog)
         (dt.date(2026, 3, 31), 1, dt.date(2026, 2, 28)),
         (dt.date(2024, 3, 31), 1, dt.date(2024, 2, 29)),
         (dt.date(2026, 1, 15), 13, dt.date(2024, 12, 15)),
+        (dt.date(2027, 1, 31), 1, dt.date(2026, 12, 31)),
     ],
 )
 def test_months_before(day, months, expected):
     assert months_before(day, months) == expected
+
+
+def test_months_before_keeps_the_day_or_the_month_s_last_as_the_calendar_says():
+    import calendar
+
+    for year in (1900, 2000, 2023, 2024):
+        for month in range(1, 13):
+            later = dt.date(year + 1, month, calendar.monthrange(year + 1, month)[1])
+            last = calendar.monthrange(year, month)[1]
+            assert months_before(later, 12) == dt.date(year, month, min(later.day, last))
 
 
 @pytest.mark.parametrize(

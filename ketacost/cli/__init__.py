@@ -1,23 +1,54 @@
 """The ketacost command line: `app` (Typer) and `main`, the `ketacost` script.
 
 shared.py holds what every command shares; each other module registers its commands
-on `app` when imported.
+on `app` when imported. `main` imports only the module of the command named on the line
+(all of them for help, a typo or no command); `app`, asked for by name, holds them all.
 """
 
 from __future__ import annotations
 
-# Each module registers its commands on import, in the order --help lists them.
-# isort: off
-from ketacost.cli import commands  # noqa: F401
-from ketacost.cli import clinic  # noqa: F401
-from ketacost.cli import batch  # noqa: F401
-
-# isort: on
+import importlib
 import sys
+from typing import TYPE_CHECKING
 
-import typer
+if TYPE_CHECKING:
+    import typer
 
-from ketacost.cli.shared import app, new_app
+# The module that registers each command. Listed in the order --help shows them.
+COMMAND_MODULES = {
+    "estimate": "commands",
+    "compare": "commands",
+    "coverage": "commands",
+    "treatments": "commands",
+    "plans": "commands",
+    "sources": "commands",
+    "quote": "clinic",
+    "init-clinic": "clinic",
+    "validate": "clinic",
+    "batch": "batch",
+}
+
+
+def _register(modules) -> None:
+    for module in dict.fromkeys(modules):
+        importlib.import_module(f"ketacost.cli.{module}")
+
+
+def whole_app() -> typer.Typer:
+    """The app with every command, registered in the order --help lists them."""
+    from ketacost.cli import shared
+
+    _register(COMMAND_MODULES.values())
+    # A module imported earlier for one command registered out of order: put them back.
+    order = list(COMMAND_MODULES)
+    shared.app.registered_commands.sort(key=lambda info: order.index(_name(info)))
+    return shared.app
+
+
+def __getattr__(name: str):
+    if name == "app":
+        return whole_app()
+    raise AttributeError(f"module 'ketacost.cli' has no attribute {name!r}")
 
 
 def main() -> None:
@@ -27,17 +58,18 @@ def main() -> None:
 
 def app_for(first: list[str]) -> typer.Typer:
     """The app that runs a command line starting with `first`: one holding only the
-    command named there, if one is (Typer builds every command it holds on each run,
-    ~6 ms for the other nine), else the whole app (help, errors, suggestions)."""
-    from typer.main import get_command_name
+    command named there, its module alone imported, if one is (Typer builds every
+    command it holds on each run, ~6 ms for the other nine), else the whole app (help,
+    errors, suggestions)."""
+    from ketacost.cli.shared import new_app
 
-    named = [
-        info
-        for info in app.registered_commands
-        if (info.name or get_command_name(info.callback.__name__)) in first
-    ]
-    if not named:
-        return app
+    named_module = COMMAND_MODULES.get(first[0]) if first else None
+    if named_module is None:
+        return whole_app()
+    from ketacost.cli import shared
+
+    _register([named_module])
+    named = [info for info in shared.app.registered_commands if _name(info) in first]
     # The options that install completion come before a command, never after one.
     one = new_app(add_completion=False)
     one.registered_commands = named
@@ -46,8 +78,14 @@ def app_for(first: list[str]) -> typer.Typer:
     return one
 
 
+def _name(info) -> str:
+    from typer.main import get_command_name
+
+    return info.name or get_command_name(info.callback.__name__)
+
+
 def _group() -> None:
     pass
 
 
-__all__ = ["app", "main"]
+__all__ = ["COMMAND_MODULES", "app", "app_for", "main", "whole_app"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ketacost.course import CourseRequest
 from ketacost.model.record import fields
 from ketacost.model.situation import FACTS, SINGULAR
-from ketacost.tax import TaxRequest
+from ketacost.model.tax import TaxRequest
 
 # Every field of a course request, and every fact of a situation, by its option:
 # `--sessions`, `--work-injury`; a fact that holds several is given once per value

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import typer
 
-from ketacost.cli.names import FLAGS
 from ketacost.errors import DataFileError, KetacostError, OutputError, RequestError
 from ketacost.render import FORMATS
 
@@ -69,9 +68,9 @@ def handles_errors(command):
         except DataFileError as e:
             fail(EXIT_DATA, "invalid data file:", e.problems)
         except (RequestError, OutputError) as e:
-            fail(EXIT_USAGE, e.say(FLAGS))
+            fail(EXIT_USAGE, e.say(_flags()))
         except KetacostError as e:
-            fail(EXIT_BUG, e.say(FLAGS))
+            fail(EXIT_BUG, e.say(_flags()))
         except BrokenPipeError:
             # The reader went away (e.g. `| head`): nothing more to say.
             sys.stderr.close()
@@ -88,6 +87,13 @@ def handles_errors(command):
             )
 
     return run
+
+
+def _flags():
+    """The options, by the fields and facts they give (imported when first needed)."""
+    from ketacost.cli.names import FLAGS
+
+    return FLAGS
 
 
 def fail(code: int, message: str, details: list[str] | None = None) -> None:
@@ -186,5 +192,5 @@ def render(view: object, fmt: str, output: Path | None, explain: bool = False) -
     to_terminal = to_stdout(output) and sys.stdout.isatty()
     color = fmt == "table" and to_terminal and "NO_COLOR" not in os.environ
     width = os.get_terminal_size(sys.stdout.fileno()).columns if to_terminal else None
-    names = None if getattr(view, "kind", None) == "quote" else FLAGS
+    names = None if getattr(view, "kind", None) == "quote" else _flags()
     return draw(view, fmt, Options(color=color, width=width, explain=explain, names=names))

@@ -1,4 +1,6 @@
-"""Where the data lives, and loading it once, on first use."""
+"""Where the data lives, and loading it once, on first use: from a snapshot of the
+checked records when one was made from these very files (ketacost.load.snapshot), else
+from the YAML, each file read and checked when first needed."""
 
 from __future__ import annotations
 
@@ -7,12 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ketacost.errors import DataFileError
-from ketacost.load.coverage import CoverageRules, parse_coverage
-from ketacost.load.plans import parse_plans
-from ketacost.load.prices import parse_price_list
-from ketacost.load.sources import parse_sources_file
-from ketacost.load.tax import parse_tax
-from ketacost.load.yamldoc import load
+from ketacost.model.coverage import CoverageRules
 from ketacost.model.plans import Plan
 from ketacost.model.prices import PriceList, cited_sources, merge_price_lists
 from ketacost.model.sources import Source
@@ -23,6 +20,8 @@ PRICING_FILE = "pricing.yaml"
 PLANS_FILE = "plans.yaml"
 COVERAGE_FILE = "coverage.yaml"
 TAX_FILE = "tax.yaml"
+# The files a snapshot is made from, in the order of its records.
+DATA_FILES = (SOURCES_FILE, PRICING_FILE, PLANS_FILE, COVERAGE_FILE, TAX_FILE)
 
 
 def bundled_data_dir() -> Path:
@@ -61,20 +60,57 @@ class Catalog:
         return self._data_dir or bundled_data_dir()
 
     @cached_property
+    def _snapshot(self) -> tuple | None:
+        """Every bundled file's records, from a snapshot of these very files, or read from
+        them all and saved as one; None if one of them is invalid (each property then
+        reads its own file, so only a command that needs the bad file fails)."""
+        from ketacost.load import snapshot
+
+        found = snapshot.read(self.data_dir, DATA_FILES)
+        if found is not None and len(found) == len(DATA_FILES):
+            return found
+        try:
+            sources = self._read_sources()
+            coverage = self._read_coverage(sources)
+            records = (
+                sources,
+                self._read_prices(sources),
+                self._read_plans(sources),
+                coverage,
+                self._read_tax(sources, coverage),
+            )
+        except (DataFileError, OSError):
+            return None
+        snapshot.write(self.data_dir, DATA_FILES, records)
+        return records
+
+    def _part(self, index: int, read, *needs):
+        """The `index`th records of the snapshot, else `read(*needs())`."""
+        if self._snapshot is not None:
+            return self._snapshot[index]
+        return read(*(need() for need in needs))
+
+    def _sources_needed(self) -> dict[str, Source]:
+        return self.bundled_sources
+
+    @cached_property
     def bundled_sources(self) -> dict[str, Source]:
         """The sources in the bundled sources file."""
-        return parse_sources_file(load(self.data_dir / SOURCES_FILE))
+        return self._part(0, self._read_sources)
 
     @cached_property
     def bundled_prices(self) -> PriceList:
         """The bundled market prices and clinics."""
-        return parse_price_list(load(self.data_dir / PRICING_FILE), self.bundled_sources)
+        return self._part(1, self._read_prices, self._sources_needed)
 
     @cached_property
     def clinic_prices(self) -> PriceList | None:
         """What the clinic's file (`pricing`) itself defines; None without one."""
         if self._pricing is None:
             return None
+        from ketacost.load.prices import parse_price_list
+        from ketacost.load.yamldoc import load
+
         return parse_price_list(load(self._pricing), self.bundled_sources, self.bundled_prices)
 
     @cached_property
@@ -87,18 +123,50 @@ class Catalog:
     @cached_property
     def plans(self) -> dict[str, Plan]:
         """Every course plan."""
-        return parse_plans(load(self.data_dir / PLANS_FILE), self.bundled_sources)
+        return self._part(2, self._read_plans, self._sources_needed)
 
     @cached_property
     def coverage(self) -> CoverageRules:
         """The coverage rules: programs, their rules and the words of a situation."""
-        return parse_coverage(load(self.data_dir / COVERAGE_FILE), self.bundled_sources)
+        return self._part(3, self._read_coverage, self._sources_needed)
 
     @cached_property
     def tax(self) -> TaxRules:
         """The medical expense tax credit rules, for the provinces the coverage data names."""
-        provinces = self.coverage.words.provinces
-        return parse_tax(load(self.data_dir / TAX_FILE), self.bundled_sources, provinces)
+        return self._part(4, self._read_tax, self._sources_needed, lambda: self.coverage)
+
+    # Each file read from its YAML and checked (the loaders are imported only here).
+
+    def _read_sources(self) -> dict[str, Source]:
+        from ketacost.load.sources import parse_sources_file
+        from ketacost.load.yamldoc import load
+
+        return parse_sources_file(load(self.data_dir / SOURCES_FILE))
+
+    def _read_prices(self, sources: Mapping[str, Source]) -> PriceList:
+        from ketacost.load.prices import parse_price_list
+        from ketacost.load.yamldoc import load
+
+        return parse_price_list(load(self.data_dir / PRICING_FILE), sources)
+
+    def _read_plans(self, sources: Mapping[str, Source]) -> dict[str, Plan]:
+        from ketacost.load.plans import parse_plans
+        from ketacost.load.yamldoc import load
+
+        return parse_plans(load(self.data_dir / PLANS_FILE), sources)
+
+    def _read_coverage(self, sources: Mapping[str, Source]) -> CoverageRules:
+        from ketacost.load.coverage import parse_coverage
+        from ketacost.load.yamldoc import load
+
+        return parse_coverage(load(self.data_dir / COVERAGE_FILE), sources)
+
+    def _read_tax(self, sources: Mapping[str, Source], coverage: CoverageRules) -> TaxRules:
+        from ketacost.load.tax import parse_tax
+        from ketacost.load.yamldoc import load
+
+        provinces = coverage.words.provinces
+        return parse_tax(load(self.data_dir / TAX_FILE), sources, provinces)
 
     @property
     def sources(self) -> Mapping[str, Source]:

@@ -25,6 +25,21 @@ CREDIT_VALUES = ("rate", "income_share", "threshold")
 
 
 @record
+class TaxRequest:
+    """The tax facts given (None: not given): net income (line 23600), the tax year,
+    and, for Quebec's credit, the family income."""
+
+    net_income: Decimal | None = None
+    tax_year: int | None = None
+    family_income: Decimal | None = None
+
+    @property
+    def given(self) -> bool:
+        """Whether any tax fact was given."""
+        return any(v is not None for v in (self.net_income, self.tax_year, self.family_income))
+
+
+@record
 class CreditRule:
     """One government's medical expense credit: credit = rate x (expenses - the
     lesser of income_share x income and threshold); with no threshold (`capped`

@@ -7,10 +7,10 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate
-from ketacost.listings import Listing
 from ketacost.model.money import SessionRange, to_cents
 from ketacost.render import Options
 from ketacost.render.wording import reasons
@@ -51,6 +51,9 @@ COVERAGE_COLUMNS = (
     "sources",
     "would_change",
 )
+
+if TYPE_CHECKING:
+    from ketacost.listings import Listing
 
 
 def estimate(view: Estimate, options: Options) -> str:

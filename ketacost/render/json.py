@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ketacost.coverage import Coverage, Verdict
 from ketacost.estimate import Comparison, Estimate
-from ketacost.listings import Listing
 from ketacost.model.money import MoneyRange, SessionRange, to_cents
 from ketacost.model.situation import facts_of
 from ketacost.render import Options
@@ -21,6 +21,9 @@ from ketacost.words import suggestion_text
 
 SCHEMA_VERSION = 1
 _UNKNOWN = {"low": None, "high": None}
+
+if TYPE_CHECKING:
+    from ketacost.listings import Listing
 
 
 def estimate(view: Estimate, options: Options) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate
-from ketacost.listings import Listing
 from ketacost.model.sources import Source
 from ketacost.quote import Quote
 from ketacost.render import Options
@@ -38,6 +39,9 @@ from ketacost.render.wording import (
     verdict_rows,
 )
 from ketacost.words import format_cad, format_range, format_sessions
+
+if TYPE_CHECKING:
+    from ketacost.listings import Listing
 
 
 def estimate(view: Estimate, options: Options) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group
@@ -11,7 +12,6 @@ from rich.text import Text
 
 from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate
-from ketacost.listings import Listing
 from ketacost.render import Options
 from ketacost.render.wording import (
     DISCLAIMER,
@@ -48,6 +48,9 @@ DEFAULT_WIDTH = 100
 # Below this many columns a table cannot show its money whole: rows become blocks.
 NARROW = 80
 LISTING_NARROW = 100
+
+if TYPE_CHECKING:
+    from ketacost.listings import Listing
 
 
 def estimate(view: Estimate, options: Options) -> str:

@@ -1,0 +1,162 @@
+"""A snapshot of the checked data, so a run need not read, parse and check the YAML files
+again (about a third of a run's time): written after the data files were read and
+found valid, read back on the next run only if it was made from exactly the same files
+by exactly the same code.
+
+What makes a stale snapshot impossible to use: it holds the bytes of every data file it
+was made from, and is used only when each file on disk is byte for byte the same; and
+it holds ketacost's version and the size and modification time of each source file of
+the code that builds and reads the records (ketacost/model, ketacost/load), as Python
+itself checks its own bytecode cache. Anything else (a missing, damaged, foreign or
+stale file, an unreadable cache) means the YAML is read, as without a snapshot.
+
+Format: `marshal` (which builds only plain values) of the check above and the records
+as a pickle. Pickle because it builds the records in C: rebuilding them from plain
+values in Python took longer than it saves. The pickle is ketacost's own and is read
+with an unpickler that builds only ketacost's record classes, dates and decimals, so a
+snapshot cannot run code, whoever wrote it.
+
+Where: the directory KETACOST_CACHE names ("off" turns snapshots off), else the user's
+cache directory: $XDG_CACHE_HOME/ketacost or ~/.cache/ketacost; ~/Library/Caches/ketacost
+on macOS; %LOCALAPPDATA%\\ketacost\\Cache on Windows (written here rather than with
+platformdirs, whose import costs more than the snapshot saves).
+"""
+
+from __future__ import annotations
+
+import io
+import marshal
+import os
+import sys
+import zlib
+from pathlib import Path
+
+CACHE_ENV = "KETACOST_CACHE"
+FORMAT = 1
+# The snapshots kept in the cache directory (one per set of data files).
+KEEP = 4
+_PREFIX, _SUFFIX = "snapshot-", ".bin"
+_CODE = Path(__file__).resolve().parent.parent  # the ketacost package
+_ALLOWED = {("datetime", "date"), ("decimal", "Decimal")}
+
+
+def cache_dir() -> Path | None:
+    """Where snapshots live; None when turned off."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen is not None:
+        chosen = chosen.strip()
+        return None if chosen.lower() in ("", "off", "0", "no") else Path(chosen)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "ketacost" / "Cache" if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "ketacost"
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "ketacost"
+
+
+def read(data_dir: Path, names: tuple[str, ...]) -> tuple | None:
+    """The records saved from the files `names` of `data_dir`, if a snapshot was made from
+    these very files by this very code; else None."""
+    try:
+        where = cache_dir()
+        if where is None:
+            return None
+        files = _contents(data_dir, names)
+        path = where / _name(files)
+        if not path.is_file():
+            return None
+        saved = marshal.loads(path.read_bytes())
+        if not (isinstance(saved, tuple) and len(saved) == 4 and saved[0] == FORMAT):
+            return None
+        _, code, saved_files, payload = saved
+        if code != _code_stamp() or saved_files != files:
+            return None
+        records = _Records(io.BytesIO(payload)).load()
+        return records if isinstance(records, tuple) else None
+    except Exception:  # noqa: BLE001 - any fault in a snapshot means: read the YAML
+        return None
+
+
+def write(data_dir: Path, names: tuple[str, ...], records: tuple) -> None:
+    """Save `records`, built from the files `names` of `data_dir`, for the next runs.
+    Silent when it cannot (no cache directory, a read-only disk)."""
+    try:
+        where = cache_dir()
+        if where is None:
+            return
+        import pickle
+        import tempfile
+
+        files = _contents(data_dir, names)
+        payload = pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)
+        data = marshal.dumps((FORMAT, _code_stamp(), files, payload))
+        where.mkdir(parents=True, exist_ok=True)
+        target = where / _name(files)
+        handle, temporary = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=_SUFFIX)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        _prune(where, keep=target)
+    except Exception:  # noqa: BLE001, S110 - a snapshot is only ever a shortcut
+        pass
+
+
+def _contents(data_dir: Path, names: tuple[str, ...]) -> tuple[tuple[str, bytes], ...]:
+    return tuple((name, (data_dir / name).read_bytes()) for name in names)
+
+
+def _name(files: tuple[tuple[str, bytes], ...]) -> str:
+    """A file name for these contents: which snapshot to look at (the contents inside
+    decide whether it is used)."""
+    check = 0
+    for name, data in files:
+        check = zlib.crc32(data, zlib.crc32(name.encode(), check))
+    return f"{_PREFIX}{check:08x}{_SUFFIX}"
+
+
+def _code_stamp() -> tuple:
+    """ketacost's version, the Python version, and the size and modification time of each
+    source file of the records and their readers."""
+    import ketacost
+
+    stamps = []
+    for package in ("model", "load"):
+        for path in sorted((_CODE / package).glob("*.py")):
+            stat = path.stat()
+            stamps.append((f"{package}/{path.name}", stat.st_size, stat.st_mtime_ns))
+    return (ketacost.__version__, tuple(sys.version_info[:2]), tuple(stamps))
+
+
+def _prune(where: Path, keep: Path) -> None:
+    """Keep the KEEP most recent snapshots (one per set of data files used)."""
+    found = sorted(
+        (p for p in where.glob(f"{_PREFIX}*{_SUFFIX}") if p != keep),
+        key=lambda p: p.stat().st_mtime_ns,
+        reverse=True,
+    )
+    for old in found[KEEP - 1 :]:
+        old.unlink(missing_ok=True)
+
+
+try:
+    from _pickle import Unpickler as _Unpickler
+except ImportError:  # pragma: no cover - CPython has _pickle
+    from pickle import Unpickler as _Unpickler
+
+
+class _Records(_Unpickler):
+    """An unpickler that builds ketacost's records, dates and decimals, and nothing else."""
+
+    def find_class(self, module: str, name: str) -> type:
+        if (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        if module.startswith("ketacost.model.") and "." not in name:
+            found = super().find_class(module, name)
+            if isinstance(found, type) and hasattr(found, "__record_fields__"):
+                return found
+        raise ValueError(f"a snapshot may not build {module}.{name}")
