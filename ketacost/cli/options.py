@@ -209,20 +209,27 @@ def situation_request(options: dict):
 
 
 def tax_request(options: dict):
-    """The tax facts a command's options give (its locals()), amounts read from text.
-    Raises RequestError for an amount that is not one."""
-    from ketacost.tax import TaxRequest, read_amount
+    """The tax facts a command's options give (its locals()), amounts read from text;
+    None when none is given. Raises RequestError for an amount that is not one."""
+    given = {name: options.get(name) for name in ("net_income", "tax_year", "family_income")}
+    if all(value is None for value in given.values()):
+        return None
+    from ketacost.model.tax import TaxRequest
+    from ketacost.tax import read_amount
 
     return TaxRequest(
-        net_income=read_amount(options.get("net_income"), "net_income"),
-        tax_year=options.get("tax_year"),
-        family_income=read_amount(options.get("family_income"), "family_income"),
+        net_income=read_amount(given["net_income"], "net_income"),
+        tax_year=given["tax_year"],
+        family_income=read_amount(given["family_income"], "family_income"),
     )
 
 
 def with_credits(result, data, request, as_of):
     """An estimate, a comparison or a quote with the tax credits `request` asks for
-    (checked against the day `as_of`; nothing asked: unchanged). `data`: the catalog."""
+    (checked against the day `as_of`; None, nothing asked: unchanged). `data`: the
+    catalog."""
+    if request is None:
+        return result
     from ketacost.estimate import Comparison, Estimate, with_tax
     from ketacost.model.record import replace
     from ketacost.tax import check_tax_request

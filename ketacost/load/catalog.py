@@ -24,6 +24,16 @@ TAX_FILE = "tax.yaml"
 DATA_FILES = (SOURCES_FILE, PRICING_FILE, PLANS_FILE, COVERAGE_FILE, TAX_FILE)
 
 
+class _Built:
+    """The records just read from the files, as a snapshot gives them."""
+
+    def __init__(self, records: tuple) -> None:
+        self._records = records
+
+    def part(self, index: int) -> object:
+        return self._records[index]
+
+
 def bundled_data_dir() -> Path:
     """The directory of the bundled data files.
 
@@ -60,14 +70,14 @@ class Catalog:
         return self._data_dir or bundled_data_dir()
 
     @cached_property
-    def _snapshot(self) -> tuple | None:
+    def _snapshot(self):
         """Every bundled file's records, from a snapshot of these very files, or read from
         them all and saved as one; None if one of them is invalid (each property then
         reads its own file, so only a command that needs the bad file fails)."""
         from ketacost.load import snapshot
 
         found = snapshot.read(self.data_dir, DATA_FILES)
-        if found is not None and len(found) == len(DATA_FILES):
+        if found is not None:
             return found
         try:
             sources = self._read_sources()
@@ -82,12 +92,15 @@ class Catalog:
         except (DataFileError, OSError):
             return None
         snapshot.write(self.data_dir, DATA_FILES, records)
-        return records
+        return _Built(records)
 
     def _part(self, index: int, read, *needs):
         """The `index`th records of the snapshot, else `read(*needs())`."""
         if self._snapshot is not None:
-            return self._snapshot[index]
+            try:
+                return self._snapshot.part(index)
+            except Exception:  # noqa: BLE001 - a damaged part: read the file instead
+                pass
         return read(*(need() for need in needs))
 
     def _sources_needed(self) -> dict[str, Source]:

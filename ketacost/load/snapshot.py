@@ -11,8 +11,8 @@ itself checks its own bytecode cache. Anything else (a missing, damaged, foreign
 stale file, an unreadable cache) means the YAML is read, as without a snapshot.
 
 Format: `marshal` (which builds only plain values) of the check above and the records
-as a pickle. Pickle because it builds the records in C: rebuilding them from plain
-values in Python took longer than it saves. The pickle is ketacost's own and is read
+of each file as a pickle, built when first needed. Pickle because it builds the records
+in C: rebuilding them from plain values in Python took longer than it saves. The pickle is ketacost's own and is read
 with an unpickler that builds only ketacost's record classes, dates and decimals, so a
 snapshot cannot run code, whoever wrote it.
 
@@ -55,7 +55,26 @@ def cache_dir() -> Path | None:
     return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "ketacost"
 
 
-def read(data_dir: Path, names: tuple[str, ...]) -> tuple | None:
+class Snapshot:
+    """The records saved from each data file, each part built when first asked for (a
+    command that needs no tax credits never builds them)."""
+
+    def __init__(self, parts: tuple[bytes, ...]) -> None:
+        self._parts = parts
+        self._built: dict[int, object] = {}
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+    def part(self, index: int) -> object:
+        """The records of the `index`th file. Raises ValueError for a snapshot that would
+        build anything but ketacost's records (it never does, unless tampered with)."""
+        if index not in self._built:
+            self._built[index] = _Records(io.BytesIO(self._parts[index])).load()
+        return self._built[index]
+
+
+def read(data_dir: Path, names: tuple[str, ...]) -> Snapshot | None:
     """The records saved from the files `names` of `data_dir`, if a snapshot was made from
     these very files by this very code; else None."""
     try:
@@ -69,11 +88,14 @@ def read(data_dir: Path, names: tuple[str, ...]) -> tuple | None:
         saved = marshal.loads(path.read_bytes())
         if not (isinstance(saved, tuple) and len(saved) == 4 and saved[0] == FORMAT):
             return None
-        _, code, saved_files, payload = saved
+        _, code, saved_files, parts = saved
         if code != _code_stamp() or saved_files != files:
             return None
-        records = _Records(io.BytesIO(payload)).load()
-        return records if isinstance(records, tuple) else None
+        if not (isinstance(parts, tuple) and len(parts) == len(names)):
+            return None
+        found = Snapshot(parts)
+        found.part(0)  # a damaged or tampered pickle shows here, not in the middle of a run
+        return found
     except Exception:  # noqa: BLE001 - any fault in a snapshot means: read the YAML
         return None
 
@@ -89,8 +111,8 @@ def write(data_dir: Path, names: tuple[str, ...], records: tuple) -> None:
         import tempfile
 
         files = _contents(data_dir, names)
-        payload = pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)
-        data = marshal.dumps((FORMAT, _code_stamp(), files, payload))
+        parts = tuple(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL) for r in records)
+        data = marshal.dumps((FORMAT, _code_stamp(), files, parts))
         where.mkdir(parents=True, exist_ok=True)
         target = where / _name(files)
         handle, temporary = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=_SUFFIX)
