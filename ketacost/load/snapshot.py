@@ -12,9 +12,9 @@ stale file, an unreadable cache) means the YAML is read, as without a snapshot.
 
 Format: `marshal` (which builds only plain values) of the check above and the records
 of each file as a pickle, built when first needed. Pickle because it builds the records
-in C: rebuilding them from plain values in Python took longer than it saves. The pickle is ketacost's own and is read
-with an unpickler that builds only ketacost's record classes, dates and decimals, so a
-snapshot cannot run code, whoever wrote it.
+in C: rebuilding them from plain values in Python took longer than it saves. The pickle
+is ketacost's own and is read with an unpickler that builds only ketacost's record
+classes, dates and decimals, so a snapshot cannot run code, whoever wrote it.
 
 Where: the directory KETACOST_CACHE names ("off" turns snapshots off), else the user's
 cache directory: $XDG_CACHE_HOME/ketacost or ~/.cache/ketacost; ~/Library/Caches/ketacost
