@@ -38,7 +38,7 @@ PROGRESS_EVERY = 500
 
 
 @app.command(rich_help_panel=COORDINATORS)
-@handles_errors
+@handles_errors(long_running=True)
 def batch(
     file: Annotated[Path, typer.Argument(help="A CSV file, one scenario per row.", dir_okay=False)],
     fmt: Annotated[
