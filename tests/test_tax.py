@@ -260,23 +260,17 @@ def invoke(runner, *args):
     return result
 
 
+IV_6 = ("-t", "iv", "-n", "6")
+TAX_2025 = ("--net-income", "60000", "--tax-year", "2025")
+
+
+def credited(runner, command, province, *more):
+    """`command` for an IV course of 6 in `province` with a net income of $60,000."""
+    return invoke(runner, command, *IV_6, "-p", province, "--net-income", "60000", *more)
+
+
 def test_json_carries_the_tax_contract(runner):
-    result = invoke(
-        runner,
-        "estimate",
-        "-t",
-        "iv",
-        "-n",
-        "6",
-        "-p",
-        "ON",
-        "--net-income",
-        "60000",
-        "--tax-year",
-        "2025",
-        "-f",
-        "json",
-    )
+    result = credited(runner, "estimate", "ON", "--tax-year", "2025", "-f", "json")
     assert result.exit_code == 0, result.output
     tax = json.loads(result.stdout)["tax"]
     assert tax["tax_year"] == 2025 and tax["net_income"] == "60000.00"
@@ -290,27 +284,12 @@ def test_json_carries_the_tax_contract(runner):
 
 
 def test_json_without_net_income_has_tax_null(runner):
-    result = invoke(runner, "estimate", "-t", "iv", "-n", "6", "-f", "json")
+    result = invoke(runner, "estimate", *IV_6, "-f", "json")
     assert json.loads(result.stdout)["tax"] is None
 
 
 def test_json_says_why_a_figure_is_missing(runner):
-    result = invoke(
-        runner,
-        "estimate",
-        "-t",
-        "iv",
-        "-n",
-        "6",
-        "-p",
-        "NS",
-        "--net-income",
-        "60000",
-        "--tax-year",
-        "2026",
-        "-f",
-        "json",
-    )
+    result = credited(runner, "estimate", "NS", "--tax-year", "2026", "-f", "json")
     tax = json.loads(result.stdout)["tax"]
     assert tax["federal"]["credit"] == {"low": None, "high": None}
     assert tax["federal"]["reason"] == "not-published"
@@ -319,20 +298,7 @@ def test_json_says_why_a_figure_is_missing(runner):
 
 
 def test_the_table_says_what_the_credit_is_and_what_is_left(runner):
-    result = invoke(
-        runner,
-        "estimate",
-        "-t",
-        "iv",
-        "-n",
-        "6",
-        "-p",
-        "QC",
-        "--net-income",
-        "60000",
-        "--tax-year",
-        "2025",
-    )
+    result = credited(runner, "estimate", "QC", "--tax-year", "2025")
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
     assert "Tax credits for medical expenses, tax year 2025" in out
@@ -343,9 +309,7 @@ def test_the_table_says_what_the_credit_is_and_what_is_left(runner):
 
 
 def test_a_year_without_values_is_said_in_words(runner):
-    result = invoke(
-        runner, "estimate", "-t", "iv", "-n", "6", "-p", "ON", "--net-income", "60000"
-    )  # the year of the day: 2026
+    result = credited(runner, "estimate", "ON")  # the year of the day: 2026
     out = " ".join(result.stdout.split())
     assert "tax year 2026" in out
     assert "fixed threshold for 2026 are not published" in out
@@ -353,20 +317,7 @@ def test_a_year_without_values_is_said_in_words(runner):
 
 
 def test_the_quote_names_no_option(runner):
-    result = invoke(
-        runner,
-        "quote",
-        "-t",
-        "iv",
-        "-n",
-        "6",
-        "-p",
-        "QC",
-        "--net-income",
-        "60000",
-        "--tax-year",
-        "2025",
-    )
+    result = credited(runner, "quote", "QC", "--tax-year", "2025")
     assert result.exit_code == 0, result.output
     section = result.stdout.split("## After tax credits")[1].split("## Notes")[0]
     assert "--" not in section and "family income" in section
@@ -381,26 +332,13 @@ def test_the_quote_names_no_option(runner):
     ],
 )
 def test_bad_tax_values_exit_2_with_a_message(runner, args, message):
-    result = invoke(runner, "estimate", "-t", "iv", "-n", "6", *args)
+    result = invoke(runner, "estimate", *IV_6, *args)
     assert result.exit_code == 2
     assert message in result.output
 
 
 def test_compare_shows_what_each_treatment_leaves_after_credits(runner):
-    result = invoke(
-        runner,
-        "compare",
-        "-n",
-        "6",
-        "-p",
-        "ON",
-        "--net-income",
-        "60000",
-        "--tax-year",
-        "2025",
-        "-f",
-        "csv",
-    )
+    result = invoke(runner, "compare", "-n", "6", "-p", "ON", *TAX_2025, "-f", "csv")
     assert result.exit_code == 0, result.output
     rows = {r["treatment"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
     assert (rows["iv"]["after_credits_low_cad"], rows["iv"]["after_credits_high_cad"]) == (
