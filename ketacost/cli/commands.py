@@ -241,8 +241,8 @@ def sources(
 ) -> None:
     """List every source the data cites, with its date and URL.
 
-    With --pricing, the sources your price file, the course plans and the coverage rules
-    cite.
+    With --pricing, the sources your price file, the course plans, the coverage rules and
+    the tax credit rules cite.
 
     Example: ketacost sources
     """

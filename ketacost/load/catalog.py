@@ -187,9 +187,9 @@ class Catalog:
         return self.prices.sources
 
     def cited_sources(self) -> list[Source]:
-        """The sources the clinic's price file (else the bundled prices), the plans and the
-        coverage rules cite, in that order, each once."""
+        """The sources the clinic's price file (else the bundled prices), the plans, the
+        coverage rules and the tax credit rules cite, in that order, each once."""
         prices = self.clinic_prices or self.prices
         ids = cited_sources(prices) + [plan.source for plan in self.plans.values()]
-        ids += self.coverage.cited_sources()
+        ids += self.coverage.cited_sources() + self.tax.cited_sources()
         return [self.sources[i] for i in dict.fromkeys(ids) if i in self.sources]
