@@ -161,13 +161,8 @@ def _why(row) -> tuple[str, ...]:
     return row.reasons[:1] if row.verdict == "not-eligible" else row.reasons
 
 
-def _lines(lines: list[str], indent: str) -> Table:
-    grid = Table.grid()
-    grid.add_column(no_wrap=True, width=len(indent))
-    grid.add_column(overflow="fold")
-    for line in lines:
-        grid.add_row("", Text(line))
-    return grid
+def _lines(lines: list[str], indent: str) -> _Hanging:
+    return _Hanging(lines, indent)
 
 
 def _phase_blocks(view: Estimate):
@@ -353,12 +348,7 @@ def _blocks(blocks: list[tuple[str, list[str]]]) -> Group:
     parts = []
     for title, lines in blocks:
         parts.append(Text(title, style="bold"))
-        grid = Table.grid()
-        grid.add_column(no_wrap=True, width=2)
-        grid.add_column(overflow="fold")
-        for line in lines:
-            grid.add_row("", Text(line))
-        parts.append(grid)
+        parts.append(_Hanging(lines, "  "))
     return Group(*parts)
 
 
@@ -375,12 +365,27 @@ def _section(title: str, items, mark: str, style: str | None = None) -> list:
     items = list(items)
     if not items:
         return []
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for item in items:
-        grid.add_row(mark, Text(item, style=style or ""))
-    return [Text(f"\n{title}", style="bold"), grid]
+    return [Text(f"\n{title}", style="bold"), _Hanging(items, mark + " ", style or "")]
+
+
+class _Hanging:
+    """Lines each wrapped under itself after a mark or an indent: what a two-column grid
+    draws, without a grid's measuring (a table holds dozens, ~10 ms a run)."""
+
+    def __init__(self, lines: list[str], lead: str, style: str = "") -> None:
+        self.lines, self.lead, self.style = lines, lead, style
+
+    def __rich_console__(self, console: Console, options):
+        from rich.segment import Segment
+
+        indent = len(self.lead)
+        width = max(1, options.max_width - indent)
+        for line in self.lines:
+            wrapped = Text(line, style=self.style).wrap(console, width, overflow="fold")
+            for index, part in enumerate(wrapped):
+                yield Segment(self.lead if index == 0 else " " * indent)
+                yield from part.render(console)
+                yield Segment.line()
 
 
 def _draw(renderable, options: Options) -> str:
