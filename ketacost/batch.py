@@ -42,7 +42,8 @@ _SWITCHES = switches()
 _LISTS = tuple(c for c, f in SITUATION_FIELDS.items() if f in several())
 _YES, _NO = ("yes", "true", "1"), ("no", "false", "0", "")
 _COUNT = re.compile(r"\d{1,4}")
-_LIST_SEPARATORS = re.compile(r"[;,+\s]+")
+# Not spaces: a value may have them ("Sun Life", "chronic pain").
+_LIST_SEPARATORS = re.compile(r"\s*[;,+]\s*")
 # Courses repeat in real files: the prices of the most recent ones are kept.
 CACHE_SIZE = 2048
 # The longest cell read (csv's own limit is 131,072 characters); longer is refused.
@@ -213,7 +214,7 @@ def _value(field: str, text: str) -> object:
             raise RowError(f"{field}: {text!r} is not a whole number")
         return int(text)
     if field in _LISTS:
-        return tuple(part for part in _LIST_SEPARATORS.split(text) if part)
+        return tuple(part for part in _LIST_SEPARATORS.split(text.strip()) if part)
     return text
 
 

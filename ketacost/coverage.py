@@ -232,6 +232,12 @@ def assess(
         )
     contradictions, notes, note_sources = said
     warnings += contradictions
+    for given, value in situation.read_as:
+        label = rules.words.insurance.get(value, value)
+        warnings.append(
+            f"'{given.strip()}' is read as {label}: ketacost has no rule of that insurer's "
+            f"own, so the rules for {label} apply"
+        )
     if situation.treatment is not None and situation.treatment not in rules.words.treatments:
         warnings.append(
             f"The coverage rules do not name treatment '{situation.treatment}': only their "

@@ -53,15 +53,18 @@ class UnknownChoiceError(RequestError):
     The message names the closest match, if any, and every valid choice.
     """
 
-    def __init__(self, kind: str, given: str, valid: list[str]) -> None:
+    def __init__(self, kind: str, given: str, valid: list[str], hint: str = "") -> None:
         from difflib import get_close_matches
 
         self.kind, self.given, self.valid = kind, given, valid
+        more = hint
         close = get_close_matches(given.lower(), valid, n=1, cutoff=0.5)
         hint = f" Did you mean '{close[0]}'?" if close else ""
         choices = ", ".join(valid) if valid else "none defined"
         shown = given if len(given) <= 40 else given[:37] + "..."
-        super().__init__(f"unknown {kind} '{shown}'.{hint} Valid {kind}s: {choices}.")
+        super().__init__(
+            f"unknown {kind} '{shown}'.{hint} Valid {kind}s: {choices}.{' ' + more if more else ''}"
+        )
 
 
 class OutputError(KetacostError):

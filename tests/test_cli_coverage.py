@@ -161,8 +161,12 @@ def test_coverage_csv_and_markdown(runner):
     ("args", "message"),
     [
         (["-p", "XX"], "unknown province 'XX'. Valid provinces: AB, BC, MB, NB, NL, NS, NT, NU"),
-        (["--condition", "depression"], "unknown condition 'depression'."),
-        (["--insurance", "sunlife"], "Valid insurances: private, alberta-blue-cross."),
+        (["--condition", "bipolar"], "unknown condition 'bipolar'."),
+        (
+            ["--insurance", "acme mutual"],
+            "Valid insurances: private, alberta-blue-cross. An employer's group plan or any "
+            "other private plan, whoever the insurer, is --insurance private.",
+        ),
         (["-t", "ketamine"], "unknown treatment 'ketamine'."),
         (["--failed-antidepressants", "-2"], "between 0 and 50"),
         (["--failed-antidepressants", "two"], "Invalid value for '--failed-antidepressants'"),
@@ -175,7 +179,7 @@ def test_a_bad_situation_value_exits_2(runner, args, message):
 
 
 def test_estimate_refuses_a_bad_situation_value_too(runner):
-    result = invoke(runner, "estimate", "-t", "iv", "-n", "6", "-p", "Alberta")
+    result = invoke(runner, "estimate", "-t", "iv", "-n", "6", "-p", "Albertaa")
     assert result.exit_code == 2, result.output
     assert "Did you mean" in result.stderr or "Valid provinces" in result.stderr
 

@@ -74,7 +74,7 @@ def test_codes_and_ids_are_read_in_any_case(catalog):
     ("field", "value", "kind"),
     [
         ("province", "ZZ", "province"),
-        ("conditions", ("depression",), "condition"),
+        ("conditions", ("melancholy",), "condition"),
         ("treatment", "ketamine", "treatment"),
     ],
 )
@@ -88,7 +88,7 @@ def test_an_unknown_value_lists_the_valid_ones(catalog, field, value, kind):
 
 def test_an_unknown_insurance_lists_the_valid_ones(catalog):
     with pytest.raises(UnknownChoiceError, match="Valid insurances: private, alberta-blue-cross"):
-        check_situation(SituationRequest(insurance=("sunlife",)), catalog.coverage.words)
+        check_situation(SituationRequest(insurance=("acme mutual",)), catalog.coverage.words)
 
 
 @pytest.mark.parametrize("count", [-1, 51])

@@ -73,7 +73,8 @@ ProvinceOption = Annotated[
     typer.Option(
         "--province",
         "-p",
-        help="Your province or territory: {provinces} (any case).",
+        help="Your province or territory: its code ({provinces}) or its name, in English or "
+        "French, in any case.",
         rich_help_panel=SITUATION,
     ),
 ]
@@ -126,7 +127,9 @@ InsuranceOption = Annotated[
     list[str] | None,
     typer.Option(
         "--insurance",
-        help="Insurance you have: {insurance}. Repeat for several.",
+        help="Insurance you have: {insurance}. An employer's group plan counts as private, "
+        "whoever the insurer (Sun Life, Canada Life, Manulife... are read as private). "
+        "Repeat for several.",
         rich_help_panel=SITUATION,
     ),
 ]

@@ -85,7 +85,7 @@ def _vocabulary(value: object, path: KeyPath) -> Vocabulary:
         block,
         path,
         required=("provinces", "conditions", "insurance", "treatments"),
-        optional=("federal_plans",),
+        optional=("federal_plans", "also_called", "ambiguous"),
     )
     provinces = {}
     for code, name in schema.mapping(block["provinces"], (*path, "provinces")).items():
@@ -96,16 +96,58 @@ def _vocabulary(value: object, path: KeyPath) -> Vocabulary:
     federal = {}
     if "federal_plans" in block:
         federal = _labels(block["federal_plans"], (*path, "federal_plans"))
+    named = {
+        "provinces": provinces,
+        "conditions": _labels(block["conditions"], (*path, "conditions")),
+        "insurance": _labels(block["insurance"], (*path, "insurance")),
+        "federal_plans": federal,
+    }
     return Vocabulary(
         provinces=provinces,
-        conditions=_labels(block["conditions"], (*path, "conditions")),
-        insurance=_labels(block["insurance"], (*path, "insurance")),
+        conditions=named["conditions"],
+        insurance=named["insurance"],
         treatments=tuple(
             schema.identifier(t, (*path, "treatments", str(i)))
             for i, t in enumerate(schema.sequence(block["treatments"], (*path, "treatments")))
         ),
         federal_plans=federal,
+        also_called=_also_called(block.get("also_called", {}), (*path, "also_called"), named),
+        ambiguous=_ambiguous(block.get("ambiguous", {}), (*path, "ambiguous"), named),
     )
+
+
+def _also_called(value: object, path: KeyPath, named: dict) -> dict[str, dict[str, str]]:
+    """`{kind: {other name: value}}`: each value one the kind defines."""
+    found = {}
+    for kind, names in schema.mapping(value, path).items():
+        where = (*path, str(kind))
+        kind = schema.one_of(kind, where, tuple(named))
+        found[kind] = {}
+        for name, meant in schema.mapping(names, where).items():
+            at = (*where, str(name))
+            found[kind][schema.text(name, at, one_line=True)] = schema.one_of(
+                meant, at, tuple(named[kind])
+            )
+    return found
+
+
+def _ambiguous(value: object, path: KeyPath, named: dict) -> dict:
+    """`{kind: {word: {could_be: [values], explain: text}}}`."""
+    found: dict = {}
+    for kind, words in schema.mapping(value, path).items():
+        where = (*path, str(kind))
+        kind = schema.one_of(kind, where, tuple(named))
+        found[kind] = {}
+        for word, raw in schema.mapping(words, where).items():
+            at = (*where, str(word))
+            entry = schema.mapping(raw, at)
+            schema.keys(entry, at, required=("could_be", "explain"))
+            values = tuple(
+                schema.one_of(v, (*at, "could_be", str(i)), tuple(named[kind]))
+                for i, v in enumerate(schema.sequence(entry["could_be"], (*at, "could_be")))
+            )
+            found[kind][str(word)] = (values, schema.text(entry["explain"], (*at, "explain")))
+    return found
 
 
 def _labels(value: object, path: KeyPath) -> dict[str, str]:

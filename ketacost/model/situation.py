@@ -49,6 +49,45 @@ class Vocabulary:
     insurance: dict[str, str]  # id -> label
     treatments: tuple[str, ...]
     federal_plans: dict[str, str] = field(default_factory=dict)  # id -> label
+    # Other names a person may write for a value, by kind ("provinces", "conditions",
+    # "insurance"): the name as written in the data -> the value it stands for.
+    also_called: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Words that could mean several values, by kind: the word -> (the values, what tells
+    # them apart, in words).
+    ambiguous: dict[str, dict[str, tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def readings(self) -> dict[str, dict[str, str]]:
+        """By kind, every way of writing a value (its code or id, its name or label, the
+        other names it is called), reduced by `reduced`, -> the value."""
+        found: dict[str, dict[str, str]] = {}
+        for kind, names in (
+            ("provinces", self.provinces),
+            ("conditions", self.conditions),
+            ("insurance", self.insurance),
+            ("federal_plans", self.federal_plans),
+        ):
+            table = found[kind] = {}
+            for value, label in names.items():
+                table[reduced(value)] = value
+                table.setdefault(reduced(label), value)
+            for name, value in self.also_called.get(kind, {}).items():
+                table.setdefault(reduced(name), value)
+        return found
+
+
+def reduced(text: str) -> str:
+    """A name as it is compared: no case, no accents, no spaces, dots, hyphens or
+    apostrophes ('Québec', 'quebec' and 'QUÉBEC' alike; 'B.C.' and 'bc')."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in plain if not unicodedata.combining(c) and c not in _IGNORED)
+
+
+# What a name is compared without (a line break or a tab is not ignored: 'A\nB' is no
+# province).
+_IGNORED = frozenset(" .-'’_")
 
 
 @record
@@ -68,6 +107,9 @@ class Situation:
     insurance: frozenset[str] = field(default_factory=frozenset)
     federal_plans: frozenset[str] = field(default_factory=frozenset)
     treatment: str | None = None
+    # Insurers' names the person gave, each with the kind of insurance it was read as
+    # ("Sun Life" -> private): said back to them, never a fact the rules read.
+    read_as: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def where_claim(self) -> str | None:
@@ -144,31 +186,69 @@ def check_situation(
             f"not {failed}"
         )
     conditions = tuple(
-        dict.fromkeys(_choice("condition", c, words.conditions) for c in request.conditions)
+        dict.fromkeys(_read(words, "conditions", "condition", c) for c in request.conditions)
+    )
+    read_as = tuple(
+        (value, _read(words, "insurance", "insurance", value))
+        for value in request.insurance
+        if reduced(value) not in (reduced(k) for k in words.insurance)
     )
     return Situation(
-        province=_choice("province", request.province, words.provinces, upper=True),
-        claim_province=_choice("province", request.claim_province, words.provinces, upper=True),
+        province=_read(words, "provinces", "province", request.province),
+        claim_province=_read(words, "provinces", "province", request.claim_province),
         conditions=conditions or None,
         failed_antidepressants=failed,
         work_injury=request.work_injury,
         veteran=request.veteran,
         insurance=frozenset(
-            _choice("insurance", value, words.insurance) for value in request.insurance
+            _read(words, "insurance", "insurance", value) for value in request.insurance
         ),
         federal_plans=frozenset(
-            _choice("federal plan", value, words.federal_plans) for value in request.federal_plans
+            _read(words, "federal_plans", "federal plan", value) for value in request.federal_plans
         ),
         treatment=treatment or _choice("treatment", request.treatment, words.treatments),
+        read_as=read_as,
     )
 
 
-def _choice(
-    kind: str, given: str | None, valid: Collection[str], upper: bool = False
-) -> str | None:
+def _read(words: Vocabulary, kind: str, name: str, given: str | None) -> str | None:
+    """The value `given` stands for, read as a person may write it (any case, accents
+    or not, a name or another name the data gives). Raises RequestError for a word
+    that could mean several values (saying what tells them apart), UnknownChoiceError
+    for one the data does not know."""
     if given is None:
         return None
-    value = given.strip().upper() if upper else given.strip().lower()
+    key = reduced(given)
+    found = words.readings[kind].get(key)
+    if found is not None:
+        return found
+    for word, (values, explain) in words.ambiguous.get(kind, {}).items():
+        if reduced(word) == key:
+            options = " or ".join(f"{field_name(_SINGULAR_OF[kind])} {v}" for v in values)
+            raise RequestError(
+                f"'{given.strip()}' could be more than one {name}: {explain} Give {options}."
+            )
+    hint = ""
+    if kind == "insurance" and "private" in words.insurance:
+        hint = (
+            f"An employer's group plan or any other private plan, whoever the insurer, is "
+            f"{field_name('insurance')} private."
+        )
+    raise UnknownChoiceError(name, given, list(getattr(words, kind)), hint)
+
+
+_SINGULAR_OF = {
+    "provinces": "province",
+    "conditions": "conditions",
+    "insurance": "insurance",
+    "federal_plans": "federal_plans",
+}
+
+
+def _choice(kind: str, given: str | None, valid: Collection[str]) -> str | None:
+    if given is None:
+        return None
+    value = given.strip().lower()
     if value not in valid:
         raise UnknownChoiceError(kind, given, list(valid))
     return value
