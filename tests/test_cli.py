@@ -377,13 +377,59 @@ def test_an_absurd_amount_is_refused_as_a_data_error(runner, tmp_path):
 
 
 def test_output_never_overwrites_the_price_file_being_read(runner, tmp_path):
-    prices = tmp_path / "mine.yaml"
+    # Named without an extension, so that no format is refused before the file is.
+    prices = tmp_path / "mine"
     prices.write_text((DATA / "valid-minimal.yaml").read_text())
     before = prices.read_text()
     result = invoke(runner, "treatments", "--pricing", str(prices), "-o", str(prices))
     assert result.exit_code == 2, result.output
     assert "is the input file" in result.stderr
     assert prices.read_text() == before
+    # A .yaml output is refused as a format ketacost does not write.
+    named = tmp_path / "mine.yaml"
+    named.write_text(before)
+    result = invoke(runner, "treatments", "--pricing", str(named), "-o", str(named))
+    assert result.exit_code == 2 and "cannot write a .yaml file" in result.stderr
+    assert named.read_text() == before
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "written"),
+    [
+        (["estimate", "-t", "iv", "-n", "6"], "out.json", '"schema_version": 1'),
+        (["estimate", "-t", "iv", "-n", "6"], "out.csv", "treatment,clinic,program"),
+        (["estimate", "-t", "iv", "-n", "6"], "out.md", "## IV ketamine infusion"),
+        (["estimate", "-t", "iv", "-n", "6"], "out.txt", "IV ketamine infusion, 6 sessions"),
+        (["compare", "-n", "6"], "out.JSON", '"estimates": ['),
+        (["coverage", "-p", "ON"], "out.csv", "program,verdict"),
+        (["sources"], "out.md", "## Sources"),
+        (["quote", "-t", "iv", "-n", "6"], "q.html", "<!DOCTYPE html>"),
+        (["quote", "-t", "iv", "-n", "6"], "q.md", "# Cost estimate"),
+    ],
+)
+def test_the_output_file_s_extension_picks_the_format(runner, tmp_path, command, name, written):
+    target = tmp_path / name
+    result = invoke(runner, *command, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert written in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("command", "args", "message"),
+    [
+        ("estimate", ["-o", "quote.pdf"], "cannot write a .pdf file here; it writes .csv, .json"),
+        ("estimate", ["-f", "json", "-o", "out.csv"], "is a csv file, but -f asks for json"),
+        ("quote", ["-o", "quote.pdf"], "it writes .htm, .html, .markdown, .md"),
+        ("quote", ["-o", "quote.json"], "cannot write a .json file here"),
+        ("quote", ["-f", "markdown", "-o", "q.html"], "is a html file, but -f asks for markdown"),
+    ],
+)
+def test_an_output_file_of_another_format_is_refused(runner, tmp_path, command, args, message):
+    args = [str(tmp_path / a) if "." in a else a for a in args]
+    result = invoke(runner, command, "-t", "iv", "-n", "6", *args)
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.stderr.split())
+    assert not list(tmp_path.iterdir())
 
 
 def test_output_keeps_permissions_and_follows_symlinks(runner, tmp_path):

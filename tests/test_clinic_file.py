@@ -239,12 +239,15 @@ def test_init_clinic_into_a_missing_directory_exits_2(runner, tmp_path):
 
 
 def test_output_never_replaces_the_price_file_the_environment_names(runner, clinic_file):
-    before = clinic_file.read_text()
-    env = {"KETACOST_PRICING": str(clinic_file)}
-    result = run(runner, "quote", "-t", "iv", "-n", "6", "-o", clinic_file, env=env)
+    # Named without an extension, so that no format is refused before the file is.
+    plain = clinic_file.with_suffix("")
+    plain.write_text(clinic_file.read_text())
+    before = plain.read_text()
+    env = {"KETACOST_PRICING": str(plain)}
+    result = run(runner, "quote", "-t", "iv", "-n", "6", "-o", plain, env=env)
     assert result.exit_code == 2, result.output
     assert "is the input file" in result.stderr
-    assert clinic_file.read_text() == before
+    assert plain.read_text() == before
 
 
 @pytest.mark.parametrize("name", ["Calm\u2028foo: bar", "Calm\u0085x", "tab\there", "x" * 201])

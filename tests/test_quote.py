@@ -73,9 +73,12 @@ def test_the_format_follows_the_output_file_name(runner, tmp_path):
     md = tmp_path / "q.md"
     run(runner, "quote", "-t", "iv", "-n", "6", "-o", md)
     assert md.read_text().startswith("# Cost estimate")
-    forced = tmp_path / "q.txt"
+    forced = tmp_path / "q"  # no extension: -f decides
     run(runner, "quote", "-t", "iv", "-n", "6", "-f", "html", "-o", forced)
     assert forced.read_text().startswith("<!DOCTYPE html>")
+    # An extension of another format is refused, not written over with the wrong one.
+    result = run(runner, "quote", "-t", "iv", "-n", "6", "-f", "html", "-o", tmp_path / "q.txt")
+    assert result.exit_code == 2 and not (tmp_path / "q.txt").exists()
 
 
 def test_valid_days_and_the_clinics_own_validity(runner, tmp_path):

@@ -23,6 +23,7 @@ from ketacost.cli.shared import (
     day,
     fail,
     handles_errors,
+    output_format,
     to_stdout,
 )
 
@@ -76,9 +77,7 @@ def batch(
     from ketacost.render.batch import BatchWriter
 
     check_input(file, "batch")
-    if fmt is None:
-        suffix = output.suffix.lower() if output is not None else ""
-        fmt = BatchFormat("jsonl" if suffix in (".jsonl", ".ndjson") else "csv")
+    kind = output_format(fmt, output, BATCH_FORMATS, default="csv")
     data = catalog(pricing)
     when = day(as_of)
     programs = list(data.coverage.programs)
@@ -107,7 +106,7 @@ def batch(
                 + ", ".join(f"'{c if len(c) <= 40 else c[:37] + '...'}'" for c in ignored)
                 + ": not a scenario column, and never copied to the output"
             )
-        writer = BatchWriter(stream, fmt.value, programs)
+        writer = BatchWriter(stream, kind, programs)
         for result in scenarios.rows():
             if isinstance(result, Blank):
                 blank += 1
@@ -123,7 +122,7 @@ def batch(
     if blank:
         summary += f", {blank} blank row{'' if blank == 1 else 's'} skipped"
     if not to_stdout(output):
-        summary += f"; wrote {fmt.value} to {output}"
+        summary += f"; wrote {kind} to {output}"
     typer.echo(summary, err=True)
     if rejected:
         rows = ", ".join(map(str, first_rejected)) + (", ..." if rejected > SUMMARY_ROWS else "")

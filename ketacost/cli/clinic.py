@@ -49,6 +49,7 @@ from ketacost.cli.shared import (
     day,
     emit,
     handles_errors,
+    output_format,
     render,
 )
 from ketacost.errors import OutputError, RequestError
@@ -125,13 +126,11 @@ def quote(
         data.prices, data.plans, data.coverage, request, situation, issued, day(as_of), valid_days
     )
     result = with_credits(result, data, taxes, day(as_of) if as_of else issued)
-    if fmt is None:
-        suffix = output.suffix.lower() if output is not None else ""
-        fmt = QuoteFormat("html" if suffix in (".html", ".htm") else "markdown")
+    kind = output_format(fmt, output, QUOTE_FORMATS, default="markdown")
     emit(
-        render(result, fmt.value, output, explain),
+        render(result, kind, output, explain),
         output,
-        f"the quote ({fmt.value})",
+        f"the quote ({kind})",
         data.pricing_path,
     )
 

@@ -40,7 +40,7 @@ from ketacost.cli.options import (
     tax_request,
     with_credits,
 )
-from ketacost.cli.shared import Format, app, catalog, day, emit, handles_errors, render
+from ketacost.cli.shared import app, catalog, day, emit, handles_errors, output_format, render
 
 
 def _version(value: bool) -> None:
@@ -86,7 +86,7 @@ def estimate(
     pricing: PricingOption = None,
     as_of: AsOfOption = None,
     explain: ExplainOption = False,
-    fmt: FormatOption = Format("table"),
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """Estimate a course's cost, as a low-high range, and what you would pay yourself.
@@ -113,7 +113,8 @@ def estimate(
     data = catalog(pricing)
     result = run_estimate(data.prices, data.plans, data.coverage, request, day(as_of), situation)
     result = with_credits(result, data, taxes, day(as_of))
-    emit(render(result, fmt.value, output, explain), output, fmt.value, data.pricing_path)
+    kind = output_format(fmt, output)
+    emit(render(result, kind, output, explain), output, kind, data.pricing_path)
 
 
 @app.command(cls=DataHelpCommand)
@@ -137,7 +138,7 @@ def compare(
     family_income: FamilyIncomeOption = None,
     pricing: PricingOption = None,
     as_of: AsOfOption = None,
-    fmt: FormatOption = Format("table"),
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """Compare every treatment for the same course, side by side.
@@ -157,7 +158,8 @@ def compare(
     data = catalog(pricing)
     result = run_compare(data.prices, data.plans, data.coverage, request, day(as_of), situation)
     result = with_credits(result, data, taxes, day(as_of))
-    emit(render(result, fmt.value, output), output, fmt.value, data.pricing_path)
+    kind = output_format(fmt, output)
+    emit(render(result, kind, output), output, kind, data.pricing_path)
 
 
 @app.command(cls=DataHelpCommand)
@@ -181,7 +183,7 @@ def coverage(
     federal_plan: FederalPlanOption = None,
     as_of: AsOfOption = None,
     explain: ExplainOption = False,
-    fmt: FormatOption = Format("table"),
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """Which programs may pay for ketamine therapy in your situation.
@@ -198,7 +200,8 @@ def coverage(
     situation = situation_request(locals())
     data = catalog(None)
     result = situation_coverage(data.coverage, data.bundled_sources, situation, day(as_of))
-    emit(render(result, fmt.value, output, explain), output, fmt.value)
+    kind = output_format(fmt, output)
+    emit(render(result, kind, output, explain), output, kind)
 
 
 @app.command()
@@ -206,7 +209,7 @@ def coverage(
 def treatments(
     pricing: PricingOption = None,
     as_of: AsOfOption = None,
-    fmt: FormatOption = Format("table"),
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """List the treatments, their per-session ranges and published course prices.
@@ -217,26 +220,28 @@ def treatments(
 
     data = catalog(pricing)
     listing = listings.treatments(data.prices, day(as_of))
-    emit(render(listing, fmt.value, output), output, fmt.value, data.pricing_path)
+    kind = output_format(fmt, output)
+    emit(render(listing, kind, output), output, kind, data.pricing_path)
 
 
 @app.command()
 @handles_errors
-def plans(fmt: FormatOption = Format("table"), output: OutputOption = None) -> None:
+def plans(fmt: FormatOption = None, output: OutputOption = None) -> None:
     """List the course plans: their phases, session counts and sources.
 
     Example: ketacost plans
     """
     from ketacost import listings
 
-    emit(render(listings.plans(catalog(None).plans), fmt.value, output), output, fmt.value)
+    kind = output_format(fmt, output)
+    emit(render(listings.plans(catalog(None).plans), kind, output), output, kind)
 
 
 @app.command()
 @handles_errors
 def sources(
     pricing: PricingOption = None,
-    fmt: FormatOption = Format("table"),
+    fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """List every source the data cites, with its date and URL.
@@ -250,4 +255,5 @@ def sources(
 
     data = catalog(pricing)
     listing = listings.sources(data.cited_sources() if data.pricing_path else data.sources.values())
-    emit(render(listing, fmt.value, output), output, fmt.value, data.pricing_path)
+    kind = output_format(fmt, output)
+    emit(render(listing, kind, output), output, kind, data.pricing_path)

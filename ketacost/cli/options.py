@@ -28,7 +28,14 @@ AsOfOption = Annotated[
     ),
 ]
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format. Default: the one --output's extension names (.json, .csv, .md; "
+        ".txt for the table), else table.",
+        case_sensitive=False,
+    ),
 ]
 OutputOption = Annotated[
     Path | None,

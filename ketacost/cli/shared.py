@@ -192,6 +192,47 @@ def emit(text: str, output: Path | None, what: str, reading: Path | None = None)
     typer.echo(f"Wrote {what} to {output}", err=True)
 
 
+# What each file extension holds, for -o NAME.EXT without -f (.txt: the table as text).
+EXTENSIONS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+
+
+def output_format(
+    fmt: object, output: Path | None, allowed: tuple[str, ...] | None = None, default="table"
+) -> str:
+    """The format to write: -f if given, else the one -o's extension names, else
+    `default`. Raises RequestError for an extension that is not of -f's format, or that
+    names no format the command writes (`allowed`; default: estimate's formats)."""
+    from ketacost.render import FORMATS
+
+    allowed = allowed or FORMATS
+    given = getattr(fmt, "value", fmt)
+    if to_stdout(output) or not output.suffix:
+        return given or default
+    suffix = output.suffix.lower()
+    named = EXTENSIONS.get(suffix)
+    writable = ", ".join(sorted(ext for ext, kind in EXTENSIONS.items() if kind in allowed))
+    if named is None or named not in allowed:
+        raise RequestError(
+            f"--output: ketacost cannot write a {suffix} file here; it writes {writable}"
+        )
+    if given is not None and given != named:
+        raise RequestError(
+            f"--output {output.name} is a {named} file, but -f asks for {given}: "
+            f"give one or the other, or a name ending in the format's extension"
+        )
+    return named
+
+
 def to_stdout(output: Path | None) -> bool:
     """Whether the result goes to standard output (no -o, or -o -)."""
     return output is None or str(output) == "-"
