@@ -566,3 +566,29 @@ def test_running_one_command_imports_only_its_module():
     ).stderr.split()
     assert "ketacost.cli.commands" in loaded
     assert "ketacost.cli.clinic" not in loaded and "ketacost.cli.batch" not in loaded
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (
+            ["estimate", "-t", "iv", "-n", "six"],
+            "ketacost: error: Invalid value for '--sessions' / '-n': 'six' is not a whole "
+            "number (write it in digits, e.g. 6)",
+            "Try 'ketacost estimate --help'.",
+        ),
+        (["estimate", "--bogus"], "ketacost: error: No such option: --bogus", "estimate --help"),
+        (
+            ["estmate"],
+            "ketacost: error: No such command 'estmate'. Did you mean 'estimate'?",
+            "Try 'ketacost --help'.",
+        ),
+        (["estimate", "-t", "ivv", "-n", "6"], "ketacost: error: unknown treatment 'ivv'.", ""),
+    ],
+)
+def test_every_error_is_said_one_way_without_a_box(runner, args, message, hint):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and hint in result.stderr
+    assert not set("╭╮╰╯│─") & set(result.stderr)
+    assert result.stdout == ""

@@ -18,6 +18,7 @@ from enum import Enum
 from pathlib import Path
 
 import typer
+from typer.core import TyperGroup
 
 from ketacost.errors import DataFileError, KetacostError, OutputError, RequestError
 from ketacost.render import FORMATS
@@ -32,10 +33,54 @@ DATA_ENV = "KETACOST_DATA"
 COORDINATORS = "For clinic coordinators"
 
 
+class _Group(TyperGroup):
+    """The app's group: every error is said the same way, `ketacost: error: ...` with a
+    hint, plain text (no box), whether ketacost or Typer found it (`-n six`)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        # Typer below 0.29 (pyproject.toml) carries click as typer._click.
+        from typer._click.exceptions import ClickException, UsageError
+
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except UsageError as e:
+            if not e.format_message().strip():  # no command: the help was shown
+                sys.exit(e.exit_code)
+            where = e.ctx.command_path if e.ctx is not None else "ketacost"
+            _say_error(_usage_words(e), f"Try '{where} --help'.")
+            sys.exit(e.exit_code)
+        except ClickException as e:
+            _say_error(e.format_message())
+            sys.exit(e.exit_code)
+        except typer.Abort:
+            _say_error("stopped before the end (Ctrl-C or end of input); nothing was written")
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_words(error) -> str:
+    """Typer's message, in ketacost's words where they say more."""
+    message = error.format_message()
+    return re.sub(
+        r"'([^']*)' is not a valid (?:int|integer)\.?",
+        r"'\1' is not a whole number (write it in digits, e.g. 6)",
+        message,
+    )
+
+
+def _say_error(message: str, hint: str | None = None) -> None:
+    typer.echo(f"ketacost: error: {message}", err=True)
+    if hint:
+        typer.echo(f"  {hint}", err=True)
+
+
 def new_app(add_completion: bool = True) -> typer.Typer:
     """A ketacost app with no commands yet (`add_completion`: with the options that
     install shell completion)."""
     return typer.Typer(
+        cls=_Group,
         add_completion=add_completion,
         name="ketacost",
         help=(
@@ -113,7 +158,7 @@ def _flags():
 
 def fail(code: int, message: str, details: list[str] | None = None) -> None:
     """Say what went wrong on stderr and exit with `code`."""
-    typer.echo(f"ketacost: error: {message}", err=True)
+    _say_error(message)
     for line in details or []:
         typer.echo(f"  {line}", err=True)
     raise typer.Exit(code)
