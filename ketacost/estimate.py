@@ -14,7 +14,16 @@ from ketacost.model.coverage import CoverageRules
 from ketacost.model.dated import Dated
 from ketacost.model.money import MoneyRange, SessionRange
 from ketacost.model.plans import Plan
-from ketacost.model.prices import Clinic, Deposit, PriceList, Program, Treatment, notes_for
+from ketacost.model.prices import (
+    WHOLE_COURSE,
+    Clinic,
+    CoursePrice,
+    Deposit,
+    PriceList,
+    Program,
+    Treatment,
+    notes_for,
+)
 from ketacost.model.record import record, replace
 from ketacost.model.situation import Situation, SituationRequest, check_situation
 from ketacost.model.sources import Source
@@ -57,7 +66,8 @@ class Estimate:
 
 @record
 class Comparison:
-    """Every treatment priced for the same course."""
+    """Every treatment priced for the same course, or each for its usual course
+    (`usual`: for each estimate, which kind of course it is: USUAL_*)."""
 
     kind: ClassVar[str] = "comparison"  # what ketacost.render draws it as
 
@@ -65,6 +75,12 @@ class Comparison:
     plan: Plan | None
     estimates: tuple[Estimate, ...]
     as_of: dt.date
+    usual: tuple[str, ...] = ()
+
+
+# A treatment's usual course: a plan made for it alone; else the whole course its price
+# source publishes; else a plan for any treatment.
+USUAL_OWN_PLAN, USUAL_PUBLISHED, USUAL_GENERAL_PLAN = "own-plan", "published-course", "general-plan"
 
 
 def estimate(
@@ -174,6 +190,65 @@ def compare(
         for treatment in treatments
     )
     return Comparison(request, plan, estimates, as_of)
+
+
+def compare_usual(
+    prices: PriceList,
+    plans: Mapping[str, Plan],
+    rules: CoverageRules,
+    as_of: dt.date,
+    situation: SituationRequest | None = None,
+) -> Comparison:
+    """Estimate every treatment for its own usual course (usual_course): those with
+    none are left out. Raises as `estimate` does."""
+    estimates, kinds = [], []
+    for treatment in prices.treatments.values():
+        found = usual_course(treatment, plans, as_of)
+        if found is None:
+            continue
+        request, kind = found
+        estimates.append(estimate(prices, plans, rules, request, as_of, situation))
+        kinds.append(kind)
+    return Comparison(CourseRequest(), None, tuple(estimates), as_of, tuple(kinds))
+
+
+def usual_course(
+    treatment: Treatment, plans: Mapping[str, Plan], as_of: dt.date
+) -> tuple[CourseRequest, str] | None:
+    """The course `treatment` is usually given in, and which kind of course that is: a
+    plan made for it alone (IV's, Spravato's), else the whole course its price source
+    publishes, else a plan for any treatment (the general acute course); None if none."""
+    own = [p for p in plans.values() if p.treatments == (treatment.id,)]
+    if own:
+        return CourseRequest(treatment=treatment.id, plan=own[0].id), USUAL_OWN_PLAN
+    published = [
+        c
+        for c in treatment.pricing.courses
+        if c.applies == WHOLE_COURSE and c.price.at(as_of) is not None
+    ]
+    if published:
+        return CourseRequest(
+            treatment=treatment.id, sessions=published[0].sessions
+        ), USUAL_PUBLISHED
+    general = [p for p in plans.values() if p.treatments is None and p.applies_to(treatment.id)]
+    if general:
+        return CourseRequest(treatment=treatment.id, plan=general[0].id), USUAL_GENERAL_PLAN
+    return None
+
+
+def later_prices(estimate: Estimate) -> tuple[tuple[CoursePrice, MoneyRange], ...]:
+    """The published course prices of the estimate's treatment that begin beyond its
+    sessions: where its price changes at a larger count (Spravato's 8-session induction
+    beside a course of 6)."""
+    sessions = estimate.sessions
+    if sessions is None or estimate.program is not None:
+        return ()
+    found = []
+    for course in estimate.treatment.pricing.courses:
+        price = course.price.at(estimate.as_of)
+        if course.sessions > sessions.high and price is not None:
+            found.append((course, price.value))
+    return tuple(found)
 
 
 def price_course(course: Course, prices: PriceList, as_of: dt.date) -> Estimate:

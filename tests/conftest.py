@@ -34,6 +34,7 @@ def no_clinic_file_from_the_environment(monkeypatch):
     """A KETACOST_PRICING set in the developer's shell must not change any test."""
     monkeypatch.delenv("KETACOST_PRICING", raising=False)
     monkeypatch.delenv("KETACOST_DATA", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)  # tables are 100 columns unless a test says
 
 
 @pytest.fixture(autouse=True, scope="session")

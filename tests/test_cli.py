@@ -218,7 +218,8 @@ def test_listing_json(runner):
         ),
         (["estimate", "-t", "iv", "-n", "6", "--pricing", "missing.yaml"], "no such file"),
         (["validate", "missing.yaml"], "no such file: missing.yaml"),
-        (["compare"], "say how long the course is"),
+        (["compare", "--usual", "-n", "6"], "--usual compares each treatment's usual course"),
+        (["compare", "--months", "3"], "need --sessions or --plan"),
         (["compare", "--plan", "weekly"], "unknown plan 'weekly'"),
     ],
 )
@@ -592,3 +593,13 @@ def test_every_error_is_said_one_way_without_a_box(runner, args, message, hint):
     assert message in result.stderr and hint in result.stderr
     assert not set("╭╮╰╯│─") & set(result.stderr)
     assert result.stdout == ""
+
+
+def test_output_to_a_program_honours_columns(runner, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    result = runner.invoke(app, ["sources"])
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 60
+    monkeypatch.setenv("COLUMNS", "not a number")
+    wide = runner.invoke(app, ["estimate", "-t", "iv", "-n", "6"]).stdout
+    assert max(len(line) for line in wide.splitlines()) <= 100

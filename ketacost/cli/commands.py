@@ -125,6 +125,16 @@ def compare(
     maintenance: MaintenanceOption = None,
     months: MonthsOption = None,
     interval: IntervalOption = None,
+    usual: Annotated[
+        bool,
+        typer.Option(
+            "--usual",
+            help="Each treatment's usual course instead of one session count (the default "
+            "without --sessions or --plan): a plan made for it (IV's 6 infusions, "
+            "Spravato's protocol), else the course its price source publishes, else the "
+            "general acute course.",
+        ),
+    ] = False,
     province: ProvinceOption = None,
     claim_province: ClaimProvinceOption = None,
     condition: ConditionOption = None,
@@ -141,22 +151,37 @@ def compare(
     fmt: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """Compare every treatment for the same course, side by side.
+    """Compare every treatment side by side: each for its usual course, or all for
+    the same one (--sessions or --plan).
 
     Each row has a low-high bar drawn to one scale, so the ranges compare at a
-    glance. With --plan, only the treatments the plan is for are shown. With your
-    situation, each row also has what you would pay yourself; with --net-income,
-    what that costs after the medical expense tax credits.
+    glance, and says whether its figure is a published course price, a per-session
+    computation or a plan. With --plan, only the treatments the plan is for are
+    shown. With your situation, each row also has what you would pay yourself; with
+    --net-income, what that costs after the medical expense tax credits.
 
-    Example: ketacost compare -n 6
+    Example: ketacost compare -p ON --condition trd --insurance private
     """
+    from ketacost.errors import RequestError
     from ketacost.estimate import compare as run_compare
+    from ketacost.estimate import compare_usual
 
     request = course_request(locals())
     situation = situation_request(locals())
     taxes = tax_request(locals())
+    given = sessions is not None or plan is not None
+    if usual and given:
+        raise RequestError(
+            "--usual compares each treatment's usual course: leave out --sessions and --plan, "
+            "or leave out --usual to compare one course"
+        )
+    if not given and any(v is not None for v in (maintenance, months, interval)):
+        raise RequestError("--maintenance, --months and --interval need --sessions or --plan")
     data = catalog(pricing)
-    result = run_compare(data.prices, data.plans, data.coverage, request, day(as_of), situation)
+    if given:
+        result = run_compare(data.prices, data.plans, data.coverage, request, day(as_of), situation)
+    else:
+        result = compare_usual(data.prices, data.plans, data.coverage, day(as_of), situation)
     result = with_credits(result, data, taxes, day(as_of))
     kind = output_format(fmt, output)
     emit(render(result, kind, output), output, kind, data.pricing_path)

@@ -283,6 +283,15 @@ def to_stdout(output: Path | None) -> bool:
     return output is None or str(output) == "-"
 
 
+def _columns() -> int | None:
+    """The width COLUMNS asks for, when the output goes to a file or a program (None:
+    not set, or not a number from 20 to 1,000)."""
+    text = os.environ.get("COLUMNS", "").strip()
+    if text.isdigit() and 20 <= int(text) <= 1000:
+        return int(text)
+    return None
+
+
 def render(view: object, fmt: str, output: Path | None, explain: bool = False) -> str:
     """Draw `view` in `fmt`, for the terminal (width, colour) when that is where it goes.
     What the reader could state is named by its options, except in a quote: a document
@@ -292,6 +301,6 @@ def render(view: object, fmt: str, output: Path | None, explain: bool = False) -
 
     to_terminal = to_stdout(output) and sys.stdout.isatty()
     color = fmt == "table" and to_terminal and "NO_COLOR" not in os.environ
-    width = os.get_terminal_size(sys.stdout.fileno()).columns if to_terminal else None
+    width = os.get_terminal_size(sys.stdout.fileno()).columns if to_terminal else _columns()
     names = None if getattr(view, "kind", None) == "quote" else _flags()
     return draw(view, fmt, Options(color=color, width=width, explain=explain, names=names))

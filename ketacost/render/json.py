@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ketacost.coverage import Coverage, Verdict
-from ketacost.estimate import Comparison, Estimate
+from ketacost.estimate import Comparison, Estimate, later_prices
 from ketacost.model.money import MoneyRange, SessionRange, to_cents
 from ketacost.model.situation import facts_of
 from ketacost.render import Options
@@ -62,7 +62,15 @@ def comparison(view: Comparison, options: Options) -> str:
                 "months": request.months,
                 "interval": request.interval,
             },
-            "estimates": [estimate_record(e, options) for e in view.estimates],
+            "usual": bool(view.usual),
+            "estimates": [
+                {
+                    **estimate_record(e, options),
+                    "usual_course": view.usual[index] if view.usual else None,
+                    "most_likely_to_pay": _payer(e),
+                }
+                for index, e in enumerate(view.estimates)
+            ],
             "disclaimer": DISCLAIMER,
         }
     )
@@ -110,6 +118,10 @@ def estimate_record(view: Estimate, options: Options) -> dict:
             for p in view.phases
         ],
         "deposit": deposit,
+        "price_changes_at": [
+            {"sessions": course.sessions, "label": course.label, "price": price}
+            for course, price in later_prices(view)
+        ],
         "figures": [
             {
                 "key": f.key,
@@ -198,6 +210,17 @@ def _credit(credit) -> dict:
 def _share(value) -> str | None:
     """A rate as a decimal string ("0.145"), null where not published."""
     return None if value is None else str(value.value)
+
+
+def _payer(estimate: Estimate) -> dict | None:
+    """The program most likely to pay, with its verdict and its first step."""
+    from ketacost.render.wording import likely_payer
+
+    payer = likely_payer(estimate)
+    if payer is None:
+        return None
+    first = payer.prerequisites[0] if payer.prerequisites else None
+    return {"program": payer.program.id, "verdict": payer.verdict, "first_step": first}
 
 
 def _situation(view: Coverage) -> dict:

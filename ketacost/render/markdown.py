@@ -13,6 +13,7 @@ from ketacost.render import document as doc
 from ketacost.render.document import quote_document
 from ketacost.render.wording import (
     DISCLAIMER,
+    USUAL_EXPLAINED,
     after_credits_text,
     all_warnings,
     as_of_line,
@@ -27,11 +28,13 @@ from ketacost.render.wording import (
     deposit_text,
     figure_lines,
     heading,
+    likely_payer_text,
     no_verdicts_text,
     ordered_verdicts,
     out_of_pocket_text,
     paid_columns,
     paid_text,
+    sessions_cell,
     short_basis,
     situation_hint,
     situation_text,
@@ -109,19 +112,22 @@ def comparison(view: Comparison, options: Options) -> str:
     rows = [
         (
             e.treatment.label,
-            format_sessions(e.sessions),
+            sessions_cell(view, index),
             format_range(e.total),
             f"`{bar(e.total, scale)}`" if bar(e.total, scale) else "not published",
             short_basis(e),
-            *((paid_text(e),) if paid else ()),
+            *((paid_text(e), likely_payer_text(e)) if paid else ()),
             *((after_credits_text(e),) if after else ()),
         )
-        for e in view.estimates
+        for index, e in enumerate(view.estimates)
     ]
-    headers = ("Treatment", "Sessions", "Total (CAD)", "Range", "Basis")
-    headers += ("You pay (CAD)",) * paid + ("After tax credits",) * after
+    headers = ("Treatment", "Usual course" if view.usual else "Sessions", "Total (CAD)")
+    headers += ("Range", "Basis")
+    headers += ("You pay (CAD)", "Most likely to pay") * paid + ("After tax credits",) * after
     lines = [f"## {_cell(course_heading(view))}", ""]
     lines += _table(headers, rows)
+    if view.usual:
+        lines += ["", USUAL_EXPLAINED]
     lines += _bullets("Notes", compare_notes(list(view.estimates)))
     lines += _bullets("Warnings", all_warnings(list(view.estimates)))
     lines += [

@@ -15,6 +15,7 @@ from ketacost.estimate import Comparison, Estimate
 from ketacost.render import Options
 from ketacost.render.wording import (
     DISCLAIMER,
+    USUAL_EXPLAINED,
     after_credits_text,
     all_warnings,
     as_of_line,
@@ -30,16 +31,19 @@ from ketacost.render.wording import (
     deposit_text,
     figure_lines,
     heading,
+    likely_payer_text,
     no_verdicts_text,
     ordered_verdicts,
     out_of_pocket_text,
     paid_columns,
     paid_text,
+    sessions_cell,
     short_basis,
     situation_hint,
     situation_text,
     subheading,
     total_text,
+    usual_text,
     verdict_rows,
 )
 from ketacost.words import format_cad, format_range, format_sessions
@@ -217,6 +221,8 @@ def comparison(view: Comparison, options: Options) -> str:
         if _narrow(options)
         else _comparison_table(view, scale, bar_width)
     ]
+    if view.usual:
+        parts += [Text(""), _lines([USUAL_EXPLAINED], "")]
     parts += _compared_situation(view)
     parts += _section("Notes", compare_notes(list(view.estimates)), "•")
     parts += _section("Warnings", all_warnings(list(view.estimates)), "!", style="yellow")
@@ -255,9 +261,12 @@ def _comparison_blocks(view: Comparison, scale, bar_width: int):
     for e in view.estimates:
         cells = (format_range(e.total), bar(e.total, scale, bar_width), short_basis(e))
         lines = ["  ".join(cell for cell in cells if cell)]
+        if view.usual:
+            lines.append(f"Usual course: {usual_text(e, view.usual[view.estimates.index(e)])}")
         paid, after = paid_columns(view)
         if paid:
             lines.append(f"You pay: {paid_text(e)}")
+            lines.append(f"Most likely to pay: {likely_payer_text(e)}")
         if after:
             lines.append(f"After tax credits: {after_credits_text(e)}")
         blocks.append((f"{e.treatment.label} ({e.treatment.id})", lines))
@@ -270,17 +279,17 @@ def _comparison_table(view: Comparison, scale, bar_width: int) -> Table:
     if paid or after:
         return _paid_table(view, len(counts) > 1, paid, after)
     table = _table(course_heading(view))
-    table.add_column("Treatment")
-    if len(counts) > 1:
-        table.add_column("Sessions", justify="right")
+    table.add_column("Treatment", overflow="fold")
+    if len(counts) > 1 or view.usual:
+        table.add_column("Usual course" if view.usual else "Sessions", justify="right")
     table.add_column("Low (CAD)", justify="right", no_wrap=True)
     table.add_column("High (CAD)", justify="right", no_wrap=True)
     table.add_column(f"$0 to {format_cad(scale)}", no_wrap=True)
-    table.add_column("Basis", no_wrap=True)
-    for e in view.estimates:
+    table.add_column("Basis", min_width=12)
+    for index, e in enumerate(view.estimates):
         cells = [Text.assemble(e.treatment.label, (f" ({e.treatment.id})", "dim"))]
-        if len(counts) > 1:
-            cells.append(format_sessions(e.sessions))
+        if len(counts) > 1 or view.usual:
+            cells.append(sessions_cell(view, index))
         drawn = bar(e.total, scale, bar_width)
         cells += [
             "—" if e.total.low is None else format_cad(e.total.low),
@@ -296,22 +305,24 @@ def _paid_table(view: Comparison, sessions: bool, paid: bool, after: bool) -> Ta
     """With a situation: the total, what the person pays and what is left after the tax
     credits, without the bars (no room for them)."""
     table = _table(course_heading(view))
-    table.add_column("Treatment")
+    table.add_column("Treatment", overflow="fold")
+    sessions = sessions or bool(view.usual)
     if sessions:
-        table.add_column("Sessions", justify="right")
+        table.add_column("Usual course" if view.usual else "Sessions", justify="right")
     table.add_column("Total (CAD)", justify="right")
     table.add_column("Basis")
     if paid:
         table.add_column("You pay", justify="right")
+        table.add_column("Most likely to pay")
     if after:
         table.add_column("After tax credits", justify="right")
-    for e in view.estimates:
+    for index, e in enumerate(view.estimates):
         cells = [Text.assemble(e.treatment.label, (f" ({e.treatment.id})", "dim"))]
         if sessions:
-            cells.append(format_sessions(e.sessions))
+            cells.append(sessions_cell(view, index))
         cells += [format_range(e.total), short_basis(e)]
         if paid:
-            cells.append(paid_text(e))
+            cells += [paid_text(e), likely_payer_text(e)]
         if after:
             cells.append(after_credits_text(e))
         table.add_row(*cells)

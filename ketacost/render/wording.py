@@ -54,15 +54,58 @@ SHORT_BASIS = {
 
 def short_basis(estimate: Estimate) -> str:
     """'course price', 'per session'...; with ', assumed' where some sessions are priced by
-    ketacost's assumption (no price is published for them)."""
+    ketacost's assumption (no price is published for them); with where the price changes
+    at a larger count ('per session; price changes at 8 sessions')."""
+    from ketacost.estimate import later_prices
+
     text = SHORT_BASIS[estimate.basis_kind]
     if any(phase.assumed for phase in estimate.phases):
-        return f"{text}, assumed" if text else "assumed"
+        text = f"{text}, assumed" if text else "assumed"
+    changes = [course.sessions for course, _ in later_prices(estimate)]
+    if changes:
+        text += f"; price changes at {changes[0]} sessions"
     return text
+
+
+# What kind of course a row of `compare --usual` prices.
+USUAL_WORDS = {
+    "own-plan": "its own plan",
+    "published-course": "the course its price source publishes",
+    "general-plan": "the general plan for any treatment",
+}
+USUAL_EXPLAINED = (
+    "Each treatment's usual course: a plan made for it (IV's, Spravato's), else the course its "
+    "price source publishes, else the general acute course. To price one course for all, give a "
+    "number of sessions or a plan."
+)
+
+
+USUAL_SHORT = {"own-plan": "its plan", "published-course": "published", "general-plan": "general"}
+
+
+def sessions_cell(comparison: Comparison, index: int) -> str:
+    """A row's session count; for `compare --usual`, with the kind of course ('6, its
+    plan')."""
+    estimate = comparison.estimates[index]
+    count = format_sessions(estimate.sessions)
+    if not comparison.usual:
+        return count
+    return f"{count}, {USUAL_SHORT[comparison.usual[index]]}"
+
+
+def usual_text(estimate: Estimate, kind: str) -> str:
+    """'6 sessions: its own plan (Standard IV course)' for a row of `compare --usual`."""
+    count = format_sessions(estimate.sessions)
+    what = f"{count} session{'' if count == '1' else 's'}: {USUAL_WORDS[kind]}"
+    if estimate.plan is not None:
+        what += f" ({estimate.plan.label})"
+    return what
 
 
 def course_heading(comparison: Comparison) -> str:
     """What every row of a comparison prices."""
+    if comparison.usual:
+        return "Every treatment for its usual course"
     request = comparison.request
     if comparison.plan is not None:
         course = f"plan '{comparison.plan.id}' ({comparison.plan.label})"
@@ -136,15 +179,26 @@ def deposit_text(estimate: Estimate) -> str | None:
 
 def compare_notes(estimates: list[Estimate]) -> list[str]:
     """Each note of a comparison once, prefixed by the treatments it is about unless
-    it is about all of them."""
+    it is about all of them; then where a treatment's price changes at a larger count
+    than its row's."""
+    from ketacost.estimate import later_prices
+
     about: dict[str, list[str]] = {}
     for e in estimates:
         for note in e.notes:
             about.setdefault(note, []).append(e.treatment.id)
-    return [
+    notes = [
         note if len(ids) == len(estimates) else f"{', '.join(ids)}: {note}"
         for note, ids in about.items()
     ]
+    for e in estimates:
+        for course, price in later_prices(e):
+            notes.append(
+                f"{e.treatment.id}: the price changes at {course.sessions} sessions: the "
+                f"{course.label} costs {format_range(price)}, and this row's "
+                f"{format_sessions(e.sessions)} are priced per session."
+            )
+    return notes
 
 
 def paid_columns(comparison: Comparison) -> tuple[bool, bool]:
@@ -152,6 +206,21 @@ def paid_columns(comparison: Comparison) -> tuple[bool, bool]:
     is left after the tax credits (a net income was given)."""
     paid = any(e.coverage is not None and e.coverage.situation.given for e in comparison.estimates)
     return paid, any(e.tax is not None for e in comparison.estimates)
+
+
+def likely_payer(estimate: Estimate):
+    """The program most likely to pay for the estimate's course (the first likely, else
+    possible, verdict in the data's order); None if none may."""
+    if estimate.coverage is None:
+        return None
+    paying = [v for v in ordered_verdicts(estimate.coverage) if v.may_pay]
+    return paying[0] if paying else None
+
+
+def likely_payer_text(estimate: Estimate) -> str:
+    """'Private insurance (possible)', or 'none' when no program may pay."""
+    payer = likely_payer(estimate)
+    return "none" if payer is None else f"{payer.program.label} ({payer.verdict})"
 
 
 def paid_text(estimate: Estimate) -> str:

@@ -84,6 +84,7 @@ EXPECTED_JSON = {
         }
     ],
     "deposit": None,
+    "price_changes_at": [],
     "figures": [
         {
             "key": "treatments.example.per_session",
