@@ -469,6 +469,7 @@ def test_importing_the_cli_loads_no_data_code_and_no_rich():
 
 
 COMMANDS = [
+    "guide",
     "estimate",
     "compare",
     "coverage",

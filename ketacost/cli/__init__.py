@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 # The module that registers each command. Listed in the order --help shows them.
 COMMAND_MODULES = {
+    "guide": "guide",
     "estimate": "commands",
     "compare": "commands",
     "coverage": "commands",
@@ -52,8 +53,16 @@ def __getattr__(name: str):
 
 
 def main() -> None:
-    """Entry point for the `ketacost` script and `python -m ketacost`."""
-    app_for(sys.argv[1:2])(prog_name="ketacost")
+    """Entry point for the `ketacost` script and `python -m ketacost`: with no command at
+    a terminal, the guided questions; else the command line as given."""
+    first = sys.argv[1:2]
+    if not first:
+        from ketacost.cli.guide import interactive
+
+        if interactive():
+            first = ["guide"]
+            sys.argv.append("guide")
+    app_for(first)(prog_name="ketacost")
 
 
 def app_for(first: list[str]) -> typer.Typer:

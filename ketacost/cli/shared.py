@@ -88,7 +88,7 @@ def new_app(add_completion: bool = True) -> typer.Typer:
             "data (per-session ranges, course plans, clinics' price lists) and which programs "
             "may pay.\n\n"
             "Estimate only — not medical or insurance advice.\n\n"
-            "Start with: ketacost estimate -t iv -n 6"
+            "Start with: ketacost guide (a few questions), or ketacost estimate -t iv -n 6"
         ),
         no_args_is_help=True,
         pretty_exceptions_enable=False,

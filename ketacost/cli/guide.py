@@ -1,0 +1,178 @@
+"""`ketacost guide` (and `ketacost` alone at a terminal): the questions a person who only
+knows "what will it cost me?" can answer, one at a time, with choices and a default;
+then the answer, as `estimate` or `compare` gives it, and the command line that gives
+it again.
+
+The questions are asked with questionary (imported only here: it loads prompt_toolkit,
+~0.2 s); what they lead to is a command line, run as any other.
+"""
+
+import shlex
+import sys
+
+import typer
+
+from ketacost.cli.shared import app, catalog, fail, handles_errors
+
+NOT_SURE = "not-sure"
+USUAL = "usual"
+# Conditions for which the count of antidepressants that did not work changes a verdict
+# (the TRD definition asks about it: data/coverage.yaml, treatment-resistant-depression).
+ASKS_ABOUT_TRIALS = ("trd", "mdd")
+
+
+@app.command()
+@handles_errors
+def guide() -> None:
+    """Answer a few questions and get your estimate, without knowing any option.
+
+    Asks which treatment (or compare them all), how long a course, your province, your
+    condition, and what may pay (a work-injury claim, Veterans Affairs, a private or
+    group plan); then prints the answer and the command line that gives it again.
+    Ctrl-C leaves at any time.
+
+    Example: ketacost guide
+    """
+    try:
+        answers = _ask()
+    except (KeyboardInterrupt, EOFError):
+        typer.echo("", err=True)
+        fail(130, "stopped before the last question; nothing was estimated")
+    argv = command_line(answers)
+    typer.echo("")
+    _run(argv)
+    typer.echo("\nTo see this again, or to share it:", err=False)
+    typer.echo(f"  ketacost {shlex.join(argv)}")
+
+
+def command_line(answers: dict) -> list[str]:
+    """The command line that gives the answer to `answers` (the guide's questions)."""
+    treatment = answers.get("treatment", NOT_SURE)
+    argv = ["compare"] if treatment == NOT_SURE else ["estimate", "-t", treatment]
+    sessions = answers.get("sessions", USUAL)
+    if sessions != USUAL:
+        argv += ["-n", str(sessions)]
+    elif treatment != NOT_SURE:
+        argv += _usual_course(treatment)
+    if answers.get("province"):
+        argv += ["-p", answers["province"]]
+    for condition in answers.get("conditions", ()):
+        argv += ["--condition", condition]
+    if answers.get("failed_antidepressants") is not None:
+        argv += ["--failed-antidepressants", str(answers["failed_antidepressants"])]
+    if answers.get("work_injury"):
+        argv.append("--work-injury")
+    if answers.get("veteran"):
+        argv.append("--veteran")
+    for insurance in answers.get("insurance", ()):
+        argv += ["--insurance", insurance]
+    return argv
+
+
+def _usual_course(treatment: str) -> list[str]:
+    """The options for a treatment's usual course (compare --usual's choice)."""
+    from ketacost.cli.shared import day
+    from ketacost.estimate import usual_course
+
+    data = catalog(None)
+    found = usual_course(data.prices.treatments[treatment], data.plans, day(None))
+    if found is None:
+        return []
+    request, _ = found
+    return ["--plan", request.plan] if request.plan else ["-n", str(request.sessions)]
+
+
+def _ask() -> dict:
+    """Ask the questions in turn, leaving out those whose answer could not change the
+    estimate. Raises KeyboardInterrupt (Ctrl-C) or EOFError (end of input)."""
+    import questionary
+
+    data = catalog(None)
+    words = data.coverage.words
+    answers: dict = {}
+    treatments = [
+        questionary.Choice(f"{t.label}", value=t.id) for t in data.prices.treatments.values()
+    ]
+    answers["treatment"] = questionary.select(
+        "Which treatment are you looking at?",
+        choices=[questionary.Choice("Not sure: compare them all", value=NOT_SURE), *treatments],
+        default=NOT_SURE,
+    ).unsafe_ask()
+    course = questionary.select(
+        "How many sessions?",
+        choices=[
+            questionary.Choice("The usual course for the treatment", value=USUAL),
+            questionary.Choice("A number of sessions I know", value="count"),
+        ],
+        default=USUAL,
+    ).unsafe_ask()
+    if course != USUAL:
+        answers["sessions"] = int(
+            questionary.text(
+                "How many sessions (1-200)?",
+                default="6",
+                validate=lambda t: (
+                    (t.strip().isdigit() and 1 <= int(t) <= 200) or "a whole number from 1 to 200"
+                ),
+            ).unsafe_ask()
+        )
+    answers["province"] = questionary.select(
+        "Which province or territory do you live in?",
+        choices=[questionary.Choice("Prefer not to say", value="")]
+        + [
+            questionary.Choice(name, value=code)
+            for code, name in sorted(words.provinces.items(), key=lambda item: item[1])
+        ],
+        default="",
+    ).unsafe_ask()
+    answers["conditions"] = questionary.checkbox(
+        "What is the treatment for? (space to choose, enter when done; none if unsure)",
+        choices=[questionary.Choice(label, value=c) for c, label in words.conditions.items()],
+    ).unsafe_ask()
+    if set(answers["conditions"]) & set(ASKS_ABOUT_TRIALS):
+        trials = questionary.select(
+            "How many antidepressants, each at a full dose for long enough, have not worked?",
+            choices=[
+                questionary.Choice("Not sure", value=""),
+                *(questionary.Choice(str(n), value=str(n)) for n in range(4)),
+                questionary.Choice("4 or more", value="4"),
+            ],
+            default="",
+        ).unsafe_ask()
+        answers["failed_antidepressants"] = int(trials) if trials else None
+    answers["work_injury"] = questionary.confirm(
+        "Is it for a work injury with an accepted workers' compensation claim?", default=False
+    ).unsafe_ask()
+    answers["veteran"] = questionary.confirm(
+        "Are you a Veterans Affairs Canada client, for a service-related condition?",
+        default=False,
+    ).unsafe_ask()
+    insurance = []
+    if questionary.confirm(
+        "Do you have a private or group health plan (through work or your own: Sun Life, "
+        "Canada Life, Manulife...)?",
+        default=False,
+    ).unsafe_ask():
+        insurance.append("private")
+    if answers["province"] in ("AB", "") and "alberta-blue-cross" in words.insurance:
+        plan = questionary.confirm("Do you have an Alberta Blue Cross plan?", default=False)
+        if plan.unsafe_ask():
+            insurance.append("alberta-blue-cross")
+    answers["insurance"] = insurance
+    return answers
+
+
+def _run(argv: list[str]) -> None:
+    """Run the command line as the `ketacost` script would, in this process."""
+    from ketacost.cli import app_for
+
+    try:
+        app_for(argv[:1])(argv, prog_name="ketacost")
+    except SystemExit as done:
+        if done.code not in (0, None):
+            raise
+
+
+def interactive() -> bool:
+    """Whether a person is at the terminal (questions can be asked and answered)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
