@@ -55,12 +55,13 @@ def test_the_example_file_is_estimated_row_by_row(runner):
     rows = rows_of(result.stdout)
     assert len(rows) == len(EXAMPLE.read_text().splitlines()) - 1
     # One verdict column per program, then what kind of best case, "assumed", warnings,
-    # then the tax facts and credits (blank without a net income).
+    # then the tax facts and credits (blank without a net income), then the error.
     columns = list(rows[0])
-    after = len(TAX_COLUMNS)
+    after = len(TAX_COLUMNS) + 1
     assert columns[-len(PROGRAMS) - 3 - after : -3 - after] == PROGRAMS
     assert columns[-3 - after : -after] == ["out_of_pocket_best", "assumed", "warnings"]
-    assert columns[-after:] == list(TAX_COLUMNS)
+    assert columns[-after:] == [*TAX_COLUMNS, "error"]
+    assert {r["error"] for r in rows} == {""}
     iv = rows[0]
     # Seed 003: IV, published 6-session course $2,250-$5,400. WCB Alberta, accepted
     # claim, treatment-resistant depression: likely (coverage-facts: WCB Alberta).
@@ -129,7 +130,15 @@ def test_bad_rows_are_reported_with_their_spreadsheet_row_and_good_rows_still_co
     )
     result = run(runner, path)
     assert result.exit_code == 3, result.output
-    assert [r["row"] for r in rows_of(result.stdout)] == ["2", "9"]
+    # Every row that is not blank has an answer in the output: its estimate or its error.
+    answered = {r["row"]: r for r in rows_of(result.stdout)}
+    assert list(answered) == ["2", "3", "5", "6", "7", "8", "9"]
+    assert [r for r, a in answered.items() if not a["error"]] == ["2", "9"]
+    assert answered["3"]["error"] == "unknown treatment 'ivv'. Did you mean 'iv'? " + (
+        "Valid treatments: iv, im, kap, sublingual, spravato, oral, compounded-nasal."
+    )
+    assert answered["7"]["error"] == "sessions: 'six' is not a whole number"
+    assert answered["3"]["total_low_cad"] == "" and answered["3"]["treatment"] == ""
     errors = result.stderr
     assert f"{path}: row 3: unknown treatment 'ivv'. Did you mean 'iv'?" in errors
     assert f"{path}: row 5: work_injury: 'maybe' is not yes, no, true, false, 1, 0 or blank" in (
@@ -185,7 +194,9 @@ def test_a_row_that_is_not_utf8_is_rejected_not_guessed(runner, tmp_path):
     result = run(runner, path)
     assert result.exit_code == 3
     assert "row 3: province: not UTF-8 text (save the file as CSV UTF-8)" in result.stderr
-    assert [r["row"] for r in rows_of(result.stdout)] == ["2"]
+    rows = rows_of(result.stdout)
+    assert [r["row"] for r in rows if not r["error"]] == ["2"]
+    assert rows[1]["error"] == "province: not UTF-8 text (save the file as CSV UTF-8)"
 
 
 def test_other_columns_are_ignored_and_never_copied(runner, tmp_path):
@@ -247,8 +258,10 @@ def test_a_progress_bar_on_a_terminal(runner, monkeypatch):
 
 def test_as_of_and_pricing_apply_to_every_row(runner, tmp_path):
     result = run(runner, EXAMPLE, "--as-of", "2026-05-04")
-    # Before seed 003's date no price holds: every total is not published.
-    assert {r["total_low_cad"] for r in rows_of(result.stdout)} == {""}
+    # Before seed 003's date no price holds: every total is not published, said in words
+    # a spreadsheet will not add as 0.
+    estimated = [r for r in rows_of(result.stdout) if not r["error"]]
+    assert {r["total_low_cad"] for r in estimated} == {"not published"}
     bad = run(runner, EXAMPLE, "--as-of", "someday")
     assert bad.exit_code == 2
 
@@ -352,3 +365,48 @@ def test_the_output_format_follows_the_file_name_and_never_replaces_the_price_fi
     result = run(runner, EXAMPLE, "--pricing", prices, "-o", prices)
     assert result.exit_code == 2
     assert prices.read_text() == before
+
+
+def test_json_lines_give_an_error_record_for_a_rejected_row(runner, tmp_path):
+    path = write(tmp_path, "treatment,sessions\niv,6\nivv,6\n")
+    result = run(runner, path, "-f", "jsonl")
+    assert result.exit_code == 3
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[0]["row"] == 2 and "error" not in records[0]
+    assert records[1] == {
+        "row": 3,
+        "error": "unknown treatment 'ivv'. Did you mean 'iv'? Valid treatments: iv, im, kap, "
+        "sublingual, spravato, oral, compounded-nasal.",
+    }
+
+
+def test_excel_gets_a_byte_order_mark(runner, tmp_path):
+    path = write(tmp_path, "treatment,sessions,province\niv,6,Québec\n")
+    out = tmp_path / "answers.csv"
+    result = run(runner, path, "--excel", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith("\ufeff".encode()) and b"2250.00" in data
+    assert run(runner, path, "--excel", "-f", "jsonl").exit_code == 2
+
+
+def test_ctrl_c_keeps_the_rows_done_and_says_where(runner, tmp_path, monkeypatch):
+    path = write(tmp_path, "treatment,sessions\niv,6\nkap,6\nim,6\n")
+    out = tmp_path / "answers.csv"
+    from ketacost.render import batch as written
+
+    real = written.BatchWriter.write
+
+    def write_then_stop(self, row, estimate):
+        real(self, row, estimate)
+        if row == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(written.BatchWriter, "write", write_then_stop)
+    result = run(runner, path, "-o", str(out))
+    assert result.exit_code == 130
+    assert (
+        f"stopped at row 3 (Ctrl-C): 2 rows written to {out}; the rows after 3 were not "
+        "estimated" in " ".join(result.stderr.split())
+    )
+    assert [r["row"] for r in rows_of(out.read_text())] == ["2", "3"]

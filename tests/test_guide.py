@@ -254,3 +254,11 @@ def test_ketacost_alone_without_a_terminal_prints_help(runner):
     result = runner.invoke(app, [])
     assert result.exit_code == 2
     assert "Start with: ketacost guide" in " ".join(result.output.split())
+
+
+def test_the_guide_without_a_terminal_says_what_to_do(runner):
+    from ketacost.cli import app
+
+    result = runner.invoke(app, ["guide"])
+    assert result.exit_code == 2
+    assert "asks its questions at a terminal" in result.stderr

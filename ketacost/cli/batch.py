@@ -28,6 +28,7 @@ from ketacost.cli.shared import (
 )
 
 # Only the formats' names here: the core and the writer load when a batch runs.
+from ketacost.errors import RequestError
 from ketacost.render import BATCH_FORMATS
 
 BatchFormat = Enum("BatchFormat", {name: name for name in BATCH_FORMATS}, type=str)
@@ -53,6 +54,14 @@ def batch(
         ),
     ] = None,
     output: OutputOption = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="Begin the CSV with a byte-order mark, so that Excel shows accents and "
+            "dashes as written.",
+        ),
+    ] = False,
     pricing: PricingOption = None,
     as_of: AsOfOption = None,
 ) -> None:
@@ -67,9 +76,11 @@ def batch(
     columns are ignored and never copied to the output.
 
     Each row gives its total, out-of-pocket range and each program's verdict,
-    written as it is estimated. A row that cannot be estimated is reported on
-    stderr with its row number as a spreadsheet shows it (the header is row 1);
-    the other rows still come out, and the exit code is 3.
+    written as it is estimated; an amount no source gives is "not published". A row
+    that cannot be estimated is written with its row number as a spreadsheet shows
+    it (the header is row 1) and why, in the error column (a record with "error" in
+    JSON lines), and said on stderr; the other rows still come out, and the exit
+    code is 3. Ctrl-C stops after the row being estimated and keeps the rows done.
 
     Example: ketacost batch examples/scenarios.csv -o answers.csv
     """
@@ -78,10 +89,12 @@ def batch(
 
     check_input(file, "batch")
     kind = output_format(fmt, output, BATCH_FORMATS, default="csv")
+    if excel and kind != "csv":
+        raise RequestError("--excel is for CSV: leave it out for JSON lines")
     data = catalog(pricing)
     when = day(as_of)
     programs = list(data.coverage.programs)
-    done = rejected = blank = 0
+    done = rejected = blank = interrupted = 0
     first_rejected: list[int] = []
     with (
         # Any line ending, as csv wants (newline=""); a bad byte becomes U+FFFD and the
@@ -106,18 +119,32 @@ def batch(
                 + ", ".join(f"'{c if len(c) <= 40 else c[:37] + '...'}'" for c in ignored)
                 + ": not a scenario column, and never copied to the output"
             )
-        writer = BatchWriter(stream, kind, programs)
-        for result in scenarios.rows():
-            if isinstance(result, Blank):
-                blank += 1
-            elif result.error is not None:
-                rejected += 1
-                if len(first_rejected) < SUMMARY_ROWS:
-                    first_rejected.append(result.row)
-                progress.say(f"ketacost: {file}: row {result.row}: {result.error}")
-            else:
-                done += 1
-                writer.write(result.row, result.estimate)
+        writer = BatchWriter(stream, kind, programs, excel)
+        last = 1
+        try:
+            for result in scenarios.rows():
+                last = result.row
+                if isinstance(result, Blank):
+                    blank += 1
+                elif result.error is not None:
+                    rejected += 1
+                    if len(first_rejected) < SUMMARY_ROWS:
+                        first_rejected.append(result.row)
+                    progress.say(f"ketacost: {file}: row {result.row}: {result.error}")
+                    writer.write_error(result.row, result.error)
+                else:
+                    done += 1
+                    writer.write(result.row, result.estimate)
+        except KeyboardInterrupt:
+            interrupted = last
+    if interrupted:
+        where = "standard output" if to_stdout(output) else str(output)
+        fail(
+            130,
+            f"stopped at row {interrupted} (Ctrl-C): {writer.written} row"
+            f"{'' if writer.written == 1 else 's'} written to {where}; the rows after "
+            f"{interrupted} were not estimated",
+        )
     summary = f"ketacost: {done} row{'' if done == 1 else 's'} estimated"
     if blank:
         summary += f", {blank} blank row{'' if blank == 1 else 's'} skipped"

@@ -33,6 +33,12 @@ def guide() -> None:
 
     Example: ketacost guide
     """
+    if not interactive():
+        fail(
+            2,
+            "the guide asks its questions at a terminal, and there is none here; give the "
+            "options instead (ketacost estimate --help, ketacost compare --help)",
+        )
     try:
         answers = _ask()
     except (KeyboardInterrupt, EOFError):

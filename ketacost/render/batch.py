@@ -41,22 +41,42 @@ _LAST_COLUMNS = (
     "tax_credit_high_cad",
     "after_credits_low_cad",
     "after_credits_high_cad",
+    # Why a row could not be estimated (its other answer cells are blank).
+    "error",
 )
+# An amount no source gives, in a CSV cell: words a spreadsheet will not add as 0.
+NOT_PUBLISHED = "not published"
 _NO_SESSIONS = {"low": "", "high": ""}
 
 
 class BatchWriter:
     """Writes each estimated row to `stream` as soon as it comes."""
 
-    def __init__(self, stream: TextIO, fmt: str, programs: list[str]) -> None:
+    def __init__(self, stream: TextIO, fmt: str, programs: list[str], excel: bool = False) -> None:
+        """`excel`: begin the CSV with a byte-order mark, so that Excel reads it as UTF-8
+        (accents, '–')."""
         self.stream, self.fmt, self.programs = stream, fmt, programs
+        self.written = 0
         if fmt == "csv":
+            if excel:
+                stream.write("\ufeff")
             self.csv = csv.writer(stream, lineterminator="\n")
             # One verdict column per program, named after it.
-            self.csv.writerow([*_COLUMNS, *programs, *_LAST_COLUMNS])
+            self.header = [*_COLUMNS, *programs, *_LAST_COLUMNS]
+            self.csv.writerow(self.header)
+
+    def write_error(self, row: int, error: str) -> None:
+        """A row that could not be estimated: its number and why, so that a program reading
+        the output finds an answer for every row of the input."""
+        self.written += 1
+        if self.fmt == "jsonl":
+            self.stream.write(json.dumps({"row": row, "error": error}, ensure_ascii=False) + "\n")
+            return
+        self.csv.writerow([row, *[""] * (len(self.header) - 2), _inert(error)])
 
     def write(self, row: int, estimate: Estimate) -> None:
         """Write one row's scenario, total, out-of-pocket range and verdicts."""
+        self.written += 1
         record = _record(row, estimate)
         if self.fmt == "jsonl":
             self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -74,15 +94,16 @@ class BatchWriter:
                 sessions["low"],
                 sessions["high"],
                 *[_cell(situation[fact]) for fact in SITUATION_COLUMNS],
-                total["low"] or "",
-                total["high"] or "",
-                paid["low"] or "",
-                paid["high"] or "",
+                total["low"] or NOT_PUBLISHED,
+                total["high"] or NOT_PUBLISHED,
+                paid["low"] or NOT_PUBLISHED,
+                paid["high"] or NOT_PUBLISHED,
                 *[verdicts.get(p, "") for p in self.programs],
                 record["out_of_pocket_best"],
                 "yes" if record["assumed"] else "no",
                 " | ".join(record["warnings"]),
                 *_tax_cells(record["tax"]),
+                "",
             ]
         )
 
@@ -95,11 +116,16 @@ def _tax_cells(tax: dict | None) -> list[object]:
         tax["net_income"],
         tax["tax_year"],
         tax["family_income"] or "",
-        credit["low"] or "",
-        credit["high"] or "",
-        after["low"] or "",
-        after["high"] or "",
+        credit["low"] or NOT_PUBLISHED,
+        credit["high"] or NOT_PUBLISHED,
+        after["low"] or NOT_PUBLISHED,
+        after["high"] or NOT_PUBLISHED,
     ]
+
+
+def _inert(cell: str) -> str:
+    """A text cell a spreadsheet will not run as a formula."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def _record(row: int, estimate: Estimate) -> dict:
