@@ -30,16 +30,29 @@ def parse_series(
     if not series:
         raise Invalid(path, "needs at least one dated value")
     entries = []
+    collect = schema.Collector()  # every dated value checked: one run names every fault
     for since, raw in series.items():
-        entry_path = (*path, str(since))
-        since = schema.date(since, entry_path)
-        entry = schema.mapping(raw, entry_path)
-        schema.keys(entry, entry_path, required=(*value_keys, "source"), optional=("note",))
-        source = source_ref(entry["source"], (*entry_path, "source"), sources)
-        note = schema.optional_text(entry, "note", entry_path)
-        entries.append(Dated(dotted(path), since, parse_value(entry, entry_path), source, note))
+        collect(
+            lambda since=since, raw=raw: entries.append(
+                _entry(path, since, raw, parse_value, value_keys, sources)
+            )
+        )
+    collect.done()
     entries.sort(key=lambda e: e.since)
     return DatedSeries(dotted(path), tuple(entries))
+
+
+def _entry(path, since, raw, parse_value, value_keys, sources) -> Dated:
+    entry_path = (*path, str(since))
+    since = schema.date(since, entry_path)
+    entry = schema.mapping(raw, entry_path)
+    schema.keys(entry, entry_path, required=(*value_keys, "source"), optional=("note",))
+    collect = schema.Collector()
+    source = collect(lambda: source_ref(entry["source"], (*entry_path, "source"), sources))
+    note = collect(lambda: schema.optional_text(entry, "note", entry_path))
+    value = collect(lambda: parse_value(entry, entry_path))
+    collect.done()
+    return Dated(dotted(path), since, value, source, note)
 
 
 def source_refs(value: object, path: KeyPath, sources: Mapping[str, object]) -> tuple[str, ...]:
@@ -54,6 +67,14 @@ def source_ref(value: object, path: KeyPath, sources: Mapping[str, object]) -> s
     """A source id that is defined. Raises Invalid for one that is not."""
     ref = schema.text(value, path)
     if ref not in sources:
-        known = ", ".join(sorted(sources)) or "none"
-        raise Invalid(path, f"source '{ref}' is not defined (defined sources: {known})")
+        if len(sources) <= 10:
+            known = f"defined sources: {', '.join(sorted(sources)) or 'none'}"
+        else:
+            from difflib import get_close_matches
+
+            close = get_close_matches(ref, list(sources), n=3, cutoff=0.6)
+            known = f"{len(sources)} are defined; `ketacost sources` lists them"
+            if close:
+                known = f"did you mean {' or '.join(repr(c) for c in close)}? " + known
+        raise Invalid(path, f"source '{ref}' is not defined ({known})")
     return ref

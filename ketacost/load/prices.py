@@ -149,13 +149,21 @@ def _treatment(tid: object, raw: object, path: KeyPath, sources, origin: str) ->
         required=("label", "description", "source", "per_session"),
         optional=("courses",),
     )
-    per_session = _price_series(entry["per_session"], (*path, "per_session"), sources)
-    courses = _courses(entry.get("courses"), (*path, "courses"), sources)
+    # Every part is checked, so one run names every fault of the treatment.
+    collect = schema.Collector()
+    per_session = collect(
+        lambda: _price_series(entry["per_session"], (*path, "per_session"), sources)
+    )
+    courses = collect(lambda: _courses(entry.get("courses"), (*path, "courses"), sources), ())
+    label = collect(lambda: schema.text(entry["label"], (*path, "label"), one_line=True))
+    description = collect(lambda: schema.text(entry["description"], (*path, "description")))
+    source = collect(lambda: source_ref(entry["source"], (*path, "source"), sources))
+    collect.done()
     return Treatment(
         id=tid,
-        label=schema.text(entry["label"], (*path, "label"), one_line=True),
-        description=schema.text(entry["description"], (*path, "description")),
-        source=source_ref(entry["source"], (*path, "source"), sources),
+        label=label,
+        description=description,
+        source=source,
         pricing=Pricing.by_session(per_session, courses),
         origin=origin,
     )
@@ -294,8 +302,10 @@ def _price_series(value: object, path: KeyPath, sources) -> DatedSeries[MoneyRan
 
 
 def _price_range(entry: dict, path: KeyPath) -> MoneyRange:
-    low = schema.amount(entry["low"], (*path, "low"))
-    high = schema.amount(entry["high"], (*path, "high"))
+    collect = schema.Collector()
+    low = collect(lambda: schema.amount(entry["low"], (*path, "low")))
+    high = collect(lambda: schema.amount(entry["high"], (*path, "high")))
+    collect.done()
     try:
         return MoneyRange.create(low, high)
     except ValueError as e:

@@ -37,8 +37,40 @@ class Invalid(KetacostError):
         self.path, self.message = path, message
 
 
+class Faults(KetacostError):
+    """Several faults found in one item, each with its own key path."""
+
+    def __init__(self, faults: list[Invalid]) -> None:
+        super().__init__("; ".join(f.message for f in faults))
+        self.faults = faults
+
+
+class Collector:
+    """Runs the checks of one item's parts, keeping every fault instead of stopping at
+    the first: `value = collect(check, default)`; then `collect.done()` raises Faults
+    (or the one Invalid) if any was found."""
+
+    def __init__(self) -> None:
+        self.faults: list[Invalid] = []
+
+    def __call__(self, check, default=None):
+        try:
+            return check()
+        except Faults as found:
+            self.faults += found.faults
+        except Invalid as fault:
+            self.faults.append(fault)
+        return default
+
+    def done(self) -> None:
+        if len(self.faults) == 1:
+            raise self.faults[0]
+        if self.faults:
+            raise Faults(self.faults)
+
+
 class Checker:
-    """Collects faults found in one document and raises them together."""
+    """Collects faults found in one document and raises them together, sorted by line."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -53,13 +85,17 @@ class Checker:
         """Run a block, recording (not raising) the fault it finds."""
         try:
             yield
+        except Faults as found:
+            for fault in found.faults:
+                self.record(fault)
         except Invalid as fault:
             self.record(fault)
 
     def raise_if_any(self) -> None:
-        """Raise DataFileError carrying every recorded fault, if there is one."""
+        """Raise DataFileError carrying every recorded fault, if there is one, in the
+        order of their lines (a fault with no line first)."""
         if self.problems:
-            raise DataFileError(self.problems)
+            raise DataFileError(sorted(dict.fromkeys(self.problems), key=_line_of))
 
 
 def document(value: object, required: Iterable[str] = (), optional: Iterable[str] = ()) -> dict:
@@ -166,10 +202,24 @@ def date(value: object, path: KeyPath) -> dt.date:
     raise Invalid(path, f"must be a date written YYYY-MM-DD, not {_describe(value)}")
 
 
+# An amount written as people write prices: $3,000, 3 000, 3,000.50 $.
+_WRITTEN_AMOUNT = re.compile(
+    r"\$?\s*\d{1,3}(?:[,\s\u00a0\u202f]\d{3})+(?:[.,]\d+)?\s*\$?|\$\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*\$"
+)
+
+
 def amount(value: object, path: KeyPath) -> Decimal | None:
-    """A CAD amount >= 0, or None for the words "not published"."""
+    """A CAD amount >= 0 with at most two decimals, or None for the words "not
+    published"."""
     if value == NOT_PUBLISHED:
         return None
+    if isinstance(value, str) and _WRITTEN_AMOUNT.fullmatch(value.strip()):
+        digits = (
+            re.sub(r"[^\d.]", "", value.strip().replace(",", ""))
+            if "." in value
+            else (re.sub(r"\D", "", value))
+        )
+        raise Invalid(path, f"write the amount as a number: {digits} (not {value.strip()!r})")
     if isinstance(value, str) and _EXPONENT.match(value):
         raise Invalid(
             path, f"write {_describe(value)} out in full (YAML reads it as text), e.g. 1000"
@@ -186,6 +236,8 @@ def amount(value: object, path: KeyPath) -> Decimal | None:
         raise Invalid(path, f"must be >= 0, not {value}")
     if number > MAX_AMOUNT:
         raise Invalid(path, f"must be at most {MAX_AMOUNT:,} (CAD), not {value}")
+    if number.as_tuple().exponent < -2 and number != number.quantize(Decimal("0.01")):
+        raise Invalid(path, f"has more than two decimals: {value} (write dollars and cents)")
     return number
 
 
@@ -218,6 +270,12 @@ def sequence(value: object, path: KeyPath) -> list:
     if not isinstance(value, list) or not value:
         raise Invalid(path, f"must be a non-empty list, not {_describe(value)}")
     return value
+
+
+def _line_of(problem: str) -> int:
+    """The line number in 'file:12: path: message' (0 when none is given)."""
+    found = re.match(r"[^:]*(?::[^:]*)*?:(\d+): ", problem)
+    return int(found[1]) if found else 0
 
 
 def _describe(value: object) -> str:
