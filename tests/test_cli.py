@@ -604,3 +604,24 @@ def test_output_to_a_program_honours_columns(runner, monkeypatch):
     monkeypatch.setenv("COLUMNS", "not a number")
     wide = runner.invoke(app, ["estimate", "-t", "iv", "-n", "6"]).stdout
     assert max(len(line) for line in wide.splitlines()) <= 100
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("ketacost estimate -t sp", ['"spravato":"Spravato (esketamine nasal spray)"']),
+        ("ketacost estimate -p Q", ['"QC":"Quebec"']),
+        ("ketacost compare --condition chr", ['"chronic-pain":"Chronic pain"']),
+        ("ketacost estimate --plan sp", ['"spravato":"Spravato protocol"']),
+        (
+            "ketacost quote --clinic atma-cena --program psyche",
+            ['"psychedelic-pathway":"Psychedelic Pathway"'],
+        ),
+        ("ketacost coverage --insurance al", ['"alberta-blue-cross":"Alberta Blue Cross plan"']),
+    ],
+)
+def test_shell_completion_offers_the_data_s_values(runner, typed, offered):
+    env = {"_KETACOST_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": typed}
+    result = runner.invoke(app, [], env=env, prog_name="ketacost")
+    for value in offered:
+        assert value in result.stdout, result.output

@@ -8,6 +8,7 @@ on `app` when imported. `main` imports only the module of the command named on t
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -56,7 +57,8 @@ def main() -> None:
     """Entry point for the `ketacost` script and `python -m ketacost`: with no command at
     a terminal, the guided questions; else the command line as given."""
     first = sys.argv[1:2]
-    if not first:
+    # The shell asking for completions runs `ketacost` alone too: never the questions.
+    if not first and "_KETACOST_COMPLETE" not in os.environ:
         from ketacost.cli.guide import interactive
 
         if interactive():

@@ -9,6 +9,44 @@ import typer
 
 from ketacost.cli.shared import PRICING_ENV, Format
 
+
+def _values(kind: str):
+    """A shell-completion function offering the data's values of `kind` (with their
+    names as help), those that begin with what is typed."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from ketacost.cli.shared import catalog
+
+        try:
+            data = catalog(ctx.params.get("pricing"))
+            offered = _offered(data, kind, ctx.params)
+        except Exception:  # noqa: BLE001 - a completion never fails the shell
+            return []
+        typed = incomplete.lower()
+        return [(value, help) for value, help in offered if value.lower().startswith(typed)]
+
+    return complete
+
+
+def _offered(data, kind: str, params: dict) -> list[tuple[str, str]]:
+    words = data.coverage.words
+    if kind == "treatment":
+        return [(t.id, t.label) for t in data.prices.treatments.values()]
+    if kind == "plan":
+        return [(p.id, p.label) for p in data.plans.values()]
+    if kind == "clinic":
+        return [(c.id, c.name) for c in data.prices.clinics.values()]
+    if kind == "program":
+        clinic = data.prices.clinics.get(params.get("clinic") or "")
+        clinics = [clinic] if clinic else data.prices.clinics.values()
+        return [(p.id, p.label) for c in clinics for p in c.programs.values()]
+    if kind == "interval":
+        return [
+            (i, "") for p in data.plans.values() if p.maintenance for i in p.maintenance.intervals
+        ]
+    return list(getattr(words, kind).items())
+
+
 PricingOption = Annotated[
     Path | None,
     typer.Option(
@@ -52,7 +90,11 @@ SessionsOption = Annotated[
 ]
 PlanOption = Annotated[
     str | None,
-    typer.Option("--plan", help="A course plan instead of --sessions: see `ketacost plans`."),
+    typer.Option(
+        "--plan",
+        help="A course plan instead of --sessions: see `ketacost plans`.",
+        autocompletion=_values("plan"),
+    ),
 ]
 MaintenanceOption = Annotated[
     int | None,
@@ -69,6 +111,7 @@ IntervalOption = Annotated[
     str | None,
     typer.Option(
         "--interval",
+        autocompletion=_values("interval"),
         help="Maintenance interval with --months (weekly or every-2-weeks); both if left out.",
     ),
 ]
@@ -80,6 +123,7 @@ ProvinceOption = Annotated[
     typer.Option(
         "--province",
         "-p",
+        autocompletion=_values("provinces"),
         help="Your province or territory: its code ({provinces}) or its name, in English or "
         "French, in any case.",
         rich_help_panel=SITUATION,
@@ -89,6 +133,7 @@ ClaimProvinceOption = Annotated[
     str | None,
     typer.Option(
         "--claim-province",
+        autocompletion=_values("provinces"),
         help="Where your workers' compensation claim is, if not in --province: that "
         "province's or territory's board is the one that decides.",
         rich_help_panel=SITUATION,
@@ -98,6 +143,7 @@ ConditionOption = Annotated[
     list[str] | None,
     typer.Option(
         "--condition",
+        autocompletion=_values("conditions"),
         help="The condition treated: {conditions} (trd: treatment-resistant depression, at "
         "least two antidepressants that did not work). Repeat for several: each program's "
         "verdict is the best over them.",
@@ -134,6 +180,7 @@ InsuranceOption = Annotated[
     list[str] | None,
     typer.Option(
         "--insurance",
+        autocompletion=_values("insurance"),
         help="Insurance you have: {insurance}. An employer's group plan counts as private, "
         "whoever the insurer (Sun Life, Canada Life, Manulife... are read as private). "
         "Repeat for several.",
@@ -144,6 +191,7 @@ FederalPlanOption = Annotated[
     list[str] | None,
     typer.Option(
         "--federal-plan",
+        autocompletion=_values("federal_plans"),
         help="A federal health plan that covers you: {federal_plans}. ketacost has no rule "
         "for these (no rule of theirs on ketamine was found) and says what each publishes. "
         "For Veterans Affairs Canada, use --veteran.",
@@ -260,12 +308,26 @@ def with_credits(result, data, request, as_of):
 
 TreatmentOption = Annotated[
     str | None,
-    typer.Option("--treatment", "-t", help="Treatment id: see `ketacost treatments`."),
+    typer.Option(
+        "--treatment",
+        "-t",
+        help="Treatment id: see `ketacost treatments`.",
+        autocompletion=_values("treatment"),
+    ),
 ]
 ClinicOption = Annotated[
-    str | None, typer.Option("--clinic", help="A clinic's own price list (e.g. atma-cena).")
+    str | None,
+    typer.Option(
+        "--clinic",
+        help="A clinic's own price list (e.g. atma-cena).",
+        autocompletion=_values("clinic"),
+    ),
 ]
 ProgramOption = Annotated[
     str | None,
-    typer.Option("--program", help="The clinic's program; it implies the treatment."),
+    typer.Option(
+        "--program",
+        help="The clinic's program; it implies the treatment.",
+        autocompletion=_values("program"),
+    ),
 ]
