@@ -106,6 +106,16 @@ def _printed_command(transcript: str) -> list[str]:
     return shlex.split(line.strip())[1:]
 
 
+def _same_answer_alone(argv, transcript, tmp_path) -> None:
+    """The command line printed, run alone, draws the very answer the guide drew."""
+    env = {**os.environ, "KETACOST_CACHE": str(tmp_path / "cache"), "COLUMNS": "100"}
+    done = subprocess.run(
+        [sys.executable, "-m", "ketacost", *argv], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert " ".join(done.stdout.split()) in " ".join(transcript.split())
+
+
 def _run_alone(argv, tmp_path) -> str:
     env = {**os.environ, "KETACOST_CACHE": str(tmp_path / "cache"), "COLUMNS": "100"}
     done = subprocess.run(
@@ -141,6 +151,7 @@ def test_a_veteran_with_ptsd_in_alberta(tmp_path):
     )
     argv = _printed_command(transcript)
     assert argv == ["compare", "-p", "AB", "--condition", "ptsd", "--veteran"]
+    _same_answer_alone(argv, transcript, tmp_path)
     # VAC's rule (QP note VAC-2021-QP-00025) names treatment-resistant depression and
     # chronic pain, not PTSD: VAC is possible at best, never likely, in every row.
     answer = _run_alone(argv, tmp_path)
@@ -167,6 +178,7 @@ def test_a_person_with_trd_in_ontario_with_a_group_plan(tmp_path):
         ],
     )
     argv = _printed_command(transcript)
+    _same_answer_alone(argv, transcript, tmp_path)
     assert argv == [
         "compare",
         "-p",
@@ -215,6 +227,7 @@ def test_a_chronic_pain_work_injury_in_british_columbia(tmp_path):
         "chronic-pain",
         "--work-injury",
     ]
+    _same_answer_alone(argv, transcript, tmp_path)
     import json
 
     answer = json.loads(_run_alone(argv, tmp_path))
