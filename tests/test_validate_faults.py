@@ -86,3 +86,33 @@ treatments:
 """,
     )
     assert result.exit_code == 0, result.output
+
+
+def test_every_fault_of_a_clinic_and_its_program_is_named(runner, tmp_path):
+    result = validate(
+        runner,
+        tmp_path,
+        """\
+clinics:
+  calm:
+    name: [not, text]
+    source: mine
+    quote_valid_days: 0
+    programs:
+      iv-series:
+        label: IV series
+        treatment: iv
+        description: [not, text]
+        per_session:
+          2026-01-01: {low: "$300", high: 500, source: mine}
+""",
+    )
+    assert result.exit_code == 3
+    faults = result.stderr
+    for path in (
+        "clinics.calm.name",
+        "clinics.calm.quote_valid_days",
+        "clinics.calm.programs.iv-series.description",
+        "clinics.calm.programs.iv-series.per_session.2026-01-01.low",
+    ):
+        assert path in faults, (path, faults)

@@ -179,16 +179,25 @@ def _clinic(
         required=("name", "source", "programs"),
         optional=("description", "deposit", "quote_valid_days"),
     )
+    # Every part is checked, so one run names every fault of the clinic.
+    collect = schema.Collector()
     valid_days = None
     if "quote_valid_days" in entry:
-        valid_days = schema.count(
-            entry["quote_valid_days"], (*path, "quote_valid_days"), 1, MAX_QUOTE_DAYS
+        valid_days = collect(
+            lambda: schema.count(
+                entry["quote_valid_days"], (*path, "quote_valid_days"), 1, MAX_QUOTE_DAYS
+            )
         )
     deposit = None
     if "deposit" in entry:
-        deposit = parse_series(
-            entry["deposit"], (*path, "deposit"), _deposit, ("amount", "refundable"), sources
+        deposit = collect(
+            lambda: parse_series(
+                entry["deposit"], (*path, "deposit"), _deposit, ("amount", "refundable"), sources
+            )
         )
+    name = collect(lambda: schema.text(entry["name"], (*path, "name"), one_line=True))
+    description = collect(lambda: schema.optional_text(entry, "description", path))
+    source = collect(lambda: source_ref(entry["source"], (*path, "source"), sources))
     programs_path = (*path, "programs")
     programs = {}
     for pid, praw in schema.mapping(entry["programs"], programs_path).items():
@@ -196,12 +205,13 @@ def _clinic(
             program = _program(pid, praw, (*programs_path, str(pid)), sources)
             programs[program.id] = program
     if not entry["programs"]:
-        raise Invalid(programs_path, "a clinic needs at least one program")
+        collect.faults.append(Invalid(programs_path, "a clinic needs at least one program"))
+    collect.done()
     return Clinic(
         id=cid,
-        name=schema.text(entry["name"], (*path, "name"), one_line=True),
-        description=schema.optional_text(entry, "description", path),
-        source=source_ref(entry["source"], (*path, "source"), sources),
+        name=name,
+        description=description,
+        source=source,
         deposit=deposit,
         programs=programs,
         origin=origin,
@@ -233,21 +243,33 @@ def _program(pid: object, raw: object, path: KeyPath, sources) -> Program:
     def series(key: str) -> DatedSeries[MoneyRange]:
         return _price_series(entry[key], (*path, key), sources)
 
-    courses = _courses(entry.get("courses"), (*path, "courses"), sources)
+    # Every part is checked, so one run names every fault of the program.
+    collect = schema.Collector()
+    courses = collect(lambda: _courses(entry.get("courses"), (*path, "courses"), sources), ())
+    label = collect(lambda: schema.text(entry["label"], (*path, "label"), one_line=True))
+    treatment = collect(lambda: schema.identifier(entry["treatment"], (*path, "treatment")))
+    description = collect(lambda: schema.optional_text(entry, "description", path))
+    pricing = None
     if given == ("per_session",):
-        pricing = Pricing.by_session(series("per_session"), courses)
+        per_session = collect(lambda: series("per_session"))
+        pricing = Pricing.by_session(per_session, courses)
     elif given == ("whole_program",):
         if courses:
-            raise Invalid((*path, "courses"), "a whole_program price has no course prices")
-        pricing = Pricing(None, None, series("whole_program"))
+            collect.faults.append(
+                Invalid((*path, "courses"), "a whole_program price has no course prices")
+            )
+        pricing = Pricing(None, None, collect(lambda: series("whole_program")))
     else:
-        pricing = Pricing(series("first_session"), series("additional_session"), None, courses)
+        first = collect(lambda: series("first_session"))
+        additional = collect(lambda: series("additional_session"))
+        pricing = Pricing(first, additional, None, courses)
+    collect.done()
     return Program(
         id=pid,
-        label=schema.text(entry["label"], (*path, "label"), one_line=True),
-        treatment=schema.identifier(entry["treatment"], (*path, "treatment")),
+        label=label,
+        treatment=treatment,
         pricing=pricing,
-        description=schema.optional_text(entry, "description", path),
+        description=description,
     )
 
 
