@@ -16,6 +16,12 @@ import pytest
 from ketacost.cli.guide import NOT_SURE, USUAL, command_line
 
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
+# IV for a chronic-pain work injury in BC, its usual course (data/plans.yaml, iv-standard).
+IV_WORK_INJURY_IN_BC = ["estimate", "-t", "iv", "--plan", "iv-standard", "-p", "BC"] + [
+    "--condition",
+    "chronic-pain",
+    "--work-injury",
+]
 
 
 def test_the_command_line_says_what_was_answered():
@@ -30,18 +36,7 @@ def test_the_command_line_says_what_was_answered():
         "insurance": [],
     }
     # IV's usual course is its own plan (data/plans.yaml, iv-standard: 6 infusions).
-    assert command_line(answers) == [
-        "estimate",
-        "-t",
-        "iv",
-        "--plan",
-        "iv-standard",
-        "-p",
-        "BC",
-        "--condition",
-        "chronic-pain",
-        "--work-injury",
-    ]
+    assert command_line(answers) == IV_WORK_INJURY_IN_BC
     unsure = {
         "treatment": NOT_SURE,
         "sessions": 4,
@@ -215,18 +210,7 @@ def test_a_chronic_pain_work_injury_in_british_columbia(tmp_path):
         ],
     )
     argv = _printed_command(transcript)
-    assert argv == [
-        "estimate",
-        "-t",
-        "iv",
-        "--plan",
-        "iv-standard",
-        "-p",
-        "BC",
-        "--condition",
-        "chronic-pain",
-        "--work-injury",
-    ]
+    assert argv == IV_WORK_INJURY_IN_BC
     _same_answer_alone(argv, transcript, tmp_path)
     import json
 

@@ -23,6 +23,21 @@ def validate(runner, tmp_path, body: str):
     return runner.invoke(app, ["validate", str(path)])
 
 
+def iv_priced(per_session: str) -> str:
+    """A price file's IV treatment with one dated per-session price."""
+    return TREATMENT + f"      2026-01-01: {per_session}\n"
+
+
+TREATMENT = """\
+treatments:
+  iv:
+    label: IV
+    description: x
+    source: mine
+    per_session:
+"""
+
+
 def test_every_fault_of_one_treatment_is_named_in_line_order(runner, tmp_path):
     result = validate(
         runner,
@@ -54,37 +69,13 @@ treatments:
     [('"$3,000"', "3000"), ('"3 000"', "3000"), ('"3,000.50"', "3000.50"), ('"450 $"', "450")],
 )
 def test_an_amount_written_as_a_price_gets_the_number_to_write(runner, tmp_path, written, number):
-    result = validate(
-        runner,
-        tmp_path,
-        f"""\
-treatments:
-  iv:
-    label: IV
-    description: x
-    source: mine
-    per_session:
-      2026-01-01: {{low: {written}, high: 5000, source: mine}}
-""",
-    )
+    result = validate(runner, tmp_path, iv_priced(f"{{low: {written}, high: 5000, source: mine}}"))
     assert result.exit_code == 3
     assert f"write the amount as a number: {number}" in result.stderr
 
 
 def test_cents_are_fine_and_trailing_zeros_too(runner, tmp_path):
-    result = validate(
-        runner,
-        tmp_path,
-        """\
-treatments:
-  iv:
-    label: IV
-    description: x
-    source: mine
-    per_session:
-      2026-01-01: {low: 375.50, high: 1000.500, source: mine}
-""",
-    )
+    result = validate(runner, tmp_path, iv_priced("{low: 375.50, high: 1000.500, source: mine}"))
     assert result.exit_code == 0, result.output
 
 
