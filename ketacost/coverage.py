@@ -64,6 +64,8 @@ class Verdict:
     # or all give the same answer), and the other conditions' verdicts.
     condition: str | None = None
     others: tuple[tuple[str, Verdict], ...] = ()
+    # The program's own first requirement (its approval, say), not a fact taken as given.
+    first_step: str | None = None
 
     @functools.cached_property
     def would_change(self) -> tuple[Suggestion, ...]:
@@ -419,6 +421,7 @@ def decide(
         reasons=tuple(_reasons(candidates, steps, situation)),
         depends_on=_depends_on(candidates, situation),
         prerequisites=prerequisites,
+        first_step=best.prerequisites[0] if verdict in PAYING and best.prerequisites else None,
         covers=best.covers if verdict in PAYING else None,
         sources=tuple(sources),
         notes=tuple(note.text for note in notes),

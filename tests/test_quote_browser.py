@@ -164,3 +164,24 @@ def test_it_prints_to_pdf(browser, quote_page):
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     page.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
+def test_the_answer_box_is_in_the_first_screen(browser, quote_page, tmp_path, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(quote_page.as_uri())
+    box = page.locator("section.answer").bounding_box()
+    assert box is not None
+    # All of it visible without scrolling, on a phone and on a desktop.
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height, box
+    text = page.inner_text("section.answer")
+    assert "You may pay" in text and "Most likely to pay" in text
+    page.screenshot(path=str(tmp_path / f"answer-{width}.png"))
+    # The box is drawn with a border, which prints (backgrounds may not).
+    page.emulate_media(media="print")
+    border = page.eval_on_selector(
+        "section.answer",
+        "e => getComputedStyle(e).borderTopStyle + getComputedStyle(e).borderTopWidth",
+    )
+    assert border.startswith("solid") and border != "solid0px"
+    page.close()

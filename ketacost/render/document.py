@@ -8,6 +8,8 @@ from ketacost.model.sources import Source
 from ketacost.quote import Quote
 from ketacost.render.wording import (
     DISCLAIMER,
+    answer_lines,
+    answered,
     best_case_text,
     changes,
     coverage_notes,
@@ -71,6 +73,8 @@ class Document:
     header: Facts
     sections: tuple[Section, ...]
     footer: str
+    # The answer in three lines, shown first (in HTML, in a box that prints).
+    answer: tuple[str, ...] = ()
 
 
 def quote_document(quote: Quote, explain: bool = False) -> Document:
@@ -143,7 +147,10 @@ def quote_document(quote: Quote, explain: bool = False) -> Document:
         cited += [s for s in e.tax.cited if s not in cited]
     sections.append(Section("Sources", (Bullets(tuple(cited)),)))
     what = f"{e.clinic.name}, {e.program.label}" if e.program is not None else e.treatment.label
-    return Document(f"Cost estimate: {what}", Facts(tuple(header)), tuple(sections), DISCLAIMER)
+    answer = tuple(answer_lines(e)) if answered(e) else ()
+    return Document(
+        f"Cost estimate: {what}", Facts(tuple(header)), tuple(sections), DISCLAIMER, answer
+    )
 
 
 def _tax_section(quote: Quote) -> Section:

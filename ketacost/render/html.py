@@ -18,6 +18,7 @@ from ketacost.render.document import (
     Verdict,
     quote_document,
 )
+from ketacost.render.wording import ANSWER_TITLE
 
 _STYLE = """
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #d0d0d0; }
@@ -48,6 +49,11 @@ tr.total td { font-weight: 700; border-top: 2px solid var(--ink); border-bottom:
 .verdict.unlikely { color: #8a1c1c; background: #fdecea; }
 .verdict.not-eligible { color: #444; background: #eee; }
 .muted { color: var(--muted); font-size: .9rem; }
+section.answer { border: 3px solid var(--ink); border-radius: .4rem; padding: .2rem 1rem .4rem;
+  margin: 0 0 1.2rem; break-inside: avoid; }
+section.answer h2 { margin: .4rem 0; border: none; }
+section.answer ul { margin: 0; padding-left: 1.1rem; }
+section.answer li { font-size: 1.05rem; margin: .2rem 0; }
 footer { margin-top: 2rem; padding-top: .8rem; border-top: 1px solid var(--rule);
   font-style: italic; }
 @media (max-width: 40rem) {
@@ -78,7 +84,14 @@ def quote(view: Quote, options: Options) -> str:
 
 def page(document: Document) -> str:
     """A document as one HTML page."""
-    body = [f"<h1>{escape(document.title)}</h1>", _facts(document.header)]
+    body = [f"<h1>{escape(document.title)}</h1>"]
+    if document.answer:
+        items = "".join(f"<li>{escape(line)}</li>" for line in document.answer)
+        body.append(
+            f'<section class="answer" aria-label="{escape(ANSWER_TITLE)}">\n'
+            f"<h2>{escape(ANSWER_TITLE)}</h2>\n<ul>{items}</ul>\n</section>"
+        )
+    body.append(_facts(document.header))
     for section in document.sections:
         body.append(_section(section))
     return (

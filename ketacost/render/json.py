@@ -219,7 +219,7 @@ def _payer(estimate: Estimate) -> dict | None:
     payer = likely_payer(estimate)
     if payer is None:
         return None
-    first = payer.prerequisites[0] if payer.prerequisites else None
+    first = payer.first_step or (payer.prerequisites[0] if payer.prerequisites else None)
     return {"program": payer.program.id, "verdict": payer.verdict, "first_step": first}
 
 

@@ -12,10 +12,13 @@ from ketacost.render import Options
 from ketacost.render import document as doc
 from ketacost.render.document import quote_document
 from ketacost.render.wording import (
+    ANSWER_TITLE,
     DISCLAIMER,
     USUAL_EXPLAINED,
     after_credits_text,
     all_warnings,
+    answer_lines,
+    answered,
     as_of_line,
     bar,
     bar_scale,
@@ -48,8 +51,13 @@ if TYPE_CHECKING:
 
 
 def estimate(view: Estimate, options: Options) -> str:
-    """Heading, phase table, total, deposit, notes, warnings, sources, disclaimer."""
-    lines = [f"## {_cell(heading(view))}", ""]
+    """The answer (with a situation), heading, phase table, total, deposit, notes,
+    warnings, sources, disclaimer."""
+    lines = []
+    if answered(view):
+        lines += [f"**{ANSWER_TITLE}**", ""]
+        lines += [f"- {_cell(line)}" for line in answer_lines(view)] + [""]
+    lines += [f"## {_cell(heading(view))}", ""]
     lines += _table(
         ("Phase", "Sessions", "Cost (CAD)", "Basis"),
         [
@@ -178,7 +186,11 @@ def _coverage_lines(view: Coverage, options: Options, level: str) -> list[str]:
 def quote(view: Quote, options: Options) -> str:
     """The quote as a markdown document to send: the same content as the HTML page."""
     document = quote_document(view, options.explain)
-    lines = [f"# {_cell(document.title)}", "", *_facts(document.header)]
+    lines = [f"# {_cell(document.title)}", ""]
+    if document.answer:
+        lines += [f"**{ANSWER_TITLE}**", ""]
+        lines += [f"> {_cell(line)}  " for line in document.answer] + [""]
+    lines += _facts(document.header)
     for section in document.sections:
         lines += ["", f"## {_cell(section.title)}"]
         for block in section.blocks:

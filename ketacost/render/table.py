@@ -14,10 +14,13 @@ from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate
 from ketacost.render import Options
 from ketacost.render.wording import (
+    ANSWER_TITLE,
     DISCLAIMER,
     USUAL_EXPLAINED,
     after_credits_text,
     all_warnings,
+    answer_lines,
+    answered,
     as_of_line,
     bar,
     bar_scale,
@@ -60,7 +63,10 @@ if TYPE_CHECKING:
 def estimate(view: Estimate, options: Options) -> str:
     """Phases with their low and high cost and basis, the total, then what the reader must know."""
     phases = _phase_blocks(view) if _narrow(options) else _phase_table(view)
-    parts: list = [Text(heading(view), style="bold")]
+    parts: list = []
+    if answered(view):
+        parts += [Text(ANSWER_TITLE, style="bold"), _lines(answer_lines(view), "  "), Text("")]
+    parts.append(Text(heading(view), style="bold"))
     if subheading(view):
         parts.append(Text(subheading(view)))
     parts += [phases, Text.assemble(("Total: ", "bold"), (total_text(view.total), "bold"))]

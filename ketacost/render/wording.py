@@ -402,3 +402,50 @@ def figure_lines(estimate: Estimate, cite: Callable[[str], str] | None = None) -
             key = f"{figure.key} = " if cite is None else f"{credit.rule.label}: "
             lines.append(f"{key}{shown} (tax year {figure.since.year}; {where})")
     return lines
+
+
+ANSWER_TITLE = "Your answer"
+
+
+def answer_lines(estimate: Estimate) -> list[str]:
+    """The answer in three lines, for a person who gave their situation: what the course
+    costs, what they may pay themselves (best and worst case), and which program is most
+    likely to pay with its first step. Plain words: no option, no id."""
+    from ketacost.outofpocket import BEST_NOT_PUBLISHED, BEST_PART, BEST_ZERO
+
+    what = heading(estimate)
+    lines = [f"The course ({what}): {total_text(estimate.total)}."]
+    oop = estimate.out_of_pocket
+    high = format_cad(oop.range.high, cents=True) if oop.range.high is not None else None
+    payer = likely_payer(estimate)
+    worst = (
+        f"at most {high}, if nothing is approved"
+        if high
+        else "the most you could pay is not published"
+    )
+    if oop.best == BEST_ZERO:
+        who = payer.program.label if payer is not None else "a program"
+        lines.append(f"You may pay: nothing, if {who} approves it; {worst}.")
+    elif oop.best == BEST_PART:
+        lines.append(f"You may pay: more than $0, as a program may pay part; {worst}.")
+    elif oop.best == BEST_NOT_PUBLISHED:
+        lines.append(
+            f"You may pay: less if a program approves (how much is not published); {worst}."
+        )
+    else:
+        lines.append(f"You pay: {total_text(oop.range)}; no program is likely or possible to pay.")
+    if payer is None:
+        lines.append("Most likely to pay: none in your situation (see who may pay below).")
+    else:
+        step = payer.first_step or (payer.prerequisites[0] if payer.prerequisites else None)
+        first = f" First step: {step.rstrip('.')}." if step else ""
+        lines.append(f"Most likely to pay: {payer.program.label} ({payer.verdict}).{first}")
+    return lines
+
+
+def answered(estimate: Estimate, explain: bool = False) -> bool:
+    """Whether the output opens with the answer: a situation was given."""
+    coverage = estimate.coverage
+    return (
+        coverage is not None and estimate.out_of_pocket is not None and (coverage.situation.given)
+    )

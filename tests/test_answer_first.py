@@ -1,0 +1,63 @@
+"""Outputs with a situation open with the answer in three lines: what the course costs,
+what the person may pay (best and worst case), and who is most likely to pay with its
+first step. Figures: seed 003 (IV, 6 sessions, $2,250-$5,400; Spravato's protocol
+$6,000-$10,200); WCB Alberta's contract ("No part of the cost of any approved medical
+service should be billed to the worker") and its ketamine procedure (prior
+authorization)."""
+
+from __future__ import annotations
+
+from ketacost.cli import app
+
+WCB_AB = ["-t", "iv", "-n", "6", "-p", "AB", "--condition", "trd", "--work-injury"]
+
+
+def lines_of(runner, *args) -> list[str]:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return [line.strip() for line in result.stdout.splitlines()]
+
+
+def test_the_table_opens_with_the_answer(runner):
+    lines = lines_of(runner, "estimate", *WCB_AB)
+    assert lines[:4] == [
+        "Your answer",
+        "The course (IV ketamine infusion, 6 sessions): $2,250.00–$5,400.00 CAD.",
+        "You may pay: nothing, if WCB Alberta approves it; at most $5,400.00, if nothing is "
+        "approved.",
+        "Most likely to pay: WCB Alberta (likely). First step: Prior authorization from WCB "
+        "Alberta.",
+    ]
+
+
+def test_markdown_opens_with_the_answer(runner):
+    lines = lines_of(runner, "estimate", *WCB_AB, "-f", "markdown")
+    assert lines[0] == "**Your answer**"
+    assert lines[2].startswith("- The course (IV ketamine infusion, 6 sessions)")
+
+
+def test_the_quote_opens_with_the_answer_after_its_title(runner):
+    lines = lines_of(runner, "quote", *WCB_AB)
+    assert lines[0] == "# Cost estimate: IV ketamine infusion"
+    assert lines[2] == "**Your answer**"
+    assert lines[4].startswith("> The course")
+    assert "--" not in "\n".join(lines[:8])
+
+
+def test_a_plan_that_pays_part_and_no_program_at_all(runner):
+    spravato = lines_of(
+        runner, "estimate", "--plan", "spravato", "-p", "ON", "--condition", "trd",
+        "--failed-antidepressants", "2", "--insurance", "private",
+    )  # fmt: skip
+    opening = " ".join(spravato[: spravato.index("")])
+    assert "You may pay: more than $0, as a program may pay part; at most $10,200.00" in opening
+    assert "Most likely to pay: Private insurance (likely)." in opening
+    nobody = lines_of(runner, "estimate", "-t", "iv", "-n", "6", "-p", "ON")
+    assert nobody[2] == (
+        "You pay: $2,250.00–$5,400.00 CAD; no program is likely or possible to pay."
+    )
+
+
+def test_without_a_situation_there_is_no_answer_block(runner):
+    lines = lines_of(runner, "estimate", "-t", "iv", "-n", "6")
+    assert lines[0] == "IV ketamine infusion, 6 sessions"
