@@ -86,7 +86,13 @@ def test_json_says_null_for_what_is_not_published(runner):
     # The source does not say the deposit counts toward the price: shown apart.
     table = invoke(runner, "estimate", "--clinic", "atma-cena", "--program", "customized")
     assert "Total: $2,325.00–$6,930.00 CAD" in table.stdout
-    assert "Deposit: $300.00 (non-refundable), not included in the total." in table.stdout
+    # Seed 003: "A non-refundable deposit of CAD $300 applies to all treatment programs",
+    # nothing on whether it is part of the price: said so, with what to do.
+    assert data["deposit"]["counts_toward_price"] is None
+    assert (
+        "Deposit: $300.00, non-refundable; the source does not say whether it counts toward "
+        "the price: ask the clinic. Not in the total above."
+    ) in " ".join(table.stdout.split())
     pathway = json.loads(
         invoke(
             runner,

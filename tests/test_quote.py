@@ -43,7 +43,8 @@ def test_a_markdown_quote_has_every_part_in_order(runner):
         "| Course | 3 | $3,010.00 | not published |",
         "| **Total** |  | **$3,010.00** | **not published** |",
         "## Deposit",
-        "**$300.00 (non-refundable), not included in the total.**",
+        "**$300.00, non-refundable; the source does not say whether it counts toward the "
+        "price: ask the clinic. Not in the total above.**",
         "## Who may pay",
         "| WCB Alberta | **likely** |",
         "Form C1520",  # WCB's prerequisite (coverage-facts: WCB Alberta)

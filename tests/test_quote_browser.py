@@ -85,7 +85,7 @@ def test_the_page_shows_every_part_of_the_quote_in_order(browser, quote_page):
         "Line items",
         "$3,010.00",
         "Deposit",
-        "$300.00 (non-refundable)",
+        "$300.00, non-refundable; the source does not say whether it counts toward the price",
         "Who may pay",
         "WCB Alberta\tlikely",
         "Form C1520",

@@ -43,9 +43,14 @@ clinics:
     name: {quoted_name}
     source: {id}-prices
     # quote_valid_days: DAYS   # how long your quotes hold (ketacost quote; default 30)
-    # A deposit asked before a program starts:
+    # A deposit asked before a program starts (counts_toward_price: true if it is part of
+    # the program's price, false if paid on top; left out, patients are told to ask):
     # deposit:
-    #   {today}: {{amount: AMOUNT, refundable: false, source: {id}-prices}}
+    #   {today}:
+    #     amount: AMOUNT
+    #     refundable: false
+    #     counts_toward_price: true
+    #     source: {id}-prices
     programs:
       {program}:       # the id for --program
         label: IV ketamine infusion series

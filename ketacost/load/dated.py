@@ -20,6 +20,7 @@ def parse_series(
     parse_value: Callable[[dict, KeyPath], T],
     value_keys: tuple[str, ...],
     sources: Mapping[str, object],
+    optional_keys: tuple[str, ...] = (),
 ) -> DatedSeries[T]:
     """Check and build a dated series.
 
@@ -34,7 +35,7 @@ def parse_series(
     for since, raw in series.items():
         collect(
             lambda since=since, raw=raw: entries.append(
-                _entry(path, since, raw, parse_value, value_keys, sources)
+                _entry(path, since, raw, parse_value, value_keys, sources, optional_keys)
             )
         )
     collect.done()
@@ -42,11 +43,13 @@ def parse_series(
     return DatedSeries(dotted(path), tuple(entries))
 
 
-def _entry(path, since, raw, parse_value, value_keys, sources) -> Dated:
+def _entry(path, since, raw, parse_value, value_keys, sources, optional_keys=()) -> Dated:
     entry_path = (*path, str(since))
     since = schema.date(since, entry_path)
     entry = schema.mapping(raw, entry_path)
-    schema.keys(entry, entry_path, required=(*value_keys, "source"), optional=("note",))
+    schema.keys(
+        entry, entry_path, required=(*value_keys, "source"), optional=("note", *optional_keys)
+    )
     collect = schema.Collector()
     source = collect(lambda: source_ref(entry["source"], (*entry_path, "source"), sources))
     note = collect(lambda: schema.optional_text(entry, "note", entry_path))

@@ -192,7 +192,12 @@ def _clinic(
     if "deposit" in entry:
         deposit = collect(
             lambda: parse_series(
-                entry["deposit"], (*path, "deposit"), _deposit, ("amount", "refundable"), sources
+                entry["deposit"],
+                (*path, "deposit"),
+                _deposit,
+                ("amount", "refundable"),
+                sources,
+                optional_keys=("counts_toward_price",),
             )
         )
     name = collect(lambda: schema.text(entry["name"], (*path, "name"), one_line=True))
@@ -338,4 +343,8 @@ def _deposit(entry: dict, path: KeyPath) -> Deposit:
     value = schema.amount(entry["amount"], (*path, "amount"))
     if value is None:
         raise Invalid((*path, "amount"), "a deposit needs an amount")
-    return Deposit(value, schema.boolean(entry["refundable"], (*path, "refundable")))
+    counts = entry.get("counts_toward_price", schema.NOT_PUBLISHED)
+    toward = None
+    if counts != schema.NOT_PUBLISHED:
+        toward = schema.boolean(counts, (*path, "counts_toward_price"))
+    return Deposit(value, schema.boolean(entry["refundable"], (*path, "refundable")), toward)

@@ -86,6 +86,8 @@ class Deposit:
 
     amount: Decimal
     refundable: bool
+    # Whether it is part of the price (True), paid on top (False), or not published (None).
+    counts_toward_price: bool | None = None
 
 
 @record

@@ -14,6 +14,7 @@ from ketacost.render.wording import (
     changes,
     coverage_notes,
     covers_text,
+    deposit_words,
     figure_lines,
     no_verdicts_text,
     ordered_verdicts,
@@ -98,10 +99,7 @@ def quote_document(quote: Quote, explain: bool = False) -> Document:
 
     sections = [_scenario(quote), _line_items(quote)]
     if e.deposit is not None:
-        deposit = e.deposit.value
-        kind = "refundable" if deposit.refundable else "non-refundable"
-        text = f"{format_cad(deposit.amount, cents=True)} ({kind}), not included in the total."
-        blocks = [Paragraph(text, strong=True)]
+        blocks = [Paragraph(deposit_words(e.deposit.value), strong=True)]
         if e.deposit.note:
             blocks.append(Paragraph(e.deposit.note))
         sections.append(Section("Deposit", tuple(blocks)))

@@ -89,6 +89,7 @@ def estimate_record(view: Estimate, options: Options) -> dict:
         deposit = {
             "amount": view.deposit.value.amount,
             "refundable": view.deposit.value.refundable,
+            "counts_toward_price": view.deposit.value.counts_toward_price,
             "included_in_total": False,
             "holds_from": view.deposit.since,
             "source": view.deposit.source,

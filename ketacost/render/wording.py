@@ -169,12 +169,23 @@ def total_text(money: MoneyRange) -> str:
 
 
 def deposit_text(estimate: Estimate) -> str | None:
-    """'Deposit: $300.00 (non-refundable), not included in the total.' or None."""
+    """'Deposit: $300.00, non-refundable; the source does not say whether it counts
+    toward the price: ask the clinic.' or None."""
     if estimate.deposit is None:
         return None
-    deposit = estimate.deposit.value
+    return f"Deposit: {deposit_words(estimate.deposit.value)}"
+
+
+def deposit_words(deposit) -> str:
+    """A deposit, whether it comes back, and whether it is paid on top of the price."""
     kind = "refundable" if deposit.refundable else "non-refundable"
-    return f"Deposit: {format_cad(deposit.amount, cents=True)} ({kind}), not included in the total."
+    if deposit.counts_toward_price is None:
+        toward = "the source does not say whether it counts toward the price: ask the clinic"
+    elif deposit.counts_toward_price:
+        toward = "it counts toward the price"
+    else:
+        toward = "it is paid on top of the price"
+    return f"{format_cad(deposit.amount, cents=True)}, {kind}; {toward}. Not in the total above."
 
 
 def compare_notes(estimates: list[Estimate]) -> list[str]:
