@@ -61,3 +61,47 @@ def test_a_plan_that_pays_part_and_no_program_at_all(runner):
 def test_without_a_situation_there_is_no_answer_block(runner):
     lines = lines_of(runner, "estimate", "-t", "iv", "-n", "6")
     assert lines[0] == "IV ketamine infusion, 6 sessions"
+
+
+FIXED = """\
+schema_version: 1
+currency: CAD
+sources:
+  calm-prices: {title: Calm Mind price list, url: not given, date: 2026-11-01, status: secondary}
+clinics:
+  calm:
+    name: Calm Mind Clinic
+    source: calm-prices
+    deposit:
+      2026-11-01: {amount: 200, refundable: true, counts_toward_price: DEPOSIT, source: calm-prices}
+    programs:
+      iv-series:
+        label: IV series
+        treatment: iv
+        per_session:
+          2026-11-01: {low: 450, high: 450, source: calm-prices}
+"""
+
+
+def test_a_fixed_clinic_price_reads_as_one_price(runner, tmp_path):
+    prices = tmp_path / "calm.yaml"
+    prices.write_text(FIXED.replace("DEPOSIT", "true"))
+    args = ["--pricing", str(prices), "--clinic", "calm", "--program", "iv-series", "-n", "6"]
+    lines = lines_of(runner, "estimate", *args)
+    header = next(line for line in lines if line.startswith("Phase"))
+    assert "Price (CAD)" in header and "Low (CAD)" not in header
+    # 6 x $450, the clinic's one price.
+    assert "Total: $2,700.00 CAD" in lines
+    assert "Deposit: $200.00, refundable; it counts toward the price (the total above " in (
+        " ".join(lines)
+    )
+    quote = " ".join(lines_of(runner, "quote", *args))
+    assert "| Phase | Sessions | Price (CAD) | How it is priced |" in quote
+
+
+def test_a_deposit_paid_on_top_says_so(runner, tmp_path):
+    prices = tmp_path / "calm.yaml"
+    prices.write_text(FIXED.replace("DEPOSIT", "false"))
+    args = ["--pricing", str(prices), "--clinic", "calm", "--program", "iv-series", "-n", "6"]
+    text = " ".join(lines_of(runner, "estimate", *args))
+    assert "it is paid on top of the price: add it to the total above." in text

@@ -192,22 +192,29 @@ def _scenario(quote: Quote) -> Section:
 
 def _line_items(quote: Quote) -> Section:
     e = quote.estimate
+    costs = [p.cost for p in e.phases] + [e.total]
+    # A clinic's fixed price reads as one price, not two equal columns.
+    fixed = all(c.low is not None and c.low == c.high for c in costs)
+
+    def amounts(cost) -> tuple[str, ...]:
+        low, high = format_cad(cost.low, cents=True), format_cad(cost.high, cents=True)
+        return (low,) if fixed else (low, high)
+
     rows = tuple(
         (
             p.label,
             format_sessions(p.sessions) if p.sessions is not None else "—",
-            format_cad(p.cost.low, cents=True),
-            format_cad(p.cost.high, cents=True),
+            *amounts(p.cost),
             p.basis,
         )
         for p in e.phases
     )
-    total = ("Total", "", format_cad(e.total.low, cents=True), format_cad(e.total.high, cents=True))
+    money = ("Price (CAD)",) if fixed else ("Low (CAD)", "High (CAD)")
     table = Table(
-        ("Phase", "Sessions", "Low (CAD)", "High (CAD)", "How it is priced"),
+        ("Phase", "Sessions", *money, "How it is priced"),
         rows,
-        numeric=(1, 2, 3),
-        total=(*total, total_text(e.total)),
+        numeric=(1, 2) if fixed else (1, 2, 3),
+        total=("Total", "", *amounts(e.total), total_text(e.total)),
     )
     return Section("Line items", (table,))
 

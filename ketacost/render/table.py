@@ -186,18 +186,24 @@ def _phase_blocks(view: Estimate):
 
 
 def _phase_table(view: Estimate) -> Table:
+    fixed = _fixed(view)
     table = _table(None)
     table.add_column("Phase")
     table.add_column("Sessions", justify="right")
-    table.add_column("Low (CAD)", justify="right", no_wrap=True)
-    table.add_column("High (CAD)", justify="right", no_wrap=True)
+    money = ("Price (CAD)",) if fixed else ("Low (CAD)", "High (CAD)")
+    for header in money:
+        table.add_column(header, justify="right", no_wrap=True)
     table.add_column("Basis")
+
+    def amounts(cost) -> list[str]:
+        shown = [format_cad(cost.low, cents=True), format_cad(cost.high, cents=True)]
+        return shown[:1] if fixed else shown
+
     for index, phase in enumerate(view.phases):
         table.add_row(
             phase.label,
             format_sessions(phase.sessions),
-            format_cad(phase.cost.low, cents=True),
-            format_cad(phase.cost.high, cents=True),
+            *amounts(phase.cost),
             phase.basis,
             end_section=index == len(view.phases) - 1,
         )
@@ -208,13 +214,19 @@ def _phase_table(view: Estimate) -> Table:
                 for cell in (
                     "Total",
                     format_sessions(view.sessions),
-                    format_cad(view.total.low, cents=True),
-                    format_cad(view.total.high, cents=True),
+                    *amounts(view.total),
                     "sum of the phases",
                 )
             )
         )
     return table
+
+
+def _fixed(view: Estimate) -> bool:
+    """Whether every price of the estimate is one figure, not a range (a clinic's own
+    fixed price): shown as one price, not two equal columns."""
+    costs = [p.cost for p in view.phases] + [view.total]
+    return all(c.low is not None and c.low == c.high for c in costs)
 
 
 def comparison(view: Comparison, options: Options) -> str:

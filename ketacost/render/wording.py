@@ -180,12 +180,15 @@ def deposit_words(deposit) -> str:
     """A deposit, whether it comes back, and whether it is paid on top of the price."""
     kind = "refundable" if deposit.refundable else "non-refundable"
     if deposit.counts_toward_price is None:
-        toward = "the source does not say whether it counts toward the price: ask the clinic"
+        toward = (
+            "the source does not say whether it counts toward the price: ask the clinic. "
+            "Not in the total above."
+        )
     elif deposit.counts_toward_price:
-        toward = "it counts toward the price"
+        toward = "it counts toward the price (the total above includes it)."
     else:
-        toward = "it is paid on top of the price"
-    return f"{format_cad(deposit.amount, cents=True)}, {kind}; {toward}. Not in the total above."
+        toward = "it is paid on top of the price: add it to the total above."
+    return f"{format_cad(deposit.amount, cents=True)}, {kind}; {toward}"
 
 
 def compare_notes(estimates: list[Estimate]) -> list[str]:
