@@ -105,3 +105,14 @@ def test_a_deposit_paid_on_top_says_so(runner, tmp_path):
     args = ["--pricing", str(prices), "--clinic", "calm", "--program", "iv-series", "-n", "6"]
     text = " ".join(lines_of(runner, "estimate", *args))
     assert "it is paid on top of the price: add it to the total above." in text
+
+
+def test_a_quote_lists_only_what_can_apply_unless_explained(runner):
+    quote = "\n".join(lines_of(runner, "quote", *WCB_AB))
+    rows = [line for line in quote.splitlines() if line.startswith("| ")]
+    assert any(line.startswith("| WCB Alberta | **likely**") for line in rows)
+    assert not any("not-eligible" in line for line in rows)
+    assert "Not listed, as they cannot apply in this situation: Private insurance" in quote
+    explained = "\n".join(lines_of(runner, "quote", *WCB_AB, "--explain"))
+    assert "| Private insurance | **not-eligible**" in explained
+    assert "Not listed" not in explained

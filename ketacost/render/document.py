@@ -22,7 +22,7 @@ from ketacost.render.wording import (
     total_text,
     verdict_rows,
 )
-from ketacost.words import describe_situation, format_cad, format_sessions
+from ketacost.words import describe_situation, format_cad, format_sessions, listed
 
 
 @record
@@ -103,7 +103,7 @@ def quote_document(quote: Quote, explain: bool = False) -> Document:
         if e.deposit.note:
             blocks.append(Paragraph(e.deposit.note))
         sections.append(Section("Deposit", tuple(blocks)))
-    sections.append(Section("Who may pay", _coverage_blocks(quote)))
+    sections.append(Section("Who may pay", _coverage_blocks(quote, explain)))
     sections.append(
         Section(
             "Out of pocket",
@@ -219,11 +219,16 @@ def _line_items(quote: Quote) -> Section:
     return Section("Line items", (table,))
 
 
-def _coverage_blocks(quote: Quote) -> tuple:
+def _coverage_blocks(quote: Quote, explain: bool = False) -> tuple:
+    """The verdicts that can apply to the patient (with `explain`, every one), what each
+    may pay, and what would change a verdict."""
     coverage = quote.estimate.coverage
     verdicts = ordered_verdicts(coverage)
     if not verdicts:
         return (Paragraph(no_verdicts_text(coverage)),)
+    every = verdict_rows(coverage)
+    shown = [row for row in every if explain or row.verdict != "not-eligible"]
+    left_out = [row.label for row in every if not (explain or row.verdict != "not-eligible")]
     rows = tuple(
         (
             row.label,
@@ -231,9 +236,15 @@ def _coverage_blocks(quote: Quote) -> tuple:
             " ".join(row.reasons),
             " ".join(p if p.endswith(".") else f"{p}." for p in row.prerequisites) or "—",
         )
-        for row in verdict_rows(coverage)
+        for row in shown
     )
-    blocks: list = [Table(("Program", "Verdict", "Why", "Required first"), rows)]
+    blocks: list = []
+    if rows:
+        blocks.append(Table(("Program", "Verdict", "Why", "Required first"), rows))
+    if left_out:
+        blocks.append(
+            Paragraph(f"Not listed, as they cannot apply in this situation: {listed(left_out)}.")
+        )
     pays = [f"{v.program.label}: {covers_text(v)}" for v in verdicts if v.may_pay]
     if pays:
         blocks.append(Bullets(tuple(pays), "What each program may pay"))
