@@ -90,7 +90,7 @@ def estimate(view: Estimate, options: Options) -> str:
         sources += [s for s in view.tax.cited if s not in sources]
     parts += _section("Notes", view.notes, "•")
     parts += _section("Warnings", warnings, "!", style="yellow")
-    parts += _section("Sources", [s.cited_as() for s in sources], "-")
+    parts += _sources(sources)
     if options.explain:
         parts += _section("How the cost was found", figure_lines(view), "=")
     parts.append(Text("\n" + as_of_line([view], view.as_of)))
@@ -116,7 +116,7 @@ def coverage(view: Coverage, options: Options) -> str:
     change a verdict, notes, warnings and sources."""
     parts = _coverage_parts(view, options)
     parts += _section("Warnings", view.warnings, "!", style="yellow")
-    parts += _section("Sources", [s.cited_as() for s in view.shown_sources], "-")
+    parts += _sources(view.shown_sources)
     parts.append(Text(f"\nRules as of {view.as_of.isoformat()}."))
     parts.append(Text(DISCLAIMER, style="bold"))
     return _draw(Group(*parts), options)
@@ -348,17 +348,20 @@ def _paid_table(view: Comparison, sessions: bool, paid: bool, after: bool) -> Ta
 
 
 def listing(view: Listing, options: Options) -> str:
-    """The listing as a table (as blocks, one per row, on a narrow terminal), then its notes."""
-    if _narrow(options, LISTING_NARROW):
-        keys = [(key, header) for key, header in view.columns if key not in ("id", "label")]
-        blocks = [
-            (
-                f"{row['id']}: {row['label']}" if "label" in row else row["id"],
-                [f"{header}: {row[key]}" for key, header in keys],
-            )
-            for row in view.rows
-        ]
-        body = Group(Text(view.title, style="bold"), _blocks(blocks))
+    """The listing as a table (as blocks, one per row, on a narrow terminal, or when its
+    rows have URLs, each then whole on a line of its own), then its notes."""
+    keys = [key for key, _ in view.columns]
+    if "url" in keys or _narrow(options, LISTING_NARROW):
+        parts: list = [Text(view.title, style="bold")]
+        others = [(k, h) for k, h in view.columns if k not in ("id", "label", "title", "url")]
+        for row in view.rows:
+            name = row.get("label") or row.get("title")
+            parts.append(Text(f"{row['id']}: {name}" if name else row["id"], style="bold"))
+            parts.append(_Hanging([f"{header}: {row[key]}" for key, header in others], "  "))
+            if "url" in row:
+                url = row["url"]
+                parts.append(_Whole(f"  {'URL not given' if url == 'not given' else url}"))
+        body = Group(*parts)
     else:
         body = _table(view.title)
         for key, header in view.columns:
@@ -397,6 +400,33 @@ def _section(title: str, items, mark: str, style: str | None = None) -> list:
     return [Text(f"\n{title}", style="bold"), _Hanging(items, mark + " ", style or "")]
 
 
+def _sources(sources) -> list:
+    """The sources cited, each with its URL whole on a line of its own (never folded or
+    cut, so it can be copied or clicked)."""
+    if not sources:
+        return []
+    parts: list = [Text("\nSources", style="bold")]
+    for source in sources:
+        date = source.date.isoformat() if source.date else "date not given"
+        parts.append(_Hanging([f"{source.title} ({source.status}; {date})"], "- "))
+        parts.append(_Whole("  " + (source.url or "URL not given")))
+    return parts
+
+
+class _Whole:
+    """A line printed whole, however wide (a URL): the terminal may wrap it on screen,
+    but it is never broken or cut."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options):
+        from rich.segment import Segment
+
+        yield Segment(self.text)
+        yield Segment.line()
+
+
 class _Hanging:
     """Lines each wrapped under itself after a mark or an indent: what a two-column grid
     draws, without a grid's measuring (a table holds dozens, ~10 ms a run)."""
@@ -429,7 +459,7 @@ def _draw(renderable, options: Options) -> str:
         emoji=False,
         markup=False,
     )
-    console.print(renderable)
+    console.print(renderable, crop=False)  # a URL line is longer than the width: kept whole
     text = out.getvalue()
     if options.color:
         return text

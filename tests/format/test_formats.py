@@ -44,7 +44,8 @@ Notes
 • A note about the price.
 
 Sources
-- A guide to infusions (secondary; 2026-05-05; https://example.org/g)
+- A guide to infusions (secondary; 2026-05-05)
+  https://example.org/g
 
 Prices as of 2026-11-29; the figures used hold from 2026-05-05.
 Estimate only — not medical or insurance advice.
