@@ -116,3 +116,13 @@ def test_a_quote_lists_only_what_can_apply_unless_explained(runner):
     explained = "\n".join(lines_of(runner, "quote", *WCB_AB, "--explain"))
     assert "| Private insurance | **not-eligible**" in explained
     assert "Not listed" not in explained
+
+
+def test_coverage_with_a_situation_opens_with_who_is_most_likely_to_pay(runner):
+    lines = lines_of(runner, "coverage", *WCB_AB[4:])
+    assert lines[0] == "Your answer"
+    assert lines[1] == (
+        "Most likely to pay: WCB Alberta (likely). First step: Prior authorization from WCB "
+        "Alberta."
+    )
+    assert lines_of(runner, "coverage")[0] != "Your answer"  # nothing stated, no answer

@@ -40,6 +40,7 @@ from ketacost.render.wording import (
     out_of_pocket_text,
     paid_columns,
     paid_text,
+    payer_line,
     sessions_cell,
     short_basis,
     situation_hint,
@@ -113,8 +114,12 @@ def _tax_parts(view: Estimate, options: Options) -> list:
 
 def coverage(view: Coverage, options: Options) -> str:
     """The verdict table, then what each program that may pay needs and pays, what would
-    change a verdict, notes, warnings and sources."""
-    parts = _coverage_parts(view, options)
+    change a verdict, notes, warnings and sources; with a situation, the answer first."""
+    parts: list = []
+    if view.situation.given:
+        answer = payer_line(ordered_verdicts(view))
+        parts += [Text(ANSWER_TITLE, style="bold"), _lines([answer], "  "), Text("")]
+    parts += _coverage_parts(view, options)
     parts += _section("Warnings", view.warnings, "!", style="yellow")
     parts += _sources(view.shown_sources)
     parts.append(Text(f"\nRules as of {view.as_of.isoformat()}."))

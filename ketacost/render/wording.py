@@ -421,6 +421,17 @@ def figure_lines(estimate: Estimate, cite: Callable[[str], str] | None = None) -
 ANSWER_TITLE = "Your answer"
 
 
+def payer_line(verdicts) -> str:
+    """'Most likely to pay: X (likely). First step: ...' from a situation's verdicts."""
+    paying = [v for v in verdicts if v.may_pay]
+    if not paying:
+        return "Most likely to pay: none in your situation (see who may pay below)."
+    payer = paying[0]
+    step = payer.first_step or (payer.prerequisites[0] if payer.prerequisites else None)
+    first = f" First step: {step.rstrip('.')}." if step else ""
+    return f"Most likely to pay: {payer.program.label} ({payer.verdict}).{first}"
+
+
 def answer_lines(estimate: Estimate) -> list[str]:
     """The answer in three lines, for a person who gave their situation: what the course
     costs, what they may pay themselves (best and worst case), and which program is most
@@ -448,12 +459,7 @@ def answer_lines(estimate: Estimate) -> list[str]:
         )
     else:
         lines.append(f"You pay: {total_text(oop.range)}; no program is likely or possible to pay.")
-    if payer is None:
-        lines.append("Most likely to pay: none in your situation (see who may pay below).")
-    else:
-        step = payer.first_step or (payer.prerequisites[0] if payer.prerequisites else None)
-        first = f" First step: {step.rstrip('.')}." if step else ""
-        lines.append(f"Most likely to pay: {payer.program.label} ({payer.verdict}).{first}")
+    lines.append(payer_line(ordered_verdicts(estimate.coverage)))
     return lines
 
 
