@@ -74,3 +74,18 @@ def test_csv_of_a_comparison_keeps_its_columns(runner):
     result = runner.invoke(app, ["compare", "-f", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["treatment"] for r in rows][:2] == ["iv", "im"]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("width", ["60", "80", "99", "100", "120", "160"])
+def test_a_comparison_with_what_you_pay_never_cuts_money(runner, monkeypatch, width):
+    monkeypatch.setenv("COLUMNS", width)
+    args = ["compare", "-p", "QC", "--net-income", "50000", "--tax-year", "2025"]
+    result = runner.invoke(app, [*args, "--family-income", "80000", "--insurance", "private"])
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.stdout
+    flat = " ".join(result.stdout.replace("–\n", "–").split())
+    # IV's course, seed 003: $2,250-$5,400, whole in every layout.
+    assert "$2,250–" in flat and "$5,400" in flat

@@ -56,6 +56,7 @@ DEFAULT_WIDTH = 100
 # Below this many columns a table cannot show its money whole: rows become blocks.
 NARROW = 80
 LISTING_NARROW = 100
+PAID_NARROW = 110
 
 if TYPE_CHECKING:
     from ketacost.listings import Listing
@@ -239,9 +240,11 @@ def comparison(view: Comparison, options: Options) -> str:
     width = options.width or DEFAULT_WIDTH
     bar_width = max(10, min(30, width - 80))
     scale = bar_scale([e.total for e in view.estimates])
+    # With what the person pays, a row holds more columns: blocks below PAID_NARROW.
+    limit = PAID_NARROW if any(paid_columns(view)) else NARROW
     parts = [
         _comparison_blocks(view, scale, bar_width)
-        if _narrow(options)
+        if _narrow(options, limit)
         else _comparison_table(view, scale, bar_width)
     ]
     if view.usual:
@@ -332,24 +335,31 @@ def _paid_table(view: Comparison, sessions: bool, paid: bool, after: bool) -> Ta
     sessions = sessions or bool(view.usual)
     if sessions:
         table.add_column("Usual course" if view.usual else "Sessions", justify="right")
-    table.add_column("Total (CAD)", justify="right")
-    table.add_column("Basis")
+    # Money is never cut or folded: a range takes two lines, low and high, if it must.
+    table.add_column("Total (CAD)", justify="right", no_wrap=True)
+    table.add_column("Basis", overflow="fold")
     if paid:
-        table.add_column("You pay", justify="right")
-        table.add_column("Most likely to pay")
+        table.add_column("You pay", justify="right", no_wrap=True)
+        table.add_column("Most likely to pay", overflow="fold")
     if after:
-        table.add_column("After tax credits", justify="right")
+        table.add_column("After credits", justify="right", no_wrap=True)
     for index, e in enumerate(view.estimates):
         cells = [Text.assemble(e.treatment.label, (f" ({e.treatment.id})", "dim"))]
         if sessions:
             cells.append(sessions_cell(view, index))
-        cells += [format_range(e.total), short_basis(e)]
+        cells += [_stacked(format_range(e.total)), short_basis(e)]
         if paid:
-            cells += [paid_text(e), likely_payer_text(e)]
+            cells += [_stacked(paid_text(e)), likely_payer_text(e)]
         if after:
-            cells.append(after_credits_text(e))
+            cells.append(_stacked(after_credits_text(e)))
         table.add_row(*cells)
     return table
+
+
+def _stacked(money: str) -> str:
+    """A range on two lines, low then high ('$2,250–' / '$5,400'; 'more than $0 to' /
+    '$8,400'), so a narrow column never cuts an amount."""
+    return money.replace("–", "–\n").replace(" to ", " to\n")
 
 
 def listing(view: Listing, options: Options) -> str:
