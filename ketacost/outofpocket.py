@@ -30,6 +30,8 @@ class OutOfPocket:
     # The facts not given the best case hangs on (a board's, when the province is not
     # given); each edge names them in its own words.
     depends_on: tuple[str, ...] = ()
+    # The program the best case of $0 rests on (its label), when there is one.
+    zero_by: str | None = None
 
 
 def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
@@ -55,7 +57,13 @@ def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
         best += " Whether it approves is the open question: see what it requires first."
         paid_by = tuple(p.program.id for p in whole)
         return OutOfPocket(
-            MoneyRange(Decimal(0), total.high), best, worst, paid_by, BEST_ZERO, v.depends_on
+            MoneyRange(Decimal(0), total.high),
+            best,
+            worst,
+            paid_by,
+            BEST_ZERO,
+            v.depends_on,
+            v.program.label,
         )
     if paying:
         parts = [_part_paid(v) for v in paying]

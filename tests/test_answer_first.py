@@ -126,3 +126,38 @@ def test_coverage_with_a_situation_opens_with_who_is_most_likely_to_pay(runner):
         "Alberta."
     )
     assert lines_of(runner, "coverage")[0] != "Your answer"  # nothing stated, no answer
+
+
+def test_the_answer_names_the_program_the_best_case_rests_on(catalog):
+    # The reviewer's case: KAP in AB with an accepted claim and a private plan. The
+    # private plan pays only the psychotherapy part; WCB Alberta's approved care costs
+    # the worker nothing: the answer's $0 and its most likely payer are WCB Alberta's.
+    import datetime as dt
+    import itertools
+    import re
+
+    from ketacost.course import CourseRequest
+    from ketacost.estimate import estimate
+    from ketacost.model.situation import SituationRequest
+    from ketacost.render.wording import answer_lines
+
+    checked = 0
+    for treatment, province, claim, insurance in itertools.product(
+        ("iv", "kap", "spravato"), ("AB", "ON", "BC", None), (False, True),
+        ((), ("private",), ("alberta-blue-cross",)),
+    ):  # fmt: skip
+        situation = SituationRequest(
+            province=province, conditions=("trd",), work_injury=claim, insurance=insurance
+        )
+        result = estimate(
+            catalog.prices, catalog.plans, catalog.coverage,
+            CourseRequest(treatment=treatment, sessions=6), dt.date(2026, 12, 1), situation,
+        )  # fmt: skip
+        if result.out_of_pocket.best != "zero":
+            continue
+        checked += 1
+        lines = answer_lines(result)
+        named = re.search(r"nothing, if (.*?) approves", lines[1])[1]
+        assert named == re.search(r"\$0, if (.*?) approves", result.out_of_pocket.best_case)[1]
+        assert lines[2].startswith(f"Most likely to pay: {named} (") or "(likely)" in lines[2]
+    assert checked > 10

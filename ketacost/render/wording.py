@@ -227,8 +227,18 @@ def likely_payer(estimate: Estimate):
     possible, verdict in the data's order); None if none may."""
     if estimate.coverage is None:
         return None
-    paying = [v for v in ordered_verdicts(estimate.coverage) if v.may_pay]
-    return paying[0] if paying else None
+    zero_by = estimate.out_of_pocket.zero_by if estimate.out_of_pocket else None
+    return _first_payer(ordered_verdicts(estimate.coverage), zero_by)
+
+
+def _first_payer(verdicts, prefer: str | None = None):
+    """The likeliest program that may pay; of those equally likely, the one the best
+    case rests on (`prefer`, a label), else the first in the data's order."""
+    paying = [v for v in verdicts if v.may_pay]
+    if not paying:
+        return None
+    top = [v for v in paying if v.verdict == paying[0].verdict]
+    return next((v for v in top if v.program.label == prefer), top[0])
 
 
 def likely_payer_text(estimate: Estimate) -> str:
@@ -421,12 +431,12 @@ def figure_lines(estimate: Estimate, cite: Callable[[str], str] | None = None) -
 ANSWER_TITLE = "Your answer"
 
 
-def payer_line(verdicts) -> str:
-    """'Most likely to pay: X (likely). First step: ...' from a situation's verdicts."""
-    paying = [v for v in verdicts if v.may_pay]
-    if not paying:
+def payer_line(verdicts, prefer: str | None = None) -> str:
+    """'Most likely to pay: X (likely). First step: ...' from a situation's verdicts (of
+    those equally likely, `prefer`, the program the best case rests on)."""
+    payer = _first_payer(verdicts, prefer)
+    if payer is None:
         return "Most likely to pay: none in your situation (see who may pay below)."
-    payer = paying[0]
     step = payer.first_step or (payer.prerequisites[0] if payer.prerequisites else None)
     first = f" First step: {step.rstrip('.')}." if step else ""
     return f"Most likely to pay: {payer.program.label} ({payer.verdict}).{first}"
@@ -449,7 +459,8 @@ def answer_lines(estimate: Estimate) -> list[str]:
         else "the most you could pay is not published"
     )
     if oop.best == BEST_ZERO:
-        who = payer.program.label if payer is not None else "a program"
+        # The program whose approval the $0 rests on: the one the best case names.
+        who = oop.zero_by or (payer.program.label if payer is not None else "a program")
         lines.append(f"You may pay: nothing, if {who} approves it; {worst}.")
     elif oop.best == BEST_PART:
         lines.append(f"You may pay: more than $0, as a program may pay part; {worst}.")
@@ -459,7 +470,7 @@ def answer_lines(estimate: Estimate) -> list[str]:
         )
     else:
         lines.append(f"You pay: {total_text(oop.range)}; no program is likely or possible to pay.")
-    lines.append(payer_line(ordered_verdicts(estimate.coverage)))
+    lines.append(payer_line(ordered_verdicts(estimate.coverage), oop.zero_by))
     return lines
 
 
