@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ketacost.course import Course, CourseRequest, find_plan, resolve
 from ketacost.coverage import Coverage, assess
-from ketacost.errors import RequestError
+from ketacost.errors import RequestError, field_name
 from ketacost.model.coverage import CoverageRules
 from ketacost.model.dated import Dated
 from ketacost.model.money import MoneyRange, SessionRange
@@ -209,6 +209,11 @@ def compare_usual(
         request, kind = found
         estimates.append(estimate(prices, plans, rules, request, as_of, situation))
         kinds.append(kind)
+    if not estimates:
+        raise RequestError(
+            f"no treatment has a usual course on {as_of.isoformat()}: no plan or published "
+            f"course holds yet that day; give {field_name('sessions')} to compare one course"
+        )
     return Comparison(CourseRequest(), None, tuple(estimates), as_of, tuple(kinds))
 
 
@@ -218,6 +223,8 @@ def usual_course(
     """The course `treatment` is usually given in, and which kind of course that is: a
     plan made for it alone (IV's, Spravato's), else the whole course its price source
     publishes, else a plan for any treatment (the general acute course); None if none."""
+    # Only the plans in force on the day: a plan that holds from a later date is none yet.
+    plans = {k: p for k, p in plans.items() if p.since <= as_of}
     own = [p for p in plans.values() if p.treatments == (treatment.id,)]
     if own:
         return CourseRequest(treatment=treatment.id, plan=own[0].id), USUAL_OWN_PLAN

@@ -89,3 +89,16 @@ def test_a_comparison_with_what_you_pay_never_cuts_money(runner, monkeypatch, wi
     flat = " ".join(result.stdout.replace("–\n", "–").split())
     # IV's course, seed 003: $2,250-$5,400, whole in every layout.
     assert "$2,250–" in flat and "$5,400" in flat
+
+
+def test_the_usual_course_on_a_day_before_the_plans(runner):
+    # The plans and course prices hold from 2026-05-05 (seed 003): on 2025-06-01 no
+    # treatment has a usual course; the person is told what to give instead.
+    result = runner.invoke(app, ["compare", "--as-of", "2025-06-01"])
+    assert result.exit_code == 2, result.output
+    assert "no treatment has a usual course on 2025-06-01" in result.stderr
+    assert "give --sessions" in result.stderr
+    # A day on which they hold: IV's own plan, 6 infusions.
+    later = runner.invoke(app, ["compare", "--as-of", "2026-06-01", "-f", "json"])
+    rows = {e["treatment"]: e for e in json.loads(later.stdout)["estimates"]}
+    assert rows["iv"]["usual_course"] == "own-plan"
