@@ -149,3 +149,16 @@ def test_old_snapshots_are_pruned(cache, data):
         pricing.write_text(original + f"\n# edit {n}\n", encoding="utf-8")
         assert Catalog(data_dir=data).coverage is not None
     assert len(list(cache.glob("snapshot-*.bin"))) == snapshot.KEEP
+
+
+def test_a_snapshot_others_can_write_is_never_used(cache, data, runner):
+    assert total(runner)["low"] == "2250.00"
+    (made,) = cache.glob("snapshot-*.bin")
+    assert snapshot.read(data, DATA_FILES) is not None
+    made.chmod(0o666)  # writable by anyone: not trusted
+    assert snapshot.read(data, DATA_FILES) is None
+    made.chmod(0o600)
+    cache.chmod(0o777)  # a shared directory: not trusted either
+    assert snapshot.read(data, DATA_FILES) is None
+    cache.chmod(0o700)
+    assert snapshot.read(data, DATA_FILES) is not None

@@ -107,3 +107,18 @@ clinics:
         "clinics.calm.programs.iv-series.per_session.2026-01-01.low",
     ):
         assert path in faults, (path, faults)
+
+
+def test_a_french_amount_gets_dollars_and_cents(runner, tmp_path):
+    # "3 000,50 $" is three thousand dollars and fifty cents, not 300,050.
+    result = validate(runner, tmp_path, iv_priced('{low: "3 000,50 $", high: 5000, source: mine}'))
+    assert "write the amount as a number: 3000.50" in result.stderr
+
+
+def test_a_url_with_a_control_character_is_refused(runner, tmp_path):
+    path = tmp_path / "clinic.yaml"
+    text = HEAD.replace("url: not given", 'url: "https://example.org/\\u001b[31mred"')
+    path.write_text(text + iv_priced("{low: 300, high: 500, source: mine}"), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 3
+    assert "a URL has no spaces, line breaks or control characters" in result.stderr

@@ -27,12 +27,23 @@ class DataHelpCommand(TyperCommand):
 def _vocabulary() -> dict[str, str]:
     """What the coverage rules define, as help lists it."""
     from ketacost.cli.shared import catalog
+    from ketacost.errors import KetacostError
     from ketacost.words import listed
 
     data = catalog(None)
-    words = data.coverage.words
+    try:
+        words = data.coverage.words
+    except KetacostError:  # help never fails: the command itself will say what is wrong
+        unread = "(the data files cannot be read: run ketacost validate)"
+        return dict.fromkeys(("provinces", "conditions", "insurance", "federal_plans"), unread) | {
+            "tax_years": unread
+        }
+    try:
+        years = listed([str(year) for year in data.tax.years()]) or "no year"
+    except KetacostError:
+        years = "(the tax data cannot be read: run ketacost validate)"
     return {
-        "tax_years": listed([str(year) for year in data.tax.years()]) or "no year",
+        "tax_years": years,
         "provinces": listed(words.provinces, "or"),
         "conditions": listed(words.conditions, "or"),
         "insurance": listed(words.insurance, "or"),

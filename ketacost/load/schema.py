@@ -187,6 +187,8 @@ def url(value: object, path: KeyPath) -> str | None:
         return None
     if not isinstance(value, str) or not value.startswith(("https://", "http://")):
         raise Invalid(path, f"must be an http(s) URL or '{NOT_GIVEN}', not {_describe(value)}")
+    if any(c.isspace() or unicodedata.category(c).startswith("C") for c in value):
+        raise Invalid(path, "a URL has no spaces, line breaks or control characters")
     return value
 
 
@@ -204,7 +206,8 @@ def date(value: object, path: KeyPath) -> dt.date:
 
 # An amount written as people write prices: $3,000, 3 000, 3,000.50 $.
 _WRITTEN_AMOUNT = re.compile(
-    r"\$?\s*\d{1,3}(?:[,\s\u00a0\u202f]\d{3})+(?:[.,]\d+)?\s*\$?|\$\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*\$"
+    r"\$?\s*\d{1,3}(?:[,\s\u00a0\u202f]\d{3})+(?:[.,]\d+)?\s*\$?"
+    r"|\$\s*\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s*\$"
 )
 
 
@@ -214,12 +217,9 @@ def amount(value: object, path: KeyPath) -> Decimal | None:
     if value == NOT_PUBLISHED:
         return None
     if isinstance(value, str) and _WRITTEN_AMOUNT.fullmatch(value.strip()):
-        digits = (
-            re.sub(r"[^\d.]", "", value.strip().replace(",", ""))
-            if "." in value
-            else (re.sub(r"\D", "", value))
+        raise Invalid(
+            path, f"write the amount as a number: {_as_number(value)} (not {value.strip()!r})"
         )
-        raise Invalid(path, f"write the amount as a number: {digits} (not {value.strip()!r})")
     if isinstance(value, str) and _EXPONENT.match(value):
         raise Invalid(
             path, f"write {_describe(value)} out in full (YAML reads it as text), e.g. 1000"
@@ -270,6 +270,17 @@ def sequence(value: object, path: KeyPath) -> list:
     if not isinstance(value, list) or not value:
         raise Invalid(path, f"must be a non-empty list, not {_describe(value)}")
     return value
+
+
+def _as_number(written: str) -> str:
+    """'$3,000' -> '3000'; '3,000.50' -> '3000.50'; '3 000,50 $' (French) -> '3000.50'."""
+    plain = written.strip().strip("$").strip()
+    french = re.fullmatch(r"(\d{1,3}(?:[\s\u00a0\u202f]\d{3})*),(\d{2})", plain)
+    if french:
+        return re.sub(r"\D", "", french[1]) + "." + french[2]
+    if "." in plain:
+        return re.sub(r"[^\d.]", "", plain)
+    return re.sub(r"\D", "", plain)
 
 
 def _line_of(problem: str) -> int:

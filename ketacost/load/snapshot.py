@@ -16,6 +16,9 @@ in C: rebuilding them from plain values in Python took longer than it saves. The
 is ketacost's own and is read with an unpickler that builds only ketacost's record
 classes, dates and decimals, so a snapshot cannot run code, whoever wrote it.
 
+Only a directory and a file that this user alone can write are used: a shared directory's
+snapshot, which another user could have written, is neither read nor written.
+
 Where: the directory KETACOST_CACHE names ("off" turns snapshots off), else the user's
 cache directory: $XDG_CACHE_HOME/ketacost or ~/.cache/ketacost; ~/Library/Caches/ketacost
 on macOS; %LOCALAPPDATA%\\ketacost\\Cache on Windows (written here rather than with
@@ -83,7 +86,7 @@ def read(data_dir: Path, names: tuple[str, ...]) -> Snapshot | None:
             return None
         files = _contents(data_dir, names)
         path = where / _name(files)
-        if not path.is_file():
+        if not path.is_file() or not (_private(where) and _private(path)):
             return None
         saved = marshal.loads(path.read_bytes())
         if not (isinstance(saved, tuple) and len(saved) == 4 and saved[0] == FORMAT):
@@ -113,7 +116,9 @@ def write(data_dir: Path, names: tuple[str, ...], records: tuple) -> None:
         files = _contents(data_dir, names)
         parts = tuple(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL) for r in records)
         data = marshal.dumps((FORMAT, _code_stamp(), files, parts))
-        where.mkdir(parents=True, exist_ok=True)
+        where.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(where):
+            return
         target = where / _name(files)
         handle, temporary = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=_SUFFIX)
         try:
@@ -126,6 +131,15 @@ def write(data_dir: Path, names: tuple[str, ...], records: tuple) -> None:
         _prune(where, keep=target)
     except Exception:  # noqa: BLE001, S110 - a snapshot is only ever a shortcut
         pass
+
+
+def _private(path: Path) -> bool:
+    """Whether only this user can write `path` (its owner, not writable by group or
+    others): a snapshot anyone else could write is never read, nor written there."""
+    if not hasattr(os, "getuid"):  # Windows: the user's own profile directory
+        return True
+    info = path.stat()
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
 def _contents(data_dir: Path, names: tuple[str, ...]) -> tuple[tuple[str, bytes], ...]:

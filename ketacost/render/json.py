@@ -90,7 +90,8 @@ def estimate_record(view: Estimate, options: Options) -> dict:
             "amount": view.deposit.value.amount,
             "refundable": view.deposit.value.refundable,
             "counts_toward_price": view.deposit.value.counts_toward_price,
-            "included_in_total": False,
+            # The total is the price: a deposit that counts toward it is in it.
+            "included_in_total": view.deposit.value.counts_toward_price is True,
             "holds_from": view.deposit.since,
             "source": view.deposit.source,
         }

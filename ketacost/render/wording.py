@@ -431,6 +431,17 @@ def figure_lines(estimate: Estimate, cite: Callable[[str], str] | None = None) -
 ANSWER_TITLE = "Your answer"
 
 
+def _deposit_aside(estimate: Estimate) -> str:
+    """What the answer says of a deposit that may not be in the total."""
+    if estimate.deposit is None or estimate.deposit.value.counts_toward_price:
+        return ""
+    deposit = estimate.deposit.value
+    amount = format_cad(deposit.amount, cents=True)
+    if deposit.counts_toward_price is False:
+        return f", plus a {amount} deposit paid on top"
+    return f"; a {amount} deposit too: ask whether it counts toward the price"
+
+
 def payer_line(verdicts, prefer: str | None = None) -> str:
     """'Most likely to pay: X (likely). First step: ...' from a situation's verdicts (of
     those equally likely, `prefer`, the program the best case rests on)."""
@@ -449,7 +460,7 @@ def answer_lines(estimate: Estimate) -> list[str]:
     from ketacost.outofpocket import BEST_NOT_PUBLISHED, BEST_PART, BEST_ZERO
 
     what = heading(estimate)
-    lines = [f"The course ({what}): {total_text(estimate.total)}."]
+    lines = [f"The course ({what}): {total_text(estimate.total)}{_deposit_aside(estimate)}."]
     oop = estimate.out_of_pocket
     high = format_cad(oop.range.high, cents=True) if oop.range.high is not None else None
     payer = likely_payer(estimate)
