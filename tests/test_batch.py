@@ -42,6 +42,7 @@ TAX_COLUMNS = (
     "tax_credit_high_cad",
     "after_credits_low_cad",
     "after_credits_high_cad",
+    "tax_credits_included",
 )
 
 

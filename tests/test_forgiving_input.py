@@ -127,3 +127,30 @@ def test_a_batch_reads_names_too(runner, tmp_path):
     assert record["situation"]["province"] == "QC"
     assert record["situation"]["insurance"] == ["private"]
     assert any("read as private" in w for w in record["warnings"])
+
+
+@pytest.mark.parametrize(
+    ("given", "code"),
+    [
+        ("Î.-P.-É.", "PE"),
+        ("C.-B.", "BC"),
+        ("N.-É.", "NS"),
+        ("TNO", "NT"),
+        ("PQ", "QC"),
+        ("Newfoundland", "NL"),
+        ("T.-N.-L.", "NL"),
+        ("N.-B.", "NB"),
+    ],
+)
+def test_french_short_forms(catalog, given, code):
+    assert (
+        check_situation(SituationRequest(province=given), catalog.coverage.words).province == code
+    )
+
+
+def test_a_label_is_not_said_back_as_an_insurer(catalog):
+    words = catalog.coverage.words
+    plan = check_situation(SituationRequest(insurance=("Alberta Blue Cross plan",)), words)
+    assert plan.insurance == frozenset({"alberta-blue-cross"}) and plan.read_as == ()
+    with pytest.raises(UnknownChoiceError):  # could be a provincial plan: not guessed
+        check_situation(SituationRequest(insurance=("health insurance",)), words)

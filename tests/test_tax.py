@@ -231,6 +231,13 @@ def test_a_minimal_tax_file_is_read():
         (("2834, source: s", "2834, source: nowhere"), "not defined"),
         (("{2025: {value: 0.03", "{twenty: {value: 0.03"), "tax year must be a year"),
         (("  federal:", "  XX:"), "needs the federal credit"),
+        (
+            (
+                "{2025: {amount: 2834, source: s}}",
+                "{2025: {amount: 2834, source: s}, 02025: {amount: 1, source: s}}",
+            ),
+            "tax year 2025 is given twice",
+        ),
         (("    threshold: {2025: {amount: 2834, source: s}}\n", ""), "needs 'threshold'"),
     ],
 )

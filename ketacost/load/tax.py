@@ -126,6 +126,8 @@ def _by_year(value: object, path: KeyPath, kind: str, sources) -> dict[int, Date
     for year, raw in series.items():
         year_path = (*path, str(year))
         year = _year(year, year_path)
+        if year in found:
+            raise Invalid(year_path, f"tax year {year} is given twice")
         entry = schema.mapping(raw, year_path)
         schema.keys(entry, year_path, required=(kind, "source"), optional=("note",))
         number = _share(entry[kind], (*year_path, kind)) if kind == "value" else None

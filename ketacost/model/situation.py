@@ -188,10 +188,12 @@ def check_situation(
     conditions = tuple(
         dict.fromkeys(_read(words, "conditions", "condition", c) for c in request.conditions)
     )
+    # Said back: an insurer's name read as a kind of insurance (not an id or a label).
+    own = {reduced(k) for k in words.insurance} | {reduced(v) for v in words.insurance.values()}
     read_as = tuple(
         (value, _read(words, "insurance", "insurance", value))
         for value in request.insurance
-        if reduced(value) not in (reduced(k) for k in words.insurance)
+        if reduced(value) not in own
     )
     return Situation(
         province=_read(words, "provinces", "province", request.province),

@@ -41,6 +41,7 @@ _LAST_COLUMNS = (
     "tax_credit_high_cad",
     "after_credits_low_cad",
     "after_credits_high_cad",
+    "tax_credits_included",  # which credits are counted: federal; ON...
     # Why a row could not be estimated (its other answer cells are blank).
     "error",
 )
@@ -110,7 +111,7 @@ class BatchWriter:
 
 def _tax_cells(tax: dict | None) -> list[object]:
     if tax is None:
-        return [""] * 7
+        return [""] * 8
     credit, after = tax["credit"], tax["after_credits"]
     return [
         tax["net_income"],
@@ -120,6 +121,7 @@ def _tax_cells(tax: dict | None) -> list[object]:
         credit["high"] or NOT_PUBLISHED,
         after["low"] or NOT_PUBLISHED,
         after["high"] or NOT_PUBLISHED,
+        ";".join(tax["includes"]),
     ]
 
 
