@@ -137,6 +137,11 @@ def check_tax_request(request: TaxRequest, as_of: dt.date) -> TaxRequest | None:
             raise RequestError(
                 f"{field_name(name)} must be an amount from 0 to {MAX_AMOUNT:,}, not {amount}"
             )
+    if request.family_income is not None and request.family_income < request.net_income:
+        raise RequestError(
+            f"{field_name('family_income')} is yours and your spouse's net income together: it "
+            f"cannot be less than {field_name('net_income')} ({request.net_income})"
+        )
     year = request.tax_year if request.tax_year is not None else as_of.year
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise RequestError(

@@ -336,6 +336,7 @@ def test_the_quote_names_no_option(runner):
         (["--tax-year", "2025"], "--tax-year needs --net-income"),
         (["--net-income", "lots"], "--net-income: 'lots' is not an amount"),
         (["--net-income", "1", "--tax-year", "1850"], "--tax-year must be a year"),
+        (["--net-income", "60000", "--family-income", "50000"], "cannot be less than --net-income"),
     ],
 )
 def test_bad_tax_values_exit_2_with_a_message(runner, args, message):
