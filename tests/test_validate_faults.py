@@ -122,3 +122,20 @@ def test_a_url_with_a_control_character_is_refused(runner, tmp_path):
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 3
     assert "a URL has no spaces, line breaks or control characters" in result.stderr
+
+
+def test_a_bad_programs_block_hides_no_other_fault_of_the_clinic(runner, tmp_path):
+    result = validate(
+        runner,
+        tmp_path,
+        """\
+clinics:
+  calm:
+    name: [not, text]
+    source: nowhere
+    programs: [not, a, mapping]
+""",
+    )
+    assert result.exit_code == 3
+    for path in ("clinics.calm.name", "clinics.calm.source", "clinics.calm.programs"):
+        assert path in result.stderr, (path, result.stderr)

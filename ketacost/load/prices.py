@@ -205,7 +205,8 @@ def _clinic(
     source = collect(lambda: source_ref(entry["source"], (*path, "source"), sources))
     programs_path = (*path, "programs")
     programs = {}
-    for pid, praw in schema.mapping(entry["programs"], programs_path).items():
+    given = collect(lambda: schema.mapping(entry["programs"], programs_path), {})
+    for pid, praw in given.items():
         with checker.item():
             program = _program(pid, praw, (*programs_path, str(pid)), sources)
             programs[program.id] = program
