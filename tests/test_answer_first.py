@@ -50,7 +50,11 @@ def test_a_plan_that_pays_part_and_no_program_at_all(runner):
         "--failed-antidepressants", "2", "--insurance", "private",
     )  # fmt: skip
     opening = " ".join(spravato[: spravato.index("")])
-    assert "You may pay: more than $0, as a program may pay part; at most $10,200.00" in opening
+    # Private insurance pays the drug, not the clinic's fees (coverage-facts; seed 003).
+    assert (
+        "You may pay: more than $0, as Private insurance may pay Spravato (the drug); at most "
+        "$10,200.00"
+    ) in opening
     assert "Most likely to pay: Private insurance (likely)." in opening
     nobody = lines_of(runner, "estimate", "-t", "iv", "-n", "6", "-p", "ON")
     assert nobody[2] == (

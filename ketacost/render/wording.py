@@ -474,7 +474,10 @@ def answer_lines(estimate: Estimate) -> list[str]:
         who = oop.zero_by or (payer.program.label if payer is not None else "a program")
         lines.append(f"You may pay: nothing, if {who} approves it; {worst}.")
     elif oop.best == BEST_PART:
-        lines.append(f"You may pay: more than $0, as a program may pay part; {worst}.")
+        part = "a program may pay part"
+        if payer is not None and payer.covers is not None:
+            part = f"{payer.program.label} may pay {payer.covers.pays}"
+        lines.append(f"You may pay: more than $0, as {part}; {worst}.")
     elif oop.best == BEST_NOT_PUBLISHED:
         lines.append(
             f"You may pay: less if a program approves (how much is not published); {worst}."
