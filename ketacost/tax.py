@@ -16,7 +16,7 @@ from decimal import Decimal
 from ketacost.errors import RequestError, field_name
 from ketacost.model.dated import Dated
 from ketacost.model.money import MAX_AMOUNT, MoneyRange
-from ketacost.model.record import record
+from ketacost.model.record import record, replace
 from ketacost.model.sources import Source
 from ketacost.model.tax import (
     FAMILY_INCOME,
@@ -214,9 +214,9 @@ def _credit(
         rule, year, rate, share, threshold, income, None, abatement, MoneyRange.unknown()
     )
     if absent:
-        return _with(unknown, missing=NOT_PUBLISHED, absent=absent)
+        return replace(unknown, missing=NOT_PUBLISHED, absent=absent)
     if income is None:
-        return _with(unknown, missing=NEEDS_FAMILY_INCOME)
+        return replace(unknown, missing=NEEDS_FAMILY_INCOME)
     deducted = share.value * income
     if threshold is not None:
         deducted = min(deducted, threshold.value)
@@ -229,10 +229,6 @@ def _credit(
 
     amount = MoneyRange(credit(paid.low), credit(paid.high))
     return Credit(rule, year, rate, share, threshold, income, deducted, abatement, amount)
-
-
-def _with(credit: Credit, **changes: object) -> Credit:
-    return Credit(**{**credit.__dict__, **changes})
 
 
 def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:

@@ -143,7 +143,7 @@ def test_the_answer_names_the_program_the_best_case_rests_on(catalog):
     from ketacost.course import CourseRequest
     from ketacost.estimate import estimate
     from ketacost.model.situation import SituationRequest
-    from ketacost.render.wording import answer_lines
+    from ketacost.render.answer import answer_lines
 
     checked = 0
     for treatment, province, claim, insurance in itertools.product(

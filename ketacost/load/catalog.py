@@ -94,17 +94,14 @@ class Catalog:
         snapshot.write(self.data_dir, DATA_FILES, records)
         return _Built(records)
 
-    def _part(self, index: int, read, *needs):
-        """The `index`th records of the snapshot, else `read(*needs())`."""
+    def _part(self, index: int, read):
+        """The `index`th records of the snapshot, else `read()` from the file."""
         if self._snapshot is not None:
             try:
                 return self._snapshot.part(index)
             except Exception:  # noqa: BLE001 - a damaged part: read the file instead
                 pass
-        return read(*(need() for need in needs))
-
-    def _sources_needed(self) -> dict[str, Source]:
-        return self.bundled_sources
+        return read()
 
     @cached_property
     def bundled_sources(self) -> dict[str, Source]:
@@ -114,7 +111,7 @@ class Catalog:
     @cached_property
     def bundled_prices(self) -> PriceList:
         """The bundled market prices and clinics."""
-        return self._part(1, self._read_prices, self._sources_needed)
+        return self._part(1, lambda: self._read_prices(self.bundled_sources))
 
     @cached_property
     def clinic_prices(self) -> PriceList | None:
@@ -136,17 +133,17 @@ class Catalog:
     @cached_property
     def plans(self) -> dict[str, Plan]:
         """Every course plan."""
-        return self._part(2, self._read_plans, self._sources_needed)
+        return self._part(2, lambda: self._read_plans(self.bundled_sources))
 
     @cached_property
     def coverage(self) -> CoverageRules:
         """The coverage rules: programs, their rules and the words of a situation."""
-        return self._part(3, self._read_coverage, self._sources_needed)
+        return self._part(3, lambda: self._read_coverage(self.bundled_sources))
 
     @cached_property
     def tax(self) -> TaxRules:
         """The medical expense tax credit rules, for the provinces the coverage data names."""
-        return self._part(4, self._read_tax, self._sources_needed, lambda: self.coverage)
+        return self._part(4, lambda: self._read_tax(self.bundled_sources, self.coverage))
 
     # Each file read from its YAML and checked (the loaders are imported only here).
 

@@ -57,6 +57,11 @@ class Vocabulary:
     ambiguous: dict[str, dict[str, tuple[tuple[str, ...], str]]] = field(default_factory=dict)
 
     @functools.cached_property
+    def named_insurance(self) -> frozenset[str]:
+        """The insurances' ids and labels, reduced: what is not another name for one."""
+        return frozenset(reduced(n) for pair in self.insurance.items() for n in pair)
+
+    @functools.cached_property
     def readings(self) -> dict[str, dict[str, str]]:
         """By kind, every way of writing a value (its code or id, its name or label, the
         other names it is called), reduced by `reduced`, -> the value."""
@@ -189,11 +194,10 @@ def check_situation(
         dict.fromkeys(_read(words, "conditions", "condition", c) for c in request.conditions)
     )
     # Said back: an insurer's name read as a kind of insurance (not an id or a label).
-    own = {reduced(k) for k in words.insurance} | {reduced(v) for v in words.insurance.values()}
     read_as = tuple(
         (value, _read(words, "insurance", "insurance", value))
         for value in request.insurance
-        if reduced(value) not in own
+        if reduced(value) not in words.named_insurance
     )
     return Situation(
         province=_read(words, "provinces", "province", request.province),

@@ -13,6 +13,7 @@ from ketacost.batch import SITUATION_COLUMNS
 from ketacost.estimate import Estimate
 from ketacost.model.money import to_cents
 from ketacost.model.situation import SINGULAR, facts_of
+from ketacost.render.csv import inert
 
 _COLUMNS = (
     "row",
@@ -73,7 +74,7 @@ class BatchWriter:
         if self.fmt == "jsonl":
             self.stream.write(json.dumps({"row": row, "error": error}, ensure_ascii=False) + "\n")
             return
-        self.csv.writerow([row, *[""] * (len(self.header) - 2), _inert(error)])
+        self.csv.writerow([row, *[""] * (len(self.header) - 2), inert(error)])
 
     def write(self, row: int, estimate: Estimate) -> None:
         """Write one row's scenario, total, out-of-pocket range and verdicts."""
@@ -124,10 +125,6 @@ def _tax_cells(tax: dict | None) -> list[object]:
         ";".join(tax["includes"]),
     ]
 
-
-def _inert(cell: str) -> str:
-    """A text cell a spreadsheet will not run as a formula."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def _record(row: int, estimate: Estimate) -> dict:

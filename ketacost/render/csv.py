@@ -13,7 +13,9 @@ from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate
 from ketacost.model.money import SessionRange, to_cents
 from ketacost.render import Options
-from ketacost.render.wording import reasons
+from ketacost.render.wording import (
+    reasons,
+)
 from ketacost.words import suggestion_text
 
 ESTIMATE_COLUMNS = (
@@ -172,11 +174,11 @@ def _write(header: tuple[str, ...], rows: list[list[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([[_inert(cell) for cell in row] for row in rows])
+    writer.writerows([[inert(cell) for cell in row] for row in rows])
     return out.getvalue()
 
 
-def _inert(cell: str) -> str:
+def inert(cell: str) -> str:
     """A text cell a spreadsheet will not run as a formula (OWASP CSV injection advice)."""
     if cell and cell[0] in "=+-@\t\r" and not _is_number(cell):
         return "'" + cell

@@ -6,10 +6,12 @@ from __future__ import annotations
 from ketacost.model.record import record
 from ketacost.model.sources import Source
 from ketacost.quote import Quote
-from ketacost.render.wording import (
-    DISCLAIMER,
+from ketacost.render.answer import (
     answer_lines,
     answered,
+)
+from ketacost.render.wording import (
+    DISCLAIMER,
     best_case_text,
     changes,
     coverage_notes,

@@ -8,6 +8,9 @@ from html import escape
 from ketacost.model.sources import Source
 from ketacost.quote import Quote
 from ketacost.render import Options
+from ketacost.render.answer import (
+    ANSWER_TITLE,
+)
 from ketacost.render.document import (
     Bullets,
     Document,
@@ -18,7 +21,6 @@ from ketacost.render.document import (
     Verdict,
     quote_document,
 )
-from ketacost.render.wording import ANSWER_TITLE
 
 _STYLE = """
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #d0d0d0; }

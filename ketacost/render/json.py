@@ -16,7 +16,12 @@ from ketacost.estimate import Comparison, Estimate, later_prices
 from ketacost.model.money import MoneyRange, SessionRange, to_cents
 from ketacost.model.situation import facts_of
 from ketacost.render import Options
-from ketacost.render.wording import DISCLAIMER, best_case_text, reasons
+from ketacost.render.answer import likely_payer
+from ketacost.render.wording import (
+    DISCLAIMER,
+    best_case_text,
+    reasons,
+)
 from ketacost.words import suggestion_text
 
 SCHEMA_VERSION = 1
@@ -216,8 +221,6 @@ def _share(value) -> str | None:
 
 def _payer(estimate: Estimate) -> dict | None:
     """The program most likely to pay, with its verdict and its first step."""
-    from ketacost.render.wording import likely_payer
-
     payer = likely_payer(estimate)
     if payer is None:
         return None

@@ -10,35 +10,39 @@ from ketacost.model.sources import Source
 from ketacost.quote import Quote
 from ketacost.render import Options
 from ketacost.render import document as doc
-from ketacost.render.document import quote_document
-from ketacost.render.wording import (
+from ketacost.render.answer import (
     ANSWER_TITLE,
-    DISCLAIMER,
+    answer_lines,
+    answered,
+)
+from ketacost.render.comparing import (
     USUAL_EXPLAINED,
     after_credits_text,
     all_warnings,
-    answer_lines,
-    answered,
-    as_of_line,
     bar,
     bar_scale,
-    best_case_text,
-    changes,
     compare_notes,
     course_heading,
+    likely_payer_text,
+    paid_columns,
+    paid_text,
+    sessions_cell,
+    short_basis,
+)
+from ketacost.render.document import quote_document
+from ketacost.render.wording import (
+    DISCLAIMER,
+    as_of_line,
+    best_case_text,
+    changes,
     coverage_notes,
     covers_text,
     deposit_text,
     figure_lines,
     heading,
-    likely_payer_text,
     no_verdicts_text,
     ordered_verdicts,
     out_of_pocket_text,
-    paid_columns,
-    paid_text,
-    sessions_cell,
-    short_basis,
     situation_hint,
     situation_text,
     total_text,

@@ -13,41 +13,45 @@ from rich.text import Text
 from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate
 from ketacost.render import Options
-from ketacost.render.wording import (
+from ketacost.render.answer import (
     ANSWER_TITLE,
-    DISCLAIMER,
+    answer_lines,
+    answered,
+    payer_line,
+)
+from ketacost.render.comparing import (
     USUAL_EXPLAINED,
     after_credits_text,
     all_warnings,
-    answer_lines,
-    answered,
-    as_of_line,
     bar,
     bar_scale,
-    best_case_text,
-    changes,
     compare_notes,
     compared_situation,
     course_heading,
+    likely_payer_text,
+    paid_columns,
+    paid_text,
+    sessions_cell,
+    short_basis,
+    usual_text,
+)
+from ketacost.render.wording import (
+    DISCLAIMER,
+    as_of_line,
+    best_case_text,
+    changes,
     coverage_notes,
     covers_text,
     deposit_text,
     figure_lines,
     heading,
-    likely_payer_text,
     no_verdicts_text,
     ordered_verdicts,
     out_of_pocket_text,
-    paid_columns,
-    paid_text,
-    payer_line,
-    sessions_cell,
-    short_basis,
     situation_hint,
     situation_text,
     subheading,
     total_text,
-    usual_text,
     verdict_rows,
 )
 from ketacost.words import format_cad, format_range, format_sessions

@@ -1,0 +1,96 @@
+"""The answer a person reads first, in three lines: what the course costs, what they may
+pay themselves (best and worst case), and which program is most likely to pay, with its
+first step. Plain words: no option, no id."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ketacost.outofpocket import BEST_NOT_PUBLISHED, BEST_PART, BEST_ZERO
+from ketacost.render.wording import heading, ordered_verdicts, total_text
+from ketacost.words import format_cad
+
+if TYPE_CHECKING:
+    from ketacost.estimate import Estimate
+
+
+ANSWER_TITLE = "Your answer"
+
+
+def likely_payer(estimate: Estimate):
+    """The program most likely to pay for the estimate's course (the first likely, else
+    possible, verdict in the data's order); None if none may."""
+    if estimate.coverage is None:
+        return None
+    zero_by = estimate.out_of_pocket.zero_by if estimate.out_of_pocket else None
+    return _first_payer(ordered_verdicts(estimate.coverage), zero_by)
+
+
+def _first_payer(verdicts, prefer: str | None = None):
+    """The likeliest program that may pay; of those equally likely, the one the best
+    case rests on (`prefer`, a label), else the first in the data's order."""
+    paying = [v for v in verdicts if v.may_pay]
+    if not paying:
+        return None
+    top = [v for v in paying if v.verdict == paying[0].verdict]
+    return next((v for v in top if v.program.label == prefer), top[0])
+
+
+def _deposit_aside(estimate: Estimate) -> str:
+    """What the answer says of a deposit that may not be in the total."""
+    if estimate.deposit is None or estimate.deposit.value.counts_toward_price:
+        return ""
+    deposit = estimate.deposit.value
+    amount = format_cad(deposit.amount, cents=True)
+    if deposit.counts_toward_price is False:
+        return f", plus a {amount} deposit paid on top"
+    return f"; a {amount} deposit too: ask whether it counts toward the price"
+
+
+def payer_line(verdicts, prefer: str | None = None) -> str:
+    """'Most likely to pay: X (likely). First step: ...' from a situation's verdicts (of
+    those equally likely, `prefer`, the program the best case rests on)."""
+    payer = _first_payer(verdicts, prefer)
+    if payer is None:
+        return "Most likely to pay: none in your situation (see who may pay below)."
+    step = payer.first_step or (payer.prerequisites[0] if payer.prerequisites else None)
+    first = f" First step: {step.rstrip('.')}." if step else ""
+    return f"Most likely to pay: {payer.program.label} ({payer.verdict}).{first}"
+
+
+def answer_lines(estimate: Estimate) -> list[str]:
+    """The answer in three lines, for a person who gave their situation: what the course
+    costs, what they may pay themselves (best and worst case), and which program is most
+    likely to pay with its first step. Plain words: no option, no id."""
+    what = heading(estimate)
+    lines = [f"The course ({what}): {total_text(estimate.total)}{_deposit_aside(estimate)}."]
+    oop = estimate.out_of_pocket
+    high = format_cad(oop.range.high, cents=True) if oop.range.high is not None else None
+    payer = likely_payer(estimate)
+    worst = (
+        f"at most {high}, if nothing is approved"
+        if high
+        else "the most you could pay is not published"
+    )
+    if oop.best == BEST_ZERO:
+        # The program whose approval the $0 rests on: the one the best case names.
+        who = oop.zero_by or (payer.program.label if payer is not None else "a program")
+        lines.append(f"You may pay: nothing, if {who} approves it; {worst}.")
+    elif oop.best == BEST_PART:
+        part = "a program may pay part"
+        if payer is not None and payer.covers is not None:
+            part = f"{payer.program.label} may pay {payer.covers.pays}"
+        lines.append(f"You may pay: more than $0, as {part}; {worst}.")
+    elif oop.best == BEST_NOT_PUBLISHED:
+        lines.append(
+            f"You may pay: less if a program approves (how much is not published); {worst}."
+        )
+    else:
+        lines.append(f"You pay: {total_text(oop.range)}; no program is likely or possible to pay.")
+    lines.append(payer_line(ordered_verdicts(estimate.coverage), oop.zero_by))
+    return lines
+
+
+def answered(estimate: Estimate) -> bool:
+    """Whether the output opens with the answer: a situation was given."""
+    return estimate.coverage is not None and estimate.coverage.situation.given
