@@ -126,7 +126,6 @@ def _tax_cells(tax: dict | None) -> list[object]:
     ]
 
 
-
 def _record(row: int, estimate: Estimate) -> dict:
     """The row's answer as JSON lines gives it; CSV flattens the same record."""
     situation = estimate.coverage.situation
