@@ -154,3 +154,9 @@ def test_a_label_is_not_said_back_as_an_insurer(catalog):
     assert plan.insurance == frozenset({"alberta-blue-cross"}) and plan.read_as == ()
     with pytest.raises(UnknownChoiceError):  # could be a provincial plan: not guessed
         check_situation(SituationRequest(insurance=("health insurance",)), words)
+
+
+def test_a_mistyped_province_name_gets_a_suggestion(runner):
+    result = runner.invoke(app, ["estimate", "-t", "iv", "-n", "6", "-p", "Ontrio"])
+    assert result.exit_code == 2
+    assert "Did you mean ON (Ontario)?" in result.stderr

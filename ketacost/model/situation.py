@@ -235,6 +235,14 @@ def _read(words: Vocabulary, kind: str, name: str, given: str | None) -> str | N
                 f"'{given.strip()}' could be more than one {name}: {explain} Give {options}."
             )
     hint = ""
+    from difflib import get_close_matches
+
+    names = getattr(words, kind)
+    close = get_close_matches(key, list(words.readings[kind]), n=1, cutoff=0.75)
+    # A mistyped name (the error itself suggests only from the ids and codes).
+    if close and not get_close_matches(given.strip().lower(), list(names), n=1, cutoff=0.5):
+        value = words.readings[kind][close[0]]
+        hint = f"Did you mean {value} ({names[value]})?"
     if kind == "insurance" and "private" in words.insurance:
         hint = (
             f"An employer's group plan or any other private plan, whoever the insurer, is "
