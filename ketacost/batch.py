@@ -30,13 +30,14 @@ COURSE_COLUMNS = tuple(f.name for f in fields(CourseRequest))
 # The situation's columns, each named as its option is, and the field it fills.
 SITUATION_FIELDS = {SINGULAR.get(fact, fact): fact for fact in FACTS if fact != "treatment"}
 SITUATION_COLUMNS = tuple(SITUATION_FIELDS)
-# The tax facts: net income, tax year, Quebec's family income.
+# The money facts: net income, tax year, Quebec's family income, a spending account's
+# balance.
 TAX_COLUMNS = tuple(f.name for f in fields(TaxRequest))
 COLUMNS = COURSE_COLUMNS + SITUATION_COLUMNS + TAX_COLUMNS
 # How a batch names the facts and fields the core names: by its columns.
 COLUMN_NAMES = {field: column for column, field in SITUATION_FIELDS.items()}
 _COUNTS = ("sessions", "maintenance", "months", "failed_antidepressants", "tax_year")
-_AMOUNTS = ("net_income", "family_income")
+_AMOUNTS = ("net_income", "family_income", "hsa")
 _SWITCHES = switches()
 # Columns that hold several values: "trd; ptsd".
 _LISTS = tuple(c for c, f in SITUATION_FIELDS.items() if f in several())

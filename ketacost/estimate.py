@@ -31,6 +31,7 @@ from ketacost.outofpocket import OutOfPocket, out_of_pocket
 from ketacost.pricing import MIXED, Figures, PhaseEstimate, price_phase, price_whole_program
 
 if TYPE_CHECKING:
+    from ketacost.hsa import SpendingAccount
     from ketacost.model.tax import TaxRules
     from ketacost.tax import TaxCredits, TaxRequest
 
@@ -60,8 +61,19 @@ class Estimate:
     as_of: dt.date
     coverage: Coverage | None = None
     out_of_pocket: OutOfPocket | None = None
-    # The medical expense tax credits on the out-of-pocket range (with a net income).
+    # The medical expense tax credits on the out-of-pocket range (with a net income),
+    # after what a health spending account pays (`hsa`, with a balance).
     tax: TaxCredits | None = None
+    hsa: SpendingAccount | None = None
+
+    @property
+    def money_sources(self) -> tuple[Source, ...]:
+        """The sources of the spending account's rule and of the tax credits, each once."""
+        found = {}
+        for part in (self.hsa, self.tax):
+            if part is not None:
+                found.update((s.id, s) for s in part.cited)
+        return tuple(found.values())
 
 
 @record
@@ -148,17 +160,30 @@ def with_tax(
     request: TaxRequest | None,
     sources: Mapping[str, Source],
 ) -> Estimate:
-    """The estimate with the tax credits on what the person pays (`request`: checked by
-    ketacost.tax.check_tax_request; None: no tax facts given, the estimate unchanged;
+    """The estimate with what a health spending account pays of what the person pays,
+    then the tax credits on what is left (`request`: checked by
+    ketacost.tax.check_tax_request; None: nothing given, the estimate unchanged;
     `sources`: every source the tax rules may cite)."""
     if request is None or priced.out_of_pocket is None:
         return priced
-    from ketacost.tax import tax_credits
+    paid = priced.out_of_pocket.range
+    changed: dict = {}
+    if request.hsa is not None:
+        from ketacost.hsa import spending_account
 
-    province = priced.coverage.situation.province if priced.coverage else None
-    credits = tax_credits(rules, request, province, priced.out_of_pocket.range)
-    cited = tuple(sources[s] for s in credits.sources if s in sources)
-    return Estimate(**{**priced.__dict__, "tax": replace(credits, cited=cited)})
+        account = spending_account(rules.spending_account, priced.treatment.id, request.hsa, paid)
+        cited = tuple(sources[s] for s in account.sources if s in sources)
+        changed["hsa"] = account = replace(account, cited=cited)
+        # What the account pays cannot also be claimed: the credits are on what is left.
+        paid = account.left
+    if request.credits_asked:
+        from ketacost.tax import tax_credits
+
+        province = priced.coverage.situation.province if priced.coverage else None
+        credits = tax_credits(rules, request, province, paid)
+        cited = tuple(sources[s] for s in credits.sources if s in sources)
+        changed["tax"] = replace(credits, cited=cited)
+    return Estimate(**{**priced.__dict__, **changed})
 
 
 def compare(

@@ -120,11 +120,17 @@ def read_amount(text: str | None, name: str) -> Decimal | None:
 
 
 def check_tax_request(request: TaxRequest, as_of: dt.date) -> TaxRequest | None:
-    """The request checked, its year defaulting to that of `as_of`; None if nothing was
-    given. Raises RequestError for a value out of range, or a tax fact given without the
-    net income."""
+    """The request checked, its year defaulting to that of `as_of` when a credit is asked
+    for; None if nothing was given. Raises RequestError for a value out of range, or a
+    tax fact given without the net income."""
     if not request.given:
         return None
+    if request.hsa is not None and not (request.hsa.is_finite() and 0 <= request.hsa <= MAX_AMOUNT):
+        raise RequestError(
+            f"{field_name('hsa')} must be an amount from 0 to {MAX_AMOUNT:,}, not {request.hsa}"
+        )
+    if not request.credits_asked:
+        return request
     if request.net_income is None:
         given = "tax_year" if request.tax_year is not None else "family_income"
         raise RequestError(
@@ -147,7 +153,7 @@ def check_tax_request(request: TaxRequest, as_of: dt.date) -> TaxRequest | None:
         raise RequestError(
             f"{field_name('tax_year')} must be a year from {FIRST_YEAR} to {LAST_YEAR}, not {year}"
         )
-    return TaxRequest(request.net_income, year, request.family_income)
+    return TaxRequest(request.net_income, year, request.family_income, request.hsa)
 
 
 def tax_credits(

@@ -44,6 +44,13 @@ TAX_COLUMNS = (
     "after_credits_high_cad",
     "tax_credits_included",
 )
+HSA_COLUMNS = (
+    "hsa",
+    "hsa_pays_low_cad",
+    "hsa_pays_high_cad",
+    "after_hsa_low_cad",
+    "after_hsa_high_cad",
+)
 
 
 def rows_of(text: str) -> list[dict]:
@@ -56,12 +63,13 @@ def test_the_example_file_is_estimated_row_by_row(runner):
     rows = rows_of(result.stdout)
     assert len(rows) == len(EXAMPLE.read_text().splitlines()) - 1
     # One verdict column per program, then what kind of best case, "assumed", warnings,
-    # then the tax facts and credits (blank without a net income), then the error.
+    # then the tax facts and credits (blank without a net income), the spending account
+    # (blank without one), then the error.
     columns = list(rows[0])
-    after = len(TAX_COLUMNS) + 1
+    after = len(TAX_COLUMNS) + len(HSA_COLUMNS) + 1
     assert columns[-len(PROGRAMS) - 3 - after : -3 - after] == PROGRAMS
     assert columns[-3 - after : -after] == ["out_of_pocket_best", "assumed", "warnings"]
-    assert columns[-after:] == [*TAX_COLUMNS, "error"]
+    assert columns[-after:] == [*TAX_COLUMNS, *HSA_COLUMNS, "error"]
     assert {r["error"] for r in rows} == {""}
     iv = rows[0]
     # Seed 003: IV, published 6-session course $2,250-$5,400. WCB Alberta, accepted

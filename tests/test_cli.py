@@ -118,18 +118,19 @@ def test_estimate_csv_has_a_row_per_phase_and_a_total(runner):
         "treatment,clinic,program,plan,phase,sessions_low,sessions_high,low_cad,high_cad,"
         "basis_kind,basis,out_of_pocket_low_cad,out_of_pocket_high_cad,may_pay,assumed,"
         "out_of_pocket_best,tax_year,tax_credit_low_cad,tax_credit_high_cad,"
-        "after_credits_low_cad,after_credits_high_cad"
+        "after_credits_low_cad,after_credits_high_cad,hsa_pays_low_cad,hsa_pays_high_cad,"
+        "after_hsa_low_cad,after_hsa_high_cad"
     )
     assert lines[1].startswith("spravato,,,spravato,induction,8,8,5000.00,7000.00,")
-    assert lines[1].endswith(",no,,,,,,")
+    assert lines[1].endswith(",no,,,,,,,,,,")
     # No price is published for the weekly sessions after the induction: ketacost's
     # assumption (the per-session range), said in the row itself.
     assert lines[2].startswith("spravato,,,spravato,weekly,4,4,1000.00,3200.00,")
     assert "(assumed: no price is published for sessions after the first 8" in lines[2]
-    assert lines[2].endswith(",yes,,,,,,")
+    assert lines[2].endswith(",yes,,,,,,,,,,")
     assert lines[3].startswith("spravato,,,spravato,total,12,12,6000.00,10200.00,")
     # Nothing stated, nobody may pay: out of pocket is the total.
-    assert lines[3].endswith(",6000.00,10200.00,,yes,total,,,,,")
+    assert lines[3].endswith(",6000.00,10200.00,,yes,total,,,,,,,,,")
     assert len(lines) == 4
 
 

@@ -211,6 +211,13 @@ credits:
     threshold: {2025: {amount: 2834, source: s}}
 notes:
   - {id: n, text: A note., source: s}
+spending_account:
+  label: Health spending account
+  pays: What qualifies.
+  source: s
+  treatments:
+    iv: {qualifies: usually, why: A physician's service., source: s}
+  otherwise: {qualifies: uncertain, why: Not known., source: s}
 """
 
 

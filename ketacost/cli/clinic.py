@@ -21,6 +21,7 @@ from ketacost.cli.options import (
     FailedOption,
     FamilyIncomeOption,
     FederalPlanOption,
+    HsaOption,
     InsuranceOption,
     IntervalOption,
     MaintenanceOption,
@@ -80,6 +81,7 @@ def quote(
     net_income: NetIncomeOption = None,
     tax_year: TaxYearOption = None,
     family_income: FamilyIncomeOption = None,
+    hsa: HsaOption = None,
     pricing: PricingOption = None,
     as_of: AsOfOption = None,
     valid_days: Annotated[

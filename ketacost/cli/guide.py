@@ -28,7 +28,8 @@ def guide() -> None:
 
     Asks which treatment (or compare them all), how long a course, your province, your
     condition, and what may pay (a work-injury claim, Veterans Affairs, a private or
-    group plan); then prints the answer and the command line that gives it again.
+    group plan, a health spending account); then prints the answer and the command
+    line that gives it again.
     Ctrl-C leaves at any time.
 
     Example: ketacost guide
@@ -72,6 +73,8 @@ def command_line(answers: dict) -> list[str]:
         argv.append("--veteran")
     for insurance in answers.get("insurance", ()):
         argv += ["--insurance", insurance]
+    if answers.get("hsa"):
+        argv += ["--hsa", answers["hsa"]]
     return argv
 
 
@@ -165,7 +168,30 @@ def _ask() -> dict:
         if plan.unsafe_ask():
             insurance.append("alberta-blue-cross")
     answers["insurance"] = insurance
+    if questionary.confirm(
+        "Do you have a health spending account (an amount from your employer each year for "
+        "health expenses)?",
+        default=False,
+    ).unsafe_ask():
+        answers["hsa"] = (
+            questionary.text(
+                "How much is left in it this year (e.g. 1500)?", validate=_amount_or_why
+            )
+            .unsafe_ask()
+            .strip()
+        )
     return answers
+
+
+def _amount_or_why(text: str) -> bool | str:
+    """True for an amount of dollars; else what to write instead (questionary shows it)."""
+    from ketacost.errors import RequestError
+    from ketacost.tax import read_amount
+
+    try:
+        return read_amount(text, "hsa") is not None or "an amount, e.g. 1500"
+    except RequestError:
+        return "an amount of dollars, e.g. 1500 or 1500.50"
 
 
 def _run(argv: list[str]) -> None:

@@ -198,7 +198,7 @@ FederalPlanOption = Annotated[
         rich_help_panel=SITUATION,
     ),
 ]
-TAX = "Tax credits (optional)"
+TAX = "Health spending account and tax credits (optional)"
 NetIncomeOption = Annotated[
     str | None,
     typer.Option(
@@ -226,6 +226,16 @@ FamilyIncomeOption = Annotated[
         metavar="AMOUNT",
         help="Quebec only: your family income (yours and your spouse's, line 275 of each "
         "Quebec return), on which Quebec's credit is worked out.",
+        rich_help_panel=TAX,
+    ),
+]
+HsaOption = Annotated[
+    str | None,
+    typer.Option(
+        "--hsa",
+        metavar="AMOUNT",
+        help="What is left this year in your health spending account, e.g. 1500: it pays "
+        "what qualifies as a medical expense, before any tax credit is worked out.",
         rich_help_panel=TAX,
     ),
 ]
@@ -269,7 +279,8 @@ def situation_request(options: dict):
 def tax_request(options: dict):
     """The tax facts a command's options give (its locals()), amounts read from text;
     None when none is given. Raises RequestError for an amount that is not one."""
-    given = {name: options.get(name) for name in ("net_income", "tax_year", "family_income")}
+    names = ("net_income", "tax_year", "family_income", "hsa")
+    given = {name: options.get(name) for name in names}
     if all(value is None for value in given.values()):
         return None
     from ketacost.model.tax import TaxRequest
@@ -279,6 +290,7 @@ def tax_request(options: dict):
         net_income=read_amount(given["net_income"], "net_income"),
         tax_year=given["tax_year"],
         family_income=read_amount(given["family_income"], "family_income"),
+        hsa=read_amount(given["hsa"], "hsa"),
     )
 
 

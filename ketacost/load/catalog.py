@@ -175,8 +175,8 @@ class Catalog:
         from ketacost.load.tax import parse_tax
         from ketacost.load.yamldoc import load
 
-        provinces = coverage.words.provinces
-        return parse_tax(load(self.data_dir / TAX_FILE), sources, provinces)
+        words = coverage.words
+        return parse_tax(load(self.data_dir / TAX_FILE), sources, words.provinces, words.treatments)
 
     @property
     def sources(self) -> Mapping[str, Source]:

@@ -12,7 +12,7 @@ Each value is given per tax year, with its source:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 
 from ketacost.load import schema
@@ -26,7 +26,10 @@ from ketacost.model.tax import (
     FIRST_YEAR,
     LAST_YEAR,
     NET_INCOME,
+    QUALIFIES,
     CreditRule,
+    Qualifying,
+    SpendingAccountRules,
     Supplement,
     TaxNote,
     TaxRules,
@@ -38,15 +41,22 @@ _NOTE_WHEN = ("always", "quebec")
 
 
 def parse_tax(
-    doc: Document, sources: Mapping[str, object], provinces: Mapping[str, str]
+    doc: Document,
+    sources: Mapping[str, object],
+    provinces: Mapping[str, str],
+    treatments: Collection[str] = (),
 ) -> TaxRules:
     """Check and build the credit rules of a parsed tax file. `provinces`: the codes
-    a rule may be for (the coverage data's). Raises DataFileError with every fault."""
+    a rule may be for (the coverage data's); `treatments`: the ids the spending account's
+    rules may name. Raises DataFileError with every fault."""
     checker = Checker(doc)
     federal, rules, supplements, notes, abatement = None, {}, {}, [], {}
+    account = None
     with checker.item():
         top = schema.document(
-            doc.data, required=("credits", "notes"), optional=("supplement", "quebec_abatement")
+            doc.data,
+            required=("credits", "notes", "spending_account"),
+            optional=("supplement", "quebec_abatement"),
         )
         credits = schema.mapping(top["credits"], ("credits",))
         if FEDERAL not in credits:
@@ -79,9 +89,50 @@ def parse_tax(
                 abatement = _by_year(
                     top["quebec_abatement"], ("quebec_abatement",), "value", sources
                 )
+        with checker.item():
+            account = _spending_account(
+                top["spending_account"], ("spending_account",), sources, treatments, checker
+            )
     checker.raise_if_any()
     assert federal is not None  # the checker raised otherwise
-    return TaxRules(federal, rules, supplements, tuple(notes), abatement)
+    assert account is not None
+    return TaxRules(federal, rules, supplements, tuple(notes), abatement, account)
+
+
+def _spending_account(
+    raw: object, path: KeyPath, sources, treatments: Collection[str], checker: Checker
+) -> SpendingAccountRules:
+    """`spending_account: {label, pays, source, treatments: {id: {qualifies, why, source}},
+    otherwise: {...}}`."""
+    entry = schema.mapping(raw, path)
+    schema.keys(entry, path, required=("label", "pays", "source", "treatments", "otherwise"))
+    by_treatment = {}
+    listed = schema.mapping(entry["treatments"], (*path, "treatments"))
+    for key, value in listed.items():
+        with checker.item():
+            at = (*path, "treatments", str(key))
+            if treatments and key not in treatments:
+                raise Invalid(
+                    at, f"'{key}' is not a treatment the data knows ({', '.join(treatments)})"
+                )
+            by_treatment[str(key)] = _qualifying(value, at, sources)
+    return SpendingAccountRules(
+        label=schema.text(entry["label"], (*path, "label"), one_line=True),
+        pays=schema.text(entry["pays"], (*path, "pays")),
+        sources=source_refs(entry["source"], (*path, "source"), sources),
+        treatments=by_treatment,
+        otherwise=_qualifying(entry["otherwise"], (*path, "otherwise"), sources),
+    )
+
+
+def _qualifying(raw: object, path: KeyPath, sources) -> Qualifying:
+    entry = schema.mapping(raw, path)
+    schema.keys(entry, path, required=("qualifies", "why", "source"))
+    return Qualifying(
+        qualifies=schema.one_of(entry["qualifies"], (*path, "qualifies"), QUALIFIES),
+        why=schema.text(entry["why"], (*path, "why")),
+        sources=source_refs(entry["source"], (*path, "source"), sources),
+    )
 
 
 def _credit(key: str, raw: object, path: KeyPath, sources) -> CreditRule:

@@ -24,18 +24,34 @@ NET_INCOME, FAMILY_INCOME = "net-income", "family-income"
 CREDIT_VALUES = ("rate", "income_share", "threshold")
 
 
+# Whether a treatment's fees qualify as a medical expense, which is what a health
+# spending account pays: usually (it pays in the worst case too), uncertain (only the
+# best case counts on it), or not.
+USUALLY, UNCERTAIN, DOES_NOT = "usually", "uncertain", "no"
+QUALIFIES = (USUALLY, UNCERTAIN, DOES_NOT)
+
+
 @record
 class TaxRequest:
-    """The tax facts given (None: not given): net income (line 23600), the tax year,
-    and, for Quebec's credit, the family income."""
+    """The money facts given (None: not given): net income (line 23600), the tax year,
+    and, for Quebec's credit, the family income; and what is left this year in a health
+    spending account (`hsa`), which pays before any credit is worked out."""
 
     net_income: Decimal | None = None
     tax_year: int | None = None
     family_income: Decimal | None = None
+    hsa: Decimal | None = None
 
     @property
     def given(self) -> bool:
-        """Whether any tax fact was given."""
+        """Whether any of these facts was given."""
+        return any(
+            v is not None for v in (self.net_income, self.tax_year, self.family_income, self.hsa)
+        )
+
+    @property
+    def credits_asked(self) -> bool:
+        """Whether a tax credit fact was given (a spending account alone asks for none)."""
         return any(v is not None for v in (self.net_income, self.tax_year, self.family_income))
 
 
@@ -86,8 +102,43 @@ class Supplement:
 
 
 @record
+class Qualifying:
+    """Whether a treatment's fees qualify as a medical expense (one of QUALIFIES), why,
+    and what says so."""
+
+    qualifies: str
+    why: str
+    sources: tuple[str, ...]
+
+
+@record
+class SpendingAccountRules:
+    """What a health spending account pays: expenses that qualify as medical expenses,
+    up to the balance. By treatment, whether its fees qualify; `otherwise` for a
+    treatment the data names no rule for."""
+
+    label: str
+    pays: str  # what it pays, in words
+    sources: tuple[str, ...]
+    treatments: Mapping[str, Qualifying]
+    otherwise: Qualifying
+
+    def for_treatment(self, treatment: str) -> Qualifying:
+        """Whether the fees of `treatment` qualify."""
+        return self.treatments.get(treatment, self.otherwise)
+
+    def cited_sources(self) -> list[str]:
+        """Every source the account's rules cite, each once."""
+        ids = list(self.sources)
+        for rule in (*self.treatments.values(), self.otherwise):
+            ids += rule.sources
+        return list(dict.fromkeys(ids))
+
+
+@record
 class TaxRules:
-    """Every credit rule (federal first), the supplement by year, and the notes."""
+    """Every credit rule (federal first), the supplement by year, the notes, and what a
+    health spending account pays."""
 
     federal: CreditRule
     provinces: Mapping[str, CreditRule]  # province code -> its rule
@@ -96,6 +147,7 @@ class TaxRules:
     # The refundable Quebec abatement by year: the share of basic federal tax a Quebec
     # resident gets back, so a federal credit is worth (1 - it) to them.
     quebec_abatement: Mapping[int, Dated[Decimal]]
+    spending_account: SpendingAccountRules
 
     def years(self) -> tuple[int, ...]:
         """The tax years for which the federal credit can be computed, oldest first."""
@@ -116,6 +168,7 @@ class TaxRules:
             ids += [d.source for d in _supplement_values(s)]
         ids += [d.source for d in self.quebec_abatement.values()]
         ids += [source for note in self.notes for source in note.sources]
+        ids += self.spending_account.cited_sources()
         return list(dict.fromkeys(ids))
 
 

@@ -88,6 +88,10 @@ def answer_lines(estimate: Estimate) -> list[str]:
     else:
         lines.append(f"You pay: {total_text(oop.range)}; no program is likely or possible to pay.")
     lines.append(payer_line(ordered_verdicts(estimate.coverage), oop.zero_by))
+    if estimate.hsa is not None:
+        from ketacost.render.credits import account_answer
+
+        lines.append(account_answer(estimate.hsa))
     return lines
 
 

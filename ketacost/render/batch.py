@@ -43,6 +43,13 @@ _LAST_COLUMNS = (
     "after_credits_low_cad",
     "after_credits_high_cad",
     "tax_credits_included",  # which credits are counted: federal; ON...
+    # With a health spending account: its balance, what it pays, what is left after it
+    # (the credits are worked out on that).
+    "hsa",
+    "hsa_pays_low_cad",
+    "hsa_pays_high_cad",
+    "after_hsa_low_cad",
+    "after_hsa_high_cad",
     # Why a row could not be estimated (its other answer cells are blank).
     "error",
 )
@@ -105,6 +112,7 @@ class BatchWriter:
                 "yes" if record["assumed"] else "no",
                 " | ".join(record["warnings"]),
                 *_tax_cells(record["tax"]),
+                *_hsa_cells(record["hsa"]),
                 "",
             ]
         )
@@ -123,6 +131,19 @@ def _tax_cells(tax: dict | None) -> list[object]:
         after["low"] or NOT_PUBLISHED,
         after["high"] or NOT_PUBLISHED,
         ";".join(tax["includes"]),
+    ]
+
+
+def _hsa_cells(hsa: dict | None) -> list[object]:
+    if hsa is None:
+        return [""] * 5
+    pays, left = hsa["pays"], hsa["after_hsa"]
+    return [
+        hsa["balance"],
+        pays["low"] or NOT_PUBLISHED,
+        pays["high"] or NOT_PUBLISHED,
+        left["low"] or NOT_PUBLISHED,
+        left["high"] or NOT_PUBLISHED,
     ]
 
 
@@ -156,6 +177,20 @@ def _record(row: int, estimate: Estimate) -> dict:
         "assumed": any(p.assumed for p in estimate.phases),
         "warnings": [*estimate.warnings, *estimate.coverage.warnings],
         "tax": _tax(estimate),
+        "hsa": _hsa(estimate),
+    }
+
+
+def _hsa(estimate: Estimate) -> dict | None:
+    """What the row's health spending account pays and what is left; None without one."""
+    hsa = estimate.hsa
+    if hsa is None:
+        return None
+    return {
+        "balance": _amount(hsa.balance),
+        "qualifies": hsa.qualifies.qualifies,
+        "pays": {"low": _amount(hsa.pays.low), "high": _amount(hsa.pays.high)},
+        "after_hsa": {"low": _amount(hsa.left.low), "high": _amount(hsa.left.high)},
     }
 
 

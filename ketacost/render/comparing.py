@@ -11,7 +11,7 @@ from ketacost.estimate import later_prices
 from ketacost.model.money import MoneyRange
 from ketacost.render.answer import likely_payer
 from ketacost.render.wording import out_of_pocket_text
-from ketacost.words import describe_situation, format_range, format_sessions
+from ketacost.words import describe_situation, format_cad, format_range, format_sessions
 
 if TYPE_CHECKING:
     from ketacost.estimate import Comparison, Estimate
@@ -155,9 +155,23 @@ def likely_payer_text(estimate: Estimate) -> str:
 
 
 def paid_text(estimate: Estimate) -> str:
-    """What the person pays for one treatment of a comparison, in whole dollars where
-    the amounts have no cents."""
+    """What the person pays for one treatment of a comparison (after their health
+    spending account, with one), in whole dollars where the amounts have no cents."""
+    if estimate.hsa is not None:
+        return format_range(estimate.hsa.left)
     return out_of_pocket_text(estimate.out_of_pocket, short=True)
+
+
+def account_text(comparison: Comparison) -> str | None:
+    """Under a comparison with a health spending account: that 'You pay' is after it."""
+    hsa = next((e.hsa for e in comparison.estimates if e.hsa is not None), None)
+    if hsa is None:
+        return None
+    return (
+        f"You pay is after your {hsa.label[0].lower()}{hsa.label[1:]} "
+        f"({format_cad(hsa.balance, cents=True)} left) pays what qualifies as a medical "
+        "expense; where a treatment's fees may not qualify, only its best case counts on it."
+    )
 
 
 def compared_situation(comparison: Comparison) -> str:

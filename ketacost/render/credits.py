@@ -1,6 +1,7 @@
-"""The medical expense tax credits in words, shared by every text renderer (table,
-markdown, the quote): a heading, a line per credit, the total and what is left, the
-notes, and the refundable supplement where it may apply."""
+"""What a health spending account pays and the medical expense tax credits, in words,
+shared by every text renderer (table, markdown, the quote): for the account, a heading
+and what it pays and leaves; for the credits, a heading, a line per credit, the total
+and what is left, the notes, and the refundable supplement where it may apply."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from ketacost.words import format_cad, format_range, listed
 
 if TYPE_CHECKING:
+    from ketacost.hsa import SpendingAccount
     from ketacost.tax import Credit, TaxCredits
 
 # A credit's values, as a person reads them.
@@ -20,6 +22,56 @@ _VALUE_WORDS = {
     "threshold": "fixed threshold",
     "quebec_abatement": "Quebec abatement",
 }
+
+
+def account_heading(hsa: SpendingAccount) -> str:
+    """'Health spending account ($1,500.00 left this year)'."""
+    return f"{hsa.label} ({format_cad(hsa.balance, cents=True)} left this year)"
+
+
+def account_lines(hsa: SpendingAccount, credits_after: bool = False) -> list[str]:
+    """What the account pays, why, and what the person pays after it; with
+    `credits_after`, that the credits are worked out on what is left."""
+    qualifies = hsa.qualifies.qualifies
+    why = hsa.qualifies.why.rstrip(".")
+    left = format_range(hsa.left, cents=True)
+    if qualifies == "no":
+        lines = [f"It pays nothing for this treatment. {why}."]
+    elif qualifies == "usually":
+        lines = [
+            f"It pays {format_range(hsa.pays, cents=True)}: what qualifies as a medical "
+            f"expense, up to what is left in it. {why}.",
+            f"After it you pay: {left}.",
+        ]
+    else:
+        most = format_cad(hsa.pays.high, cents=True) if hsa.pays.high is not None else None
+        upto = f"up to {most}" if most else "an amount not published"
+        lines = [
+            f"It may pay {upto}, but only if the fees qualify as a medical expense, which "
+            f"is not certain here. {why}. So only the best case counts on it; the worst "
+            "case is as before.",
+            f"After it you pay: {left}.",
+        ]
+    if credits_after:
+        lines.append(
+            "The tax credits below are worked out on what is left after it: what the "
+            "account pays cannot also be claimed."
+        )
+    return lines
+
+
+def account_answer(hsa: SpendingAccount) -> str:
+    """The account in the answer's lines: what it may pay and what is left."""
+    label = f"Your {hsa.label[0].lower()}{hsa.label[1:]}"
+    left = format_range(hsa.left, cents=True)
+    if hsa.qualifies.qualifies == "no":
+        return f"{label} pays nothing for this treatment (its fees do not qualify)."
+    if hsa.qualifies.qualifies == "usually":
+        return f"{label} pays {format_range(hsa.pays, cents=True)}: after it you pay {left}."
+    most = format_cad(hsa.pays.high, cents=True) if hsa.pays.high is not None else "some"
+    return (
+        f"{label} may pay up to {most} if the fees qualify (not certain): after it you pay {left}."
+    )
 
 
 def heading(tax: TaxCredits) -> str:

@@ -41,6 +41,11 @@ ESTIMATE_COLUMNS = (
     "tax_credit_high_cad",
     "after_credits_low_cad",
     "after_credits_high_cad",
+    # With a health spending account: what it pays, and what is left after it.
+    "hsa_pays_low_cad",
+    "hsa_pays_high_cad",
+    "after_hsa_low_cad",
+    "after_hsa_high_cad",
 )
 COVERAGE_COLUMNS = (
     "program",
@@ -118,6 +123,7 @@ def _estimate_rows(view: Estimate) -> list[list[str]]:
             "yes" if p.assumed else "no",
             "",
             *_NO_TAX,
+            *_NO_HSA,
         ]
         for p in view.phases
     ]
@@ -140,12 +146,27 @@ def _estimate_rows(view: Estimate) -> list[list[str]]:
             "yes" if any(p.assumed for p in view.phases) else "no",
             oop.best if oop else "",
             *_tax_cells(view),
+            *_hsa_cells(view),
         ]
     )
     return rows
 
 
 _NO_TAX = ("",) * 5
+_NO_HSA = ("",) * 4
+
+
+def _hsa_cells(view: Estimate) -> tuple[str, ...]:
+    """What a health spending account pays, low and high, and what is left after it."""
+    hsa = view.hsa
+    if hsa is None:
+        return _NO_HSA
+    return (
+        _money(hsa.pays.low),
+        _money(hsa.pays.high),
+        _money(hsa.left.low),
+        _money(hsa.left.high),
+    )
 
 
 def _tax_cells(view: Estimate) -> tuple[str, ...]:

@@ -115,6 +115,8 @@ def quote_document(quote: Quote, explain: bool = False) -> Document:
             ),
         )
     )
+    if e.hsa is not None:
+        sections.append(_account_section(quote))
     if e.tax is not None:
         sections.append(_tax_section(quote))
     # The deposit's own note is shown with the deposit.
@@ -130,8 +132,7 @@ def quote_document(quote: Quote, explain: bool = False) -> Document:
         sections.append(Section("Notes", tuple(blocks)))
     if explain:
         # A document names its sources by title, never by id.
-        taxed = e.tax.cited if e.tax is not None else ()
-        known = {s.id: s for s in (*e.sources, *coverage.sources, *taxed)}
+        known = {s.id: s for s in (*e.sources, *coverage.sources, *e.money_sources)}
 
         def cite(source: str) -> str:
             return known[source].title if source in known else "a source"
@@ -143,14 +144,22 @@ def quote_document(quote: Quote, explain: bool = False) -> Document:
         ]
         sections.append(Section("How each figure was found", tuple(blocks)))
     cited = list(e.sources) + [s for s in coverage.shown_sources if s not in e.sources]
-    if e.tax is not None:
-        cited += [s for s in e.tax.cited if s not in cited]
+    cited += [s for s in e.money_sources if s not in cited]
     sections.append(Section("Sources", (Bullets(tuple(cited)),)))
     what = f"{e.clinic.name}, {e.program.label}" if e.program is not None else e.treatment.label
     answer = tuple(answer_lines(e)) if answered(e) else ()
     return Document(
         f"Cost estimate: {what}", Facts(tuple(header)), tuple(sections), DISCLAIMER, answer
     )
+
+
+def _account_section(quote: Quote) -> Section:
+    """What the patient's health spending account pays, in plain words."""
+    from ketacost.render import credits
+
+    e = quote.estimate
+    lines = credits.account_lines(e.hsa, credits_after=e.tax is not None)
+    return Section(credits.account_heading(e.hsa), (Bullets(tuple(lines)),))
 
 
 def _tax_section(quote: Quote) -> Section:

@@ -139,6 +139,8 @@ def estimate_record(view: Estimate, options: Options) -> dict:
             for f in view.figures
         ],
         **_coverage_record(view, options),
+        "hsa": _hsa(view.hsa),
+        "out_of_pocket_after_hsa": view.hsa.left if view.hsa is not None else None,
         "tax": _tax(view.tax),
         "notes": list(view.notes) + list(view.coverage.notes if view.coverage else ()),
         "disclaimer": DISCLAIMER,
@@ -166,9 +168,22 @@ def _coverage_record(view: Estimate, options: Options) -> dict:
                 "paid_by": list(oop.paid_by),
             },
         }
-    if view.tax is not None:
-        sources += [s for s in view.tax.cited if s not in sources]
+    sources += [s for s in view.money_sources if s not in sources]
     return {**record, "sources": [_source(s) for s in sources], "warnings": warnings}
+
+
+def _hsa(hsa) -> dict | None:
+    """What a health spending account pays of the out-of-pocket range (null without a
+    balance): whether the treatment's fees qualify, why, the least and most it pays."""
+    if hsa is None:
+        return None
+    return {
+        "balance": hsa.balance,
+        "qualifies": hsa.qualifies.qualifies,
+        "why": hsa.qualifies.why,
+        "pays": hsa.pays,
+        "sources": list(hsa.sources),
+    }
 
 
 def _tax(tax) -> dict | None:

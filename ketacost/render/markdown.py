@@ -17,6 +17,7 @@ from ketacost.render.answer import (
 )
 from ketacost.render.comparing import (
     USUAL_EXPLAINED,
+    account_text,
     after_credits_text,
     all_warnings,
     bar,
@@ -86,8 +87,7 @@ def estimate(view: Estimate, options: Options) -> str:
     elif coverage is not None:
         lines += _tax_lines(view, options)
         lines += ["", situation_hint(options.names)]
-    if view.tax is not None:
-        sources += [s for s in view.tax.cited if s not in sources]
+    sources += [s for s in view.money_sources if s not in sources]
     lines += _bullets("Notes", view.notes)
     lines += _bullets("Warnings", warnings)
     lines += _bullets("Sources", [s.cited_as() for s in sources])
@@ -104,13 +104,19 @@ def estimate(view: Estimate, options: Options) -> str:
 
 
 def _tax_lines(view: Estimate, options: Options) -> list[str]:
-    """The tax credits and what is left, then the notes that go with them."""
-    if view.tax is None:
-        return []
+    """What a health spending account pays, then the tax credits and what is left, then
+    the notes that go with them."""
     from ketacost.render import credits
 
+    lines: list[str] = []
+    if view.hsa is not None:
+        lines += ["", f"**{credits.account_heading(view.hsa)}**", ""]
+        said = credits.account_lines(view.hsa, credits_after=view.tax is not None)
+        lines += [f"- {_cell(line)}" for line in said]
+    if view.tax is None:
+        return lines
     provinces = view.coverage.words.provinces if view.coverage else {}
-    lines = ["", f"**{credits.heading(view.tax)}**", ""]
+    lines += ["", f"**{credits.heading(view.tax)}**", ""]
     lines += [
         f"- {_cell(line)}" for line in credits.credit_lines(view.tax, provinces, options.names)
     ]
@@ -140,6 +146,8 @@ def comparison(view: Comparison, options: Options) -> str:
     lines += _table(headers, rows)
     if view.usual:
         lines += ["", USUAL_EXPLAINED]
+    if paid and account_text(view):
+        lines += ["", account_text(view)]
     lines += _bullets("Notes", compare_notes(list(view.estimates)))
     lines += _bullets("Warnings", all_warnings(list(view.estimates)))
     lines += [

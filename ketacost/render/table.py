@@ -21,6 +21,7 @@ from ketacost.render.answer import (
 )
 from ketacost.render.comparing import (
     USUAL_EXPLAINED,
+    account_text,
     after_credits_text,
     all_warnings,
     bar,
@@ -92,8 +93,7 @@ def estimate(view: Estimate, options: Options) -> str:
     elif coverage is not None:
         parts += _tax_parts(view, options)
         parts.append(Text("\n" + situation_hint(options.names), style="dim"))
-    if view.tax is not None:
-        sources += [s for s in view.tax.cited if s not in sources]
+    sources += [s for s in view.money_sources if s not in sources]
     parts += _section("Notes", view.notes, "•")
     parts += _section("Warnings", warnings, "!", style="yellow")
     parts += _sources(sources)
@@ -105,15 +105,19 @@ def estimate(view: Estimate, options: Options) -> str:
 
 
 def _tax_parts(view: Estimate, options: Options) -> list:
-    """The tax credits on what the person pays, and what is left: heading, a line per
-    credit, the total; the notes that go with them."""
-    if view.tax is None:
-        return []
+    """What a health spending account pays, then the tax credits on what is left: heading,
+    a line per credit, the total; the notes that go with them."""
     from ketacost.render import credits
 
+    parts: list = []
+    if view.hsa is not None:
+        lines = credits.account_lines(view.hsa, credits_after=view.tax is not None)
+        parts += [Text("\n" + credits.account_heading(view.hsa), style="bold"), _lines(lines, "  ")]
+    if view.tax is None:
+        return parts
     provinces = view.coverage.words.provinces if view.coverage else {}
     lines = credits.credit_lines(view.tax, provinces, options.names)
-    parts = [Text("\n" + credits.heading(view.tax), style="bold"), _lines(lines, "  ")]
+    parts += [Text("\n" + credits.heading(view.tax), style="bold"), _lines(lines, "  ")]
     return parts + _section("About these credits", credits.notes(view.tax), "  •")
 
 
@@ -278,6 +282,8 @@ def _compared_situation(view: Comparison) -> list:
             f"You pay: in your situation ({compared_situation(view)}), best case to worst "
             "case. For each program's verdict: ketacost estimate -t ID with the same options."
         )
+    if paid and account_text(view):
+        lines.append(account_text(view))
     if after and first.tax is not None:
         lines.append(
             f"After tax credits: what you pay less the medical expense tax credits of "

@@ -54,9 +54,10 @@ Estimate only — not medical or insurance advice.
 EXPECTED_CSV = """\
 treatment,clinic,program,plan,phase,sessions_low,sessions_high,low_cad,high_cad,basis_kind,\
 basis,out_of_pocket_low_cad,out_of_pocket_high_cad,may_pay,assumed,out_of_pocket_best,\
-tax_year,tax_credit_low_cad,tax_credit_high_cad,after_credits_low_cad,after_credits_high_cad
-example,,,,course,2,2,200.00,500.00,per-session,2 sessions × $100–$250 per session,,,,no,,,,,,
-example,,,,total,2,2,200.00,500.00,per-session,2 sessions × $100–$250 per session,,,,no,,,,,,
+tax_year,tax_credit_low_cad,tax_credit_high_cad,after_credits_low_cad,after_credits_high_cad,\
+hsa_pays_low_cad,hsa_pays_high_cad,after_hsa_low_cad,after_hsa_high_cad
+example,,,,course,2,2,200.00,500.00,per-session,2 sessions × $100–$250 per session,,,,no,,,,,,,,,,
+example,,,,total,2,2,200.00,500.00,per-session,2 sessions × $100–$250 per session,,,,no,,,,,,,,,,
 """
 
 TWO = {"low": "200.00", "high": "500.00"}
@@ -105,6 +106,8 @@ EXPECTED_JSON = {
         }
     ],
     "warnings": [],
+    "hsa": None,
+    "out_of_pocket_after_hsa": None,
     "tax": None,
     "notes": ["A note about the price."],
     "disclaimer": "Estimate only — not medical or insurance advice.",
