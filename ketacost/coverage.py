@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, ClassVar
 
 from ketacost.candidates import RANK, Step, combine, reachable, walk
 from ketacost.model.conditions import ALWAYS
-from ketacost.model.coverage import PAYING, CoverageProgram, CoverageRules, Covers, Rule
+from ketacost.model.coverage import (
+    PAYING,
+    Carrier,
+    CoverageProgram,
+    CoverageRules,
+    Covers,
+    NextStep,
+    Rule,
+)
 from ketacost.model.record import field, record, replace
 from ketacost.model.situation import (
     Situation,
@@ -26,6 +34,7 @@ from ketacost.model.situation import (
     Vocabulary,
     check_situation,
     independent,
+    reduced,
     unknown_facts,
 )
 from ketacost.model.sources import Source
@@ -66,6 +75,21 @@ class Verdict:
     others: tuple[tuple[str, Verdict], ...] = ()
     # The program's own first requirement (its approval, say), not a fact taken as given.
     first_step: str | None = None
+    # The carriers the person named that this program speaks for (Sun Life, for private
+    # insurance), with what each publishes: set for the situation, never decided on.
+    carriers: tuple[Carrier, ...] = ()
+
+    @functools.cached_property
+    def next_step(self) -> NextStep | None:
+        """What to do to have the program pay (likely or possible), in force on the day:
+        the first of its next steps whose `when` holds; None if it may not pay or the
+        data says nothing."""
+        if not self.may_pay:
+            return None
+        for step in self.program.next_steps:
+            if step.since <= self.as_of and step.when.evaluate(self.situation) is True:
+                return step
+        return None
 
     @functools.cached_property
     def would_change(self) -> tuple[Suggestion, ...]:
@@ -144,6 +168,12 @@ class Coverage:
         """Every source the verdicts and notes cite, in order, each once."""
         cited = dict.fromkeys(itertools.chain.from_iterable(v.sources for v in self.verdicts))
         cited.update(dict.fromkeys(self.note_sources))
+        # What to do next, and what the carriers named publish.
+        for v in self.verdicts:
+            if v.next_step is not None:
+                cited.update(dict.fromkeys(v.next_step.sources))
+            for carrier in v.carriers:
+                cited.update(dict.fromkeys(carrier.sources))
         return tuple(self.known_sources[s] for s in cited if s in self.known_sources)
 
     @functools.cached_property
@@ -234,12 +264,22 @@ def assess(
         )
     contradictions, notes, note_sources = said
     warnings += contradictions
+    carriers = rules.words.carrier_readings
     for given, value in situation.read_as:
         label = rules.words.insurance.get(value, value)
-        warnings.append(
-            f"'{given.strip()}' is read as {label}: ketacost has no rule of that insurer's "
-            f"own, so the rules for {label} apply"
-        )
+        if reduced(given) in carriers:
+            name = rules.carriers[carriers[reduced(given)]].name
+            warnings.append(
+                f"'{given.strip()}' is read as {label}: its rules decide, and what {name} "
+                "publishes is said with them"
+            )
+        else:
+            warnings.append(
+                f"'{given.strip()}' is read as {label}: ketacost has no rule of that insurer's "
+                f"own, so the rules for {label} apply"
+            )
+    if situation.carriers:
+        verdicts = [_with_carriers(v, situation, rules, as_of) for v in verdicts]
     if situation.treatment is not None and situation.treatment not in rules.words.treatments:
         warnings.append(
             f"The coverage rules do not name treatment '{situation.treatment}': only their "
@@ -257,6 +297,22 @@ def assess(
         note_sources=note_sources,
         known_sources=sources,
     )
+
+
+def _with_carriers(
+    verdict: Verdict, situation: Situation, rules: CoverageRules, as_of: dt.date
+) -> Verdict:
+    """The verdict with the carriers named that its program speaks for, in force on the
+    day (a paying verdict only: what a carrier publishes is how to ask it to pay)."""
+    kinds = verdict.program.carriers_of
+    if not kinds or not verdict.may_pay:
+        return verdict
+    named = tuple(
+        carrier
+        for carrier in (rules.carriers[c] for c in situation.carriers)
+        if carrier.insurance in kinds and carrier.since <= as_of
+    )
+    return replace(verdict, carriers=named) if named else verdict
 
 
 def _decided(

@@ -163,10 +163,13 @@ def test_coverage_csv_and_markdown(runner):
         (["-p", "XX"], "unknown province 'XX'. Valid provinces: AB, BC, MB, NB, NL, NS, NT, NU"),
         (["--condition", "bipolar"], "unknown condition 'bipolar'."),
         (
-            ["--insurance", "acme mutual"],
+            ["--insurance", "123"],
             "Valid insurances: private, alberta-blue-cross. An employer's group plan or any "
             "other private plan, whoever the insurer, is --insurance private.",
         ),
+        (["--insurance", "privat"], "Did you mean 'private'?"),
+        (["--insurance", "WSIB"], "names a workers' compensation board, not an insurance"),
+        (["--insurance", "OHIP"], "your province's plan is judged from --province"),
         (["-t", "ketamine"], "unknown treatment 'ketamine'."),
         (["--failed-antidepressants", "-2"], "between 0 and 50"),
         (["--failed-antidepressants", "two"], "Invalid value for '--failed-antidepressants'"),

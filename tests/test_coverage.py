@@ -86,9 +86,18 @@ def test_an_unknown_value_lists_the_valid_ones(catalog, field, value, kind):
     assert f"unknown {kind} '{given}'" in str(caught.value)
 
 
-def test_an_unknown_insurance_lists_the_valid_ones(catalog):
+def test_an_insurance_that_is_no_name_lists_the_valid_ones(catalog):
     with pytest.raises(UnknownChoiceError, match="Valid insurances: private, alberta-blue-cross"):
-        check_situation(SituationRequest(insurance=("acme mutual",)), catalog.coverage.words)
+        check_situation(SituationRequest(insurance=("12345",)), catalog.coverage.words)
+
+
+def test_an_insurer_ketacost_does_not_know_is_a_private_plan(catalog):
+    # Issue 17: any other name is "a private plan", said back, never an error.
+    situation = check_situation(
+        SituationRequest(insurance=("Acme Mutual",)), catalog.coverage.words
+    )
+    assert situation.insurance == {"private"} and situation.carriers == ()
+    assert situation.read_as == (("Acme Mutual", "private"),)
 
 
 @pytest.mark.parametrize("count", [-1, 51])

@@ -42,7 +42,8 @@ def test_the_command_line_says_what_was_answered():
         "sessions": 4,
         "conditions": ["trd"],
         "failed_antidepressants": 2,
-        "insurance": ["private"],
+        "insurance": ["Sun Life"],
+        "hsa": "1500",
     }
     assert command_line(unsure) == [
         "compare",
@@ -53,7 +54,9 @@ def test_the_command_line_says_what_was_answered():
         "--failed-antidepressants",
         "2",
         "--insurance",
-        "private",
+        "Sun Life",
+        "--hsa",
+        "1500",
     ]
 
 
@@ -142,6 +145,7 @@ def test_a_veteran_with_ptsd_in_alberta(tmp_path):
             ("Veterans Affairs", "y"),
             ("private or group", "n"),
             ("Alberta Blue Cross", "n"),
+            ("health spending account", "n"),
         ],
     )
     argv = _printed_command(transcript)
@@ -170,6 +174,10 @@ def test_a_person_with_trd_in_ontario_with_a_group_plan(tmp_path):
             ("work injury", "n"),
             ("Veterans Affairs", "n"),
             ("private or group", "y"),
+            # Not sure, Beneva, Blue Cross of Ontario and Quebec, Canada Life, ...
+            ("Which insurer", DOWN * 3 + ENTER),
+            ("health spending account", "y"),
+            ("How much is left", "1500\r"),
         ],
     )
     argv = _printed_command(transcript)
@@ -183,11 +191,17 @@ def test_a_person_with_trd_in_ontario_with_a_group_plan(tmp_path):
         "--failed-antidepressants",
         "2",
         "--insurance",
-        "private",
+        "Canada Life",
+        "--hsa",
+        "1500",
     ]
     import json
 
     rows = {e["treatment"]: e for e in json.loads(_run_alone(argv, tmp_path))["estimates"]}
+    # Canada Life is a private plan, said with what it publishes; the account pays
+    # $1,500 of the IV course's $2,250-$5,400 (its fees usually qualify).
+    assert rows["iv"]["out_of_pocket_after_hsa"] == {"low": "750.00", "high": "3900.00"}
+    assert rows["spravato"]["situation"]["carriers"] == ["canada-life"]
     # Spravato for TRD after two antidepressants with a private plan: likely (Health
     # Canada's indication; carriers list it with prior authorization).
     assert rows["spravato"]["most_likely_to_pay"]["verdict"] == "likely"
@@ -207,6 +221,7 @@ def test_a_chronic_pain_work_injury_in_british_columbia(tmp_path):
             ("work injury", "y"),
             ("Veterans Affairs", "n"),
             ("private or group", "n"),
+            ("health spending account", "n"),
         ],
     )
     argv = _printed_command(transcript)

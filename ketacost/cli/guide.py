@@ -162,7 +162,17 @@ def _ask() -> dict:
         "Canada Life, Manulife...)?",
         default=False,
     ).unsafe_ask():
-        insurance.append("private")
+        carriers = sorted({c.name for c in data.coverage.carriers.values()})
+        insurance.append(
+            questionary.select(
+                "Which insurer is it with?",
+                choices=[
+                    questionary.Choice("Not sure, or another insurer", value="private"),
+                    *(questionary.Choice(name, value=name) for name in carriers),
+                ],
+                default="private",
+            ).unsafe_ask()
+        )
     if answers["province"] in ("AB", "") and "alberta-blue-cross" in words.insurance:
         plan = questionary.confirm("Do you have an Alberta Blue Cross plan?", default=False)
         if plan.unsafe_ask():

@@ -23,15 +23,18 @@ from ketacost.model.coverage import (
     PAYING,
     SHARES,
     VERDICTS,
+    Carrier,
     Collapsed,
     Contradiction,
     CoverageProgram,
     CoverageRules,
     Covers,
     Group,
+    NextStep,
     Note,
     Rule,
 )
+from ketacost.model.record import replace
 from ketacost.model.situation import Vocabulary
 from ketacost.model.sources import Source
 
@@ -46,9 +49,15 @@ def parse_coverage(doc: Document, sources: Mapping[str, Source]) -> CoverageRule
         top = schema.document(
             doc.data,
             required=("situation", "programs"),
-            optional=("definitions", "groups", "contradictions", "notes"),
+            optional=("definitions", "groups", "contradictions", "notes", "carriers"),
         )
         words = _vocabulary(top["situation"], ("situation",))
+        carriers = {}
+        for name, raw in schema.mapping(top.get("carriers", {}), ("carriers",)).items():
+            with checker.item():
+                carrier = _carrier(name, raw, ("carriers", str(name)), sources, words)
+                carriers[carrier.id] = carrier
+        words = _with_carriers(words, carriers)
         reader = WhenReader(words)
         for name, raw in schema.mapping(top.get("definitions", {}), ("definitions",)).items():
             with checker.item():
@@ -73,7 +82,7 @@ def parse_coverage(doc: Document, sources: Mapping[str, Source]) -> CoverageRule
                 contradictions.append(_contradiction(raw, (*path, str(i)), reader, sources))
         notes = _notes(top.get("notes", []), ("notes",), reader, sources, checker)
         rules = CoverageRules(
-            words, reader.definitions, programs, groups, tuple(contradictions), notes
+            words, reader.definitions, programs, groups, tuple(contradictions), notes, carriers
         )
     checker.raise_if_any()
     return rules
@@ -85,7 +94,7 @@ def _vocabulary(value: object, path: KeyPath) -> Vocabulary:
         block,
         path,
         required=("provinces", "conditions", "insurance", "treatments"),
-        optional=("federal_plans", "also_called", "ambiguous"),
+        optional=("federal_plans", "also_called", "ambiguous", "not_insurance"),
     )
     provinces = {}
     for code, name in schema.mapping(block["provinces"], (*path, "provinces")).items():
@@ -113,7 +122,79 @@ def _vocabulary(value: object, path: KeyPath) -> Vocabulary:
         federal_plans=federal,
         also_called=_also_called(block.get("also_called", {}), (*path, "also_called"), named),
         ambiguous=_ambiguous(block.get("ambiguous", {}), (*path, "ambiguous"), named),
+        not_insurance=_not_insurance(block.get("not_insurance", {}), (*path, "not_insurance")),
     )
+
+
+# The facts a word that is not an insurance may stand for (the edge says each in words).
+_INSTEAD_OF_INSURANCE = ("work_injury", "veteran", "province", "federal_plans")
+
+
+def _not_insurance(value: object, path: KeyPath) -> dict[str, str]:
+    """`{word: fact}`: words that name a program or a plan, with the fact that gives it."""
+    found = {}
+    for word, fact in schema.mapping(value, path).items():
+        at = (*path, str(word))
+        found[schema.text(word, at, one_line=True)] = schema.one_of(fact, at, _INSTEAD_OF_INSURANCE)
+    return found
+
+
+# What a carrier says where nothing is published.
+NOT_PUBLISHED_TEXT = "not published"
+
+
+def _carrier(name: object, raw: object, path: KeyPath, sources, words: Vocabulary) -> Carrier:
+    """`{name, also_called?, insurance?, spravato, ask, refused, source?, since, note?}`:
+    each text, or "not published"; a source is needed where anything is published."""
+    cid, entry = schema.named_entry(
+        name,
+        raw,
+        path,
+        required=("name", "spravato", "ask", "refused", "since"),
+        optional=("also_called", "insurance", "source", "note"),
+    )
+    insurance = schema.one_of(
+        entry.get("insurance", "private"), (*path, "insurance"), tuple(words.insurance)
+    )
+
+    def text(key: str) -> str | None:
+        said = schema.text(entry[key], (*path, key))
+        return None if said.strip().lower() == NOT_PUBLISHED_TEXT else said
+
+    published = {key: text(key) for key in ("spravato", "ask", "refused")}
+    if any(published.values()) and "source" not in entry:
+        raise Invalid(path, "a carrier with anything published needs the `source` that says it")
+    others = []
+    if "also_called" in entry:
+        others = schema.sequence(entry["also_called"], (*path, "also_called"))
+    return Carrier(
+        id=cid,
+        name=schema.text(entry["name"], (*path, "name"), one_line=True),
+        also_called=tuple(
+            schema.text(n, (*path, "also_called", str(i)), one_line=True)
+            for i, n in enumerate(others)
+        ),
+        insurance=insurance,
+        sources=(
+            source_refs(entry["source"], (*path, "source"), sources) if "source" in entry else ()
+        ),
+        since=schema.date(entry["since"], (*path, "since")),
+        **published,
+    )
+
+
+def _with_carriers(words: Vocabulary, carriers: Mapping[str, Carrier]) -> Vocabulary:
+    """The vocabulary with every carrier's names read as its kind of insurance."""
+    if not carriers:
+        return words
+    also_called = {kind: dict(names) for kind, names in words.also_called.items()}
+    insurance = also_called.setdefault("insurance", {})
+    named = {}
+    for carrier in carriers.values():
+        for name in (carrier.name, *carrier.also_called):
+            insurance[name] = carrier.insurance
+            named[name] = carrier.id
+    return replace(words, also_called=also_called, carriers=named)
 
 
 def _also_called(value: object, path: KeyPath, named: dict) -> dict[str, dict[str, str]]:
@@ -200,7 +281,7 @@ def _program(
         raw,
         path,
         required=("label", "rules"),
-        optional=("description", "notes", "group"),
+        optional=("description", "notes", "group", "next_steps", "carriers"),
     )
     group = None
     if "group" in entry:
@@ -227,6 +308,24 @@ def _program(
             "the last rule must have no `when`, so that every situation gets a verdict",
         )
     notes = _notes(entry.get("notes", []), (*path, "notes"), reader, sources, checker)
+    steps = _next_steps(entry.get("next_steps", []), (*path, "next_steps"), reader, sources)
+    # A step is chosen for a verdict decided on the facts the rules ask about alone.
+    asked = frozenset().union(*(r.when.facts() for r in rules), *(n.when.facts() for n in notes))
+    for i, step in enumerate(steps):
+        beyond = step.when.facts() - asked
+        if beyond:
+            raise Invalid(
+                (*path, "next_steps", str(i), "when"),
+                f"asks about {', '.join(sorted(beyond))}, which none of the program's rules "
+                "asks about",
+            )
+    carriers_of = ()
+    if "carriers" in entry:
+        at = (*path, "carriers")
+        carriers_of = tuple(
+            schema.one_of(kind, (*at, str(i)), tuple(reader.words.insurance))
+            for i, kind in enumerate(schema.sequence(entry["carriers"], at))
+        )
     return CoverageProgram(
         id=pid,
         label=schema.text(entry["label"], (*path, "label"), one_line=True),
@@ -234,7 +333,39 @@ def _program(
         rules=tuple(rules),
         notes=notes,
         group=group,
+        next_steps=steps,
+        carriers_of=carriers_of,
     )
+
+
+def _next_steps(value: object, path: KeyPath, reader: WhenReader, sources) -> tuple[NextStep, ...]:
+    """`[{when?, file, appeal, source, since, note?}]`: the first whose `when` holds is
+    said; the last has no `when`, so every situation a program may pay in gets one."""
+    if value == []:
+        return ()
+    steps = []
+    items = schema.sequence(value, path)
+    for i, item in enumerate(items):
+        where = (*path, str(i))
+        entry = schema.mapping(item, where)
+        schema.keys(
+            entry, where, required=("file", "appeal", "source", "since"), optional=("when", "note")
+        )
+        steps.append(
+            NextStep(
+                when=reader.test(entry["when"], (*where, "when")) if "when" in entry else ALWAYS,
+                file=schema.text(entry["file"], (*where, "file")),
+                appeal=schema.text(entry["appeal"], (*where, "appeal")),
+                sources=source_refs(entry["source"], (*where, "source"), sources),
+                since=schema.date(entry["since"], (*where, "since")),
+            )
+        )
+    if steps[-1].when is not ALWAYS:
+        raise Invalid(
+            (*path, str(len(steps) - 1)),
+            "the last next step must have no `when`, so that every situation gets one",
+        )
+    return tuple(steps)
 
 
 def _notes(value: object, path: KeyPath, reader: WhenReader, sources, checker) -> tuple[Note, ...]:

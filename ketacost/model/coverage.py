@@ -60,6 +60,36 @@ class Rule:
 
 
 @record
+class NextStep:
+    """What to do to have a program pay, where its `when` holds (ALWAYS: for everyone):
+    the request to make and who makes it (`file`), and where a refusal goes (`appeal`),
+    each in plain words, with the sources that say so."""
+
+    when: Test
+    file: str
+    appeal: str
+    sources: tuple[str, ...]
+    since: dt.date
+
+
+@record
+class Carrier:
+    """A group-benefits carrier a person may name: a kind of insurance (`insurance`, a
+    private plan) whose rules decide; and what the carrier itself publishes about
+    Spravato's criteria, asking for coverage, and a refusal (None: not published)."""
+
+    id: str
+    name: str
+    also_called: tuple[str, ...]
+    insurance: str
+    spravato: str | None
+    ask: str | None
+    refused: str | None
+    sources: tuple[str, ...]
+    since: dt.date
+
+
+@record
 class Note:
     """Something a person in this situation should know that is not a verdict (a public
     hospital program, a regulator's opinion, a federal plan ketacost has no rule for)."""
@@ -119,6 +149,12 @@ class CoverageProgram:
     rules: tuple[Rule, ...]
     notes: tuple[Note, ...]
     group: Group | None = None
+    # What to do to have it pay, the first whose `when` holds (not a fact its verdict
+    # depends on: chosen after the verdict).
+    next_steps: tuple[NextStep, ...] = ()
+    # The kinds of insurance whose carriers it speaks for (private): a carrier named is
+    # said beside its verdict.
+    carriers_of: tuple[str, ...] = ()
 
     # The facts its rules and notes ask about (its verdict depends on no other), and a
     # reader of their values from a situation, as a tuple: set once, as they are read for
@@ -153,6 +189,7 @@ class CoverageRules:
     groups: dict[str, Group] = field(default_factory=dict)
     contradictions: tuple[Contradiction, ...] = ()
     notes: tuple[Note, ...] = ()  # about the situation, not about one program
+    carriers: dict[str, Carrier] = field(default_factory=dict)  # by id
     # The facts the contradictions and notes ask about, with where a claim is and whether
     # it is accepted (a claim's province without a claim is a contradiction too), and a
     # reader of their values.
@@ -174,4 +211,6 @@ class CoverageRules:
         ids += [n.source for p in programs for n in p.notes]
         ids += [n.source for n in self.notes]
         ids += [s for c in self.contradictions for s in c.sources]
+        ids += [s for p in programs for step in p.next_steps for s in step.sources]
+        ids += [s for carrier in self.carriers.values() for s in carrier.sources]
         return list(dict.fromkeys(ids))

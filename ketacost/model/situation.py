@@ -55,6 +55,15 @@ class Vocabulary:
     # Words that could mean several values, by kind: the word -> (the values, what tells
     # them apart, in words).
     ambiguous: dict[str, dict[str, tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    # Carriers' names as written (each also an insurance's other name) -> the carrier's id.
+    carriers: dict[str, str] = field(default_factory=dict)
+    # Words that name a program or a plan, not an insurance -> the fact that gives it.
+    not_insurance: dict[str, str] = field(default_factory=dict)
+
+    @functools.cached_property
+    def carrier_readings(self) -> dict[str, str]:
+        """Every carrier's names, reduced by `reduced`, -> the carrier's id."""
+        return {reduced(name): carrier for name, carrier in self.carriers.items()}
 
     @functools.cached_property
     def named_insurance(self) -> frozenset[str]:
@@ -115,6 +124,9 @@ class Situation:
     # Insurers' names the person gave, each with the kind of insurance it was read as
     # ("Sun Life" -> private): said back to them, never a fact the rules read.
     read_as: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
+    # The carriers named, by id ("Sun Life" -> sun-life): what each publishes is said
+    # beside its verdict, never a fact the rules read.
+    carriers: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def where_claim(self) -> str | None:
@@ -193,12 +205,7 @@ def check_situation(
     conditions = tuple(
         dict.fromkeys(_read(words, "conditions", "condition", c) for c in request.conditions)
     )
-    # Said back: an insurer's name read as a kind of insurance (not an id or a label).
-    read_as = tuple(
-        (value, _read(words, "insurance", "insurance", value))
-        for value in request.insurance
-        if reduced(value) not in words.named_insurance
-    )
+    insurance, read_as, carriers = _insurances(words, request.insurance)
     return Situation(
         province=_read(words, "provinces", "province", request.province),
         claim_province=_read(words, "provinces", "province", request.claim_province),
@@ -206,15 +213,75 @@ def check_situation(
         failed_antidepressants=failed,
         work_injury=request.work_injury,
         veteran=request.veteran,
-        insurance=frozenset(
-            _read(words, "insurance", "insurance", value) for value in request.insurance
-        ),
+        insurance=insurance,
         federal_plans=frozenset(
             _read(words, "federal_plans", "federal plan", value) for value in request.federal_plans
         ),
         treatment=treatment or _choice("treatment", request.treatment, words.treatments),
         read_as=read_as,
+        carriers=carriers,
     )
+
+
+# What to give instead of a word that names a program or a plan, not an insurance.
+_INSTEAD = {
+    "work_injury": "a workers' compensation board, not an insurance: give an accepted claim "
+    "with {work_injury} (the board is that of your province, or of {claim_province})",
+    "veteran": "Veterans Affairs Canada, not an insurance: give {veteran} if you are a VAC "
+    "client for a service-related condition",
+    "province": "a provincial health plan, not an insurance: your province's plan is judged "
+    "from {province}",
+    "federal_plans": "a federal health program, not an insurance: give it with {federal_plans}",
+}
+# The longest insurer's name read as a private plan; longer text is refused.
+_NAME_LENGTH = 80
+
+
+def _insurances(
+    words: Vocabulary, given: tuple[str, ...]
+) -> tuple[frozenset[str], tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """The kinds of insurance `given` names; each name that is not an id or a label,
+    with the kind it was read as (to be said back); and the carriers named, by id."""
+    kinds, read_as, carriers = [], [], []
+    for value in given:
+        key = reduced(value)
+        kind = _read_insurance(words, value)
+        kinds.append(kind)
+        if key not in words.named_insurance:
+            read_as.append((value, kind))
+        if key in words.carrier_readings:
+            carriers.append(words.carrier_readings[key])
+    return frozenset(kinds), tuple(read_as), tuple(dict.fromkeys(carriers))
+
+
+def _read_insurance(words: Vocabulary, value: str) -> str:
+    """The kind of insurance `value` names: an id, a label, a carrier's or another name;
+    else any other insurer's name is a private plan. Raises RequestError for a word that
+    names a program (WSIB, VAC) or could mean several kinds, UnknownChoiceError for a
+    mistyped kind."""
+    try:
+        return _read(words, "insurance", "insurance", value)
+    except UnknownChoiceError:
+        key = reduced(value)
+        for word, fact in words.not_insurance.items():
+            if reduced(word) == key:
+                said = _INSTEAD[fact].format(
+                    **{f: field_name(f) for f in ("work_injury", "claim_province", "veteran")},
+                    province=field_name("province"),
+                    federal_plans=field_name("federal_plans"),
+                )
+                raise RequestError(f"'{value.strip()}' names {said}") from None
+        from difflib import get_close_matches
+
+        mistyped = get_close_matches(key, list(words.readings["insurance"]), n=1, cutoff=0.75)
+        name_like = (
+            any(c.isalpha() for c in value)
+            and len(value.strip()) <= _NAME_LENGTH
+            and value.isprintable()
+        )
+        if mistyped or not name_like or "private" not in words.insurance:
+            raise
+        return "private"
 
 
 def _read(words: Vocabulary, kind: str, name: str, given: str | None) -> str | None:
@@ -243,7 +310,7 @@ def _read(words: Vocabulary, kind: str, name: str, given: str | None) -> str | N
     if close and not get_close_matches(given.strip().lower(), list(names), n=1, cutoff=0.5):
         value = words.readings[kind][close[0]]
         hint = f"Did you mean {value} ({names[value]})?"
-    if kind == "insurance" and "private" in words.insurance:
+    if kind == "insurance" and not hint and "private" in words.insurance:
         hint = (
             f"An employer's group plan or any other private plan, whoever the insurer, is "
             f"{field_name('insurance')} private."

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ketacost.outofpocket import BEST_NOT_PUBLISHED, BEST_PART, BEST_ZERO
-from ketacost.render.wording import heading, ordered_verdicts, total_text
+from ketacost.render.wording import heading, ordered_verdicts, step_lines, total_text
 from ketacost.words import format_cad
 
 if TYPE_CHECKING:
@@ -47,15 +47,36 @@ def _deposit_aside(estimate: Estimate) -> str:
     return f"; a {amount} deposit too: ask whether it counts toward the price"
 
 
-def payer_line(verdicts, prefer: str | None = None) -> str:
-    """'Most likely to pay: X (likely). First step: ...' from a situation's verdicts (of
-    those equally likely, `prefer`, the program the best case rests on)."""
+# Of the programs that may pay, how many the answer says what to do for; the others
+# are named, and said in full with their verdicts.
+PAYERS_SHOWN = 3
+
+
+def payer_lines(verdicts, prefer: str | None = None) -> list[str]:
+    """The program most likely to pay, with what to do and where a refusal goes; then
+    each other program that may pay, up to PAYERS_SHOWN in all (the rest named)."""
     payer = _first_payer(verdicts, prefer)
     if payer is None:
-        return "Most likely to pay: none in your situation (see who may pay below)."
-    step = payer.first_step or (payer.prerequisites[0] if payer.prerequisites else None)
-    first = f" First step: {step.rstrip('.')}." if step else ""
-    return f"Most likely to pay: {payer.program.label} ({payer.verdict}).{first}"
+        return ["Most likely to pay: none in your situation (see who may pay below)."]
+    others = [v for v in verdicts if v.may_pay and v is not payer]
+    lines = _payer(payer, "Most likely to pay")
+    for other in others[: PAYERS_SHOWN - 1]:
+        lines += _payer(other, "Also may pay")
+    rest = [v.program.label for v in others[PAYERS_SHOWN - 1 :]]
+    if rest:
+        lines.append(f"Also may pay: {', '.join(rest)} (see who may pay below).")
+    return lines
+
+
+def _payer(verdict, lead: str) -> list[str]:
+    """'Lead: X (likely). What to do: ...' and 'If it is refused: ...'; without a next
+    step in the data, its first step."""
+    said = f"{lead}: {verdict.program.label} ({verdict.verdict})."
+    steps = step_lines(verdict)
+    if steps:
+        return [f"{said} {steps[0]}", *steps[1:]]
+    step = verdict.first_step or (verdict.prerequisites[0] if verdict.prerequisites else None)
+    return [f"{said} First step: {step.rstrip('.')}." if step else said]
 
 
 def answer_lines(estimate: Estimate) -> list[str]:
@@ -87,7 +108,7 @@ def answer_lines(estimate: Estimate) -> list[str]:
         )
     else:
         lines.append(f"You pay: {total_text(oop.range)}; no program is likely or possible to pay.")
-    lines.append(payer_line(ordered_verdicts(estimate.coverage), oop.zero_by))
+    lines += payer_lines(ordered_verdicts(estimate.coverage), oop.zero_by)
     if estimate.hsa is not None:
         from ketacost.render.credits import account_answer
 

@@ -21,6 +21,7 @@ from ketacost.render.wording import (
     no_verdicts_text,
     ordered_verdicts,
     out_of_pocket_text,
+    step_lines,
     total_text,
     verdict_rows,
 )
@@ -259,6 +260,10 @@ def _coverage_blocks(quote: Quote, explain: bool = False) -> tuple:
     pays = [f"{v.program.label}: {covers_text(v)}" for v in verdicts if v.may_pay]
     if pays:
         blocks.append(Bullets(tuple(pays), "What each program may pay"))
+    for v in verdicts:
+        steps = step_lines(v) if v.may_pay else []
+        if steps:
+            blocks.append(Bullets(tuple(steps), f"{v.program.label}: what to do next"))
     if changes(coverage):
         blocks.append(Bullets(tuple(changes(coverage)), "What would change a verdict"))
     return tuple(blocks)

@@ -240,7 +240,36 @@ def _payer(estimate: Estimate) -> dict | None:
     if payer is None:
         return None
     first = payer.first_step or (payer.prerequisites[0] if payer.prerequisites else None)
-    return {"program": payer.program.id, "verdict": payer.verdict, "first_step": first}
+    return {
+        "program": payer.program.id,
+        "verdict": payer.verdict,
+        "first_step": first,
+        "next_step": _next_step(payer),
+    }
+
+
+def _next_step(v: Verdict) -> dict | None:
+    """What to do to have a program that may pay pay, and where a refusal goes (null
+    where it may not pay, or the data says nothing); with each carrier named."""
+    step = v.next_step
+    if step is None and not v.carriers:
+        return None
+    return {
+        "file": step.file if step else None,
+        "appeal": step.appeal if step else None,
+        "sources": list(step.sources) if step else [],
+        "carriers": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "spravato_criteria": c.spravato,
+                "ask": c.ask,
+                "refused": c.refused,
+                "sources": list(c.sources),
+            }
+            for c in v.carriers
+        ],
+    }
 
 
 def _situation(view: Coverage) -> dict:
@@ -252,6 +281,8 @@ def _situation(view: Coverage) -> dict:
         if fact == "conditions":
             data["condition"] = value[0] if value else None
         data[fact] = value
+    # The carriers named ("Sun Life" -> sun-life), by id: read as a kind of insurance above.
+    data["carriers"] = list(view.situation.carriers)
     return data
 
 
@@ -275,6 +306,7 @@ def _verdict(v: Verdict, options: Options) -> dict:
         "reasons": list(reasons(v, names)),
         "prerequisites": list(v.prerequisites),
         "covers": covers,
+        "next_step": _next_step(v),
         "sources": list(v.sources),
         "would_change": [suggestion_text(w, v.words, names) for w in v.would_change],
         "notes": list(v.notes),

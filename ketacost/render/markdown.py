@@ -46,6 +46,7 @@ from ketacost.render.wording import (
     out_of_pocket_text,
     situation_hint,
     situation_text,
+    step_lines,
     total_text,
     verdict_rows,
 )
@@ -187,6 +188,7 @@ def _coverage_lines(view: Coverage, options: Options, level: str) -> list[str]:
         if v.may_pay:
             lines += ["", f"{level} {v.program.label} ({v.verdict})", "", _cell(covers_text(v))]
             lines += _bullets("Before it pays", v.prerequisites)
+            lines += _bullets("Next", step_lines(v))
     lines += _bullets("What would change a verdict", changes(view, names))
     lines += _bullets("Also know", coverage_notes(view))
     if options.explain:

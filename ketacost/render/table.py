@@ -17,7 +17,7 @@ from ketacost.render.answer import (
     ANSWER_TITLE,
     answer_lines,
     answered,
-    payer_line,
+    payer_lines,
 )
 from ketacost.render.comparing import (
     USUAL_EXPLAINED,
@@ -51,6 +51,7 @@ from ketacost.render.wording import (
     out_of_pocket_text,
     situation_hint,
     situation_text,
+    step_lines,
     subheading,
     total_text,
     verdict_rows,
@@ -126,8 +127,8 @@ def coverage(view: Coverage, options: Options) -> str:
     change a verdict, notes, warnings and sources; with a situation, the answer first."""
     parts: list = []
     if view.situation.given:
-        answer = payer_line(ordered_verdicts(view))
-        parts += [Text(ANSWER_TITLE, style="bold"), _lines([answer], "  "), Text("")]
+        answer = payer_lines(ordered_verdicts(view))
+        parts += [Text(ANSWER_TITLE, style="bold"), _lines(answer, "  "), Text("")]
     parts += _coverage_parts(view, options)
     parts += _section("Warnings", view.warnings, "!", style="yellow")
     parts += _sources(view.shown_sources)
@@ -172,6 +173,7 @@ def _coverage_parts(view: Coverage, options: Options) -> list:
         parts.append(Text(f"\n{v.program.label} ({v.verdict})", style="bold"))
         parts.append(_lines([covers_text(v)], "  "))
         parts += _section("  Before it pays", v.prerequisites, "  •")
+        parts += _section("  Next", step_lines(v), "  •")
     parts += _section("What would change a verdict", changes(view, options.names), "•")
     parts += _section("Also know", coverage_notes(view), "•")
     if options.explain:

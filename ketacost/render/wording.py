@@ -156,6 +156,55 @@ def verdict_rows(coverage: Coverage, names: Mapping[str, str] | None = None) -> 
     return rows
 
 
+def step_lines(verdict: Verdict) -> list[str]:
+    """For a program that may pay: what to do to have it pay (with what each carrier
+    named publishes) and where a refusal goes, each a line; none where the data says
+    nothing."""
+    step = verdict.next_step
+    ask: list[str] = []
+    refused: list[str] = []
+    spravato = verdict.situation.treatment == "spravato"
+    for carrier in verdict.carriers:
+        if spravato:
+            ask.append(
+                f"{carrier.name}'s criteria for Spravato: {carrier.spravato}"
+                if carrier.spravato
+                else f"{carrier.name} publishes no criteria for Spravato in what ketacost read"
+            )
+        ask.append(
+            _named(carrier.name, carrier.ask)
+            if carrier.ask
+            else f"How to ask {carrier.name} is not published in the sources ketacost has"
+        )
+        if carrier.refused:
+            refused.append(_named(carrier.name, carrier.refused))
+    lines = []
+    if step is not None or ask:
+        said = [step.file] if step is not None else []
+        lines.append("What to do: " + " ".join(_sentence(t) for t in (*said, *ask)))
+    if step is not None or refused:
+        said = [step.appeal] if step is not None else []
+        lines.append("If it is refused: " + " ".join(_sentence(t) for t in (*refused, *said)))
+    return lines
+
+
+def step_sources(verdict: Verdict) -> tuple[str, ...]:
+    """The ids of the sources of `step_lines`: the next step's, then the carriers'."""
+    ids = list(verdict.next_step.sources) if verdict.next_step is not None else []
+    ids += [s for carrier in verdict.carriers for s in carrier.sources]
+    return tuple(dict.fromkeys(ids))
+
+
+def _named(name: str, text: str) -> str:
+    """A carrier's text, led by its name unless it already names it."""
+    return text if name in text[: len(name) + 20] else f"{name}: {text}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def covers_text(verdict: Verdict) -> str | None:
     """'Pays: X, in full. Does not pay: Y.' for a program that may pay."""
     covers = verdict.covers
