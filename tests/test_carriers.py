@@ -93,7 +93,7 @@ def test_each_carrier_is_a_private_plan_with_what_it_publishes(carrier_id):
         assert said in carrier.ask and said in lines
         assert carrier.sources and all(s in SOURCES for s in carrier.sources)
     # Its sources are cited with the coverage.
-    assert {s for s in carrier.sources} <= {s.id for s in found.sources}
+    assert set(carrier.sources) <= {s.id for s in found.sources}
 
 
 @pytest.mark.parametrize(
