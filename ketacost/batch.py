@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from ketacost.course import CourseRequest
 from ketacost.errors import DataFileError, KetacostError
 from ketacost.estimate import Estimate, priced_course, with_situation, with_tax
+from ketacost.i18n import _
 from ketacost.model.coverage import CoverageRules
 from ketacost.model.plans import Plan
 from ketacost.model.prices import PriceList
@@ -87,15 +88,20 @@ def read_header(first_line: str, name: str) -> Header:
     try:
         cells = next(csv.reader([first_line], delimiter=delimiter), [])
     except csv.Error as e:
-        raise DataFileError(f"{name}:1: the first row is not readable as CSV: {e}") from None
+        raise DataFileError(
+            _("{file}:1: the first row is not readable as CSV: {error}").format(file=name, error=e)
+        ) from None
     fields, ignored, seen = [], [], {}
     for index, cell in enumerate(cells):
         field = re.sub(r"[\s-]+", "_", cell.strip().lower())
         if field in COLUMNS:
             if field in seen:
                 raise DataFileError(
-                    f"{name}:1: column '{cell.strip()}' is given twice "
-                    f"(columns {seen[field] + 1} and {index + 1})"
+                    _(
+                        "{file}:1: column '{column}' is given twice (columns {first} and {second})"
+                    ).format(
+                        file=name, column=cell.strip(), first=seen[field] + 1, second=index + 1
+                    )
                 )
             seen[field] = index
             fields.append(field)
@@ -105,8 +111,10 @@ def read_header(first_line: str, name: str) -> Header:
                 ignored.append(cell.strip())
     if not seen:
         raise DataFileError(
-            f"{name}:1: the first row must name the columns; none is a scenario column "
-            f"({', '.join(COLUMNS)})"
+            _(
+                "{file}:1: the first row must name the columns; none is a scenario column "
+                "({columns})"
+            ).format(file=name, columns=", ".join(COLUMNS))
         )
     return Header(tuple(fields), tuple(ignored), delimiter)
 
@@ -142,9 +150,15 @@ class Batch:
         self._lines = iter(lines)
         first = next(self._lines, None)
         if first is None:
-            raise DataFileError(f"{name}: the file is empty; its first row must name the columns")
+            raise DataFileError(
+                _("{file}: the file is empty; its first row must name the columns").format(
+                    file=name
+                )
+            )
         if not first.strip():
-            raise DataFileError(f"{name}:1: row 1 is blank; it must name the columns")
+            raise DataFileError(
+                _("{file}:1: row 1 is blank; it must name the columns").format(file=name)
+            )
         csv.field_size_limit(MAX_CELL)
         self.header = read_header(first, name)
         self._estimates = _Estimates(prices, plans, rules, as_of, tax_rules)
@@ -162,7 +176,8 @@ class Batch:
             except StopIteration:
                 return
             except csv.Error as e:
-                yield RowResult(row, error=f"not readable as CSV: {_csv_words(e)}")
+                said = _("not readable as CSV: {error}").format(error=_csv_words(e))
+                yield RowResult(row, error=said)
                 continue
             if not "".join(cells).strip():
                 yield Blank(row)
@@ -182,14 +197,20 @@ def scenario(
     """The scenario a row gives. Raises RowError (or RequestError) for a cell that cannot
     be read."""
     if len(cells) > len(header.fields) and any(c.strip() for c in cells[len(header.fields) :]):
-        raise RowError(f"the row has {len(cells)} cells; the header names {len(header.fields)}")
+        raise RowError(
+            _("the row has {cells} cells; the header names {columns}").format(
+                cells=len(cells), columns=len(header.fields)
+            )
+        )
     values: dict[str, object] = {}
     for field, cell in zip(header.fields, cells, strict=False):
         if field is None:
             continue
         text = cell.strip()
         if "\ufffd" in text:
-            raise RowError(f"{field}: not UTF-8 text (save the file as CSV UTF-8)")
+            raise RowError(
+                _("{column}: not UTF-8 text (save the file as CSV UTF-8)").format(column=field)
+            )
         values[field] = _value(field, text)
     course = CourseRequest(**{f: values.get(f) for f in COURSE_COLUMNS})
     # A blank cell is not given (None); a 0 is (0 failed antidepressants is a fact).
@@ -205,14 +226,21 @@ def _value(field: str, text: str) -> object:
             return True
         if text.lower() in _NO:
             return False
-        raise RowError(f"{field}: {text!r} is not yes, no, true, false, 1, 0 or blank")
+        raise RowError(
+            # Translators: yes, no, true, false, 1 and 0 are what a cell may hold, as written.
+            _("{column}: {value} is not yes, no, true, false, 1, 0 or blank").format(
+                column=field, value=repr(text)
+            )
+        )
     if not text:
         return None
     if field in _AMOUNTS:
         return read_amount(text, field)
     if field in _COUNTS:
         if not _COUNT.fullmatch(text):
-            raise RowError(f"{field}: {text!r} is not a whole number")
+            raise RowError(
+                _("{column}: {value} is not a whole number").format(column=field, value=repr(text))
+            )
         return int(text)
     if field in _LISTS:
         return tuple(part for part in _LIST_SEPARATORS.split(text.strip()) if part)
@@ -222,7 +250,8 @@ def _value(field: str, text: str) -> object:
 def _csv_words(error: csv.Error) -> str:
     text = str(error)
     if "unexpected end of data" in text:
-        return 'a quote (") opened in this row is never closed'
+        # Translators: (") is the quote character itself, not a quotation.
+        return _('a quote (") opened in this row is never closed')
     return text
 
 
@@ -257,7 +286,7 @@ class _Estimates:
         if checked is None:
             return answer
         if self._tax_rules is None:
-            raise RowError("tax credits cannot be computed here: no tax data was given")
+            raise RowError(_("tax credits cannot be computed here: no tax data was given"))
         return with_tax(answer, self._tax_rules(), checked, self.prices.sources)
 
     def _price(self, course: CourseRequest) -> Estimate | KetacostError:

@@ -4,13 +4,16 @@ program, and a course of sessions in phases."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 from ketacost.errors import RequestError, UnknownChoiceError, field_name
+from ketacost.i18n import _
 from ketacost.model.money import MAX_SESSIONS, SessionRange
 from ketacost.model.plans import MAX_MONTHS, Plan, sessions_in_months
 from ketacost.model.prices import Clinic, PriceList, Pricing, Program, Treatment
 from ketacost.model.record import record, replace
+from ketacost.words import alternatives, format_day
 
 # The request's fields in messages: each edge names them (ketacost.errors.field_name).
 TREATMENT, SESSIONS, PLAN, MAINTENANCE, MONTHS, INTERVAL, CLINIC, PROGRAM = map(
@@ -97,15 +100,24 @@ def resolve(
     if program is not None:
         if treatment_id is not None and treatment_id != program.treatment:
             raise RequestError(
-                f"program '{program.id}' gives treatment '{program.treatment}', "
-                f"not '{treatment_id}'; leave out {TREATMENT}"
+                _(
+                    "program '{program}' gives treatment '{treatment}', not '{given}'; leave "
+                    "out {field}"
+                ).format(
+                    program=program.id,
+                    treatment=program.treatment,
+                    given=treatment_id,
+                    field=TREATMENT,
+                )
             )
         treatment_id = program.treatment
     if treatment_id is None and plan is not None and plan.treatments and len(plan.treatments) == 1:
         treatment_id = plan.treatments[0]
     if treatment_id is None:
         raise RequestError(
-            f"say which treatment with {TREATMENT}: one of " + ", ".join(prices.treatments)
+            _("say which treatment with {field}: one of {choices}").format(
+                field=TREATMENT, choices=", ".join(prices.treatments)
+            )
         )
     if treatment_id not in prices.treatments:
         raise UnknownChoiceError("treatment", treatment_id, list(prices.treatments))
@@ -124,8 +136,15 @@ def find_plan(plans: Mapping[str, Plan], plan_id: str, as_of: dt.date) -> Plan:
     plan = plans[plan_id]
     if plan.since > as_of:
         raise RequestError(
-            f"plan '{plan.id}' holds from {plan.since.isoformat()} (its source's date), after "
-            f"{as_of.isoformat()}; give the course length with {SESSIONS} instead"
+            _(
+                "plan '{plan}' holds from {since} (its source's date), after {day}; give the "
+                "course length with {field} instead"
+            ).format(
+                plan=plan.id,
+                since=format_day(plan.since),
+                day=format_day(as_of),
+                field=SESSIONS,
+            )
         )
     return plan
 
@@ -134,7 +153,11 @@ def _program(clinics, request: CourseRequest) -> tuple[Clinic | None, Program | 
     if request.clinic is None:
         if request.program is not None:
             raise RequestError(
-                f"{PROGRAM} needs {CLINIC}: one of " + (", ".join(clinics) or "none defined")
+                _("{program} needs {clinic}: one of {choices}").format(
+                    program=PROGRAM,
+                    clinic=CLINIC,
+                    choices=", ".join(clinics) or _("none defined"),
+                )
             )
         return None, None
     if request.clinic not in clinics:
@@ -144,8 +167,9 @@ def _program(clinics, request: CourseRequest) -> tuple[Clinic | None, Program | 
         if len(clinic.programs) == 1:
             return clinic, next(iter(clinic.programs.values()))
         raise RequestError(
-            f"clinic '{clinic.id}' has several programs; choose one with {PROGRAM}: "
-            + ", ".join(clinic.programs)
+            _("clinic '{clinic}' has several programs; choose one with {field}: {choices}").format(
+                clinic=clinic.id, field=PROGRAM, choices=", ".join(clinic.programs)
+            )
         )
     if request.program not in clinic.programs:
         raise UnknownChoiceError("program", request.program, list(clinic.programs))
@@ -165,21 +189,38 @@ def _phases(
         )
         if any(v is not None for v in course_choices):
             raise RequestError(
-                f"program '{subject.program.id}' is priced as a whole program with no "
-                f"published session count; leave out {SESSIONS}, {PLAN}, "
-                f"{MAINTENANCE}, {MONTHS} and {INTERVAL}"
+                _(
+                    "program '{program}' is priced as a whole program with no published "
+                    "session count; leave out {sessions}, {plan}, {maintenance}, {months} and "
+                    "{interval}"
+                ).format(
+                    program=subject.program.id,
+                    sessions=SESSIONS,
+                    plan=PLAN,
+                    maintenance=MAINTENANCE,
+                    months=MONTHS,
+                    interval=INTERVAL,
+                )
             )
         return ()
     if request.sessions is not None and plan is not None:
-        raise RequestError(f"give either {SESSIONS} or {PLAN}, not both")
+        raise RequestError(
+            _("give either {sessions} or {plan}, not both").format(sessions=SESSIONS, plan=PLAN)
+        )
     if request.sessions is None and plan is None:
         raise RequestError(
-            f"say how long the course is: {SESSIONS} N, or {PLAN} with one of " + ", ".join(plans)
+            _("say how long the course is: {sessions} N, or {plan} with one of {choices}").format(
+                sessions=SESSIONS, plan=PLAN, choices=", ".join(plans)
+            )
         )
     if request.maintenance is not None and request.months is not None:
-        raise RequestError(f"give either {MAINTENANCE} (a session count) or {MONTHS}, not both")
+        raise RequestError(
+            _("give either {maintenance} (a session count) or {months}, not both").format(
+                maintenance=MAINTENANCE, months=MONTHS
+            )
+        )
     if request.interval is not None and request.months is None:
-        raise RequestError(f"{INTERVAL} needs {MONTHS}")
+        raise RequestError(_("{interval} needs {months}").format(interval=INTERVAL, months=MONTHS))
     if plan is not None:
         if not plan.applies_to(subject.treatment.id):
             raise RequestError(_not_for(plan, subject.treatment.id))
@@ -187,13 +228,13 @@ def _phases(
     else:
         _check_count("sessions", request.sessions, 1)
         phases = [
-            PlannedPhase("course", "Course", SessionRange(request.sessions, request.sessions))
+            PlannedPhase("course", _("Course"), SessionRange(request.sessions, request.sessions))
         ]
     if request.maintenance is not None:
         _check_count("maintenance", request.maintenance, 0)
         if request.maintenance > 0:
             count = SessionRange(request.maintenance, request.maintenance)
-            phases.append(PlannedPhase("maintenance", "Maintenance", count, maintenance=True))
+            phases.append(PlannedPhase("maintenance", _("Maintenance"), count, maintenance=True))
     if request.months is not None:
         phases.append(_scheduled_maintenance(plan, request, plans))
     return tuple(phases)
@@ -203,12 +244,17 @@ def _scheduled_maintenance(
     plan: Plan | None, request: CourseRequest, plans: Mapping[str, Plan]
 ) -> PlannedPhase:
     if not 1 <= request.months <= MAX_MONTHS:
-        raise RequestError(f"{MONTHS} must be between 1 and {MAX_MONTHS}, not {request.months}")
+        raise RequestError(
+            _("{field} must be between 1 and {top}, not {value}").format(
+                field=MONTHS, top=MAX_MONTHS, value=request.months
+            )
+        )
     if plan is None or plan.maintenance is None:
         scheduled = [p.id for p in plans.values() if p.maintenance is not None]
         raise RequestError(
-            f"{MONTHS} needs a {PLAN} that defines maintenance: "
-            + (", ".join(scheduled) or "none does")
+            _("{months} needs a {plan} that defines maintenance: {choices}").format(
+                months=MONTHS, plan=PLAN, choices=", ".join(scheduled) or _("none does")
+            )
         )
     intervals = plan.maintenance.intervals
     chosen = list(intervals) if request.interval is None else [request.interval]
@@ -216,20 +262,45 @@ def _scheduled_maintenance(
         raise UnknownChoiceError("interval", request.interval, list(intervals))
     counts = [sessions_in_months(request.months, intervals[name]) for name in chosen]
     sessions = SessionRange(min(c.low for c in counts), max(c.high for c in counts))
-    how = " or ".join(name.replace("-", " ") for name in chosen)
-    months = f"{request.months} month{'s' if request.months != 1 else ''}"
-    label = f"{plan.maintenance.label}, {how}, for {months}"
+    how = alternatives(_interval_words(name) for name in chosen)
+    if request.months == 1:
+        months = _("{count} month").format(count=request.months)
+    else:
+        months = _("{count} months").format(count=request.months)
+    label = _("{maintenance}, {how}, for {months}").format(
+        maintenance=plan.maintenance.label, how=how, months=months
+    )
     return PlannedPhase("maintenance", label, sessions, maintenance=True)
+
+
+# An interval's name as the data writes it, said in words ('every-2-weeks': 'every 2 weeks').
+_EVERY_WEEKS = re.compile(r"every-(\d+)-weeks")
+
+
+def _interval_words(name: str) -> str:
+    """'weekly', 'every 2 weeks'; any other name as written, its hyphens as spaces."""
+    if name == "weekly":
+        return _("weekly")
+    every = _EVERY_WEEKS.fullmatch(name)
+    if every is not None:
+        return _("every {count} weeks").format(count=every[1])
+    return name.replace("-", " ")
 
 
 def _check_count(name: str, value: int, low: int) -> None:
     if not low <= value <= MAX_SESSIONS:
         raise RequestError(
-            f"{field_name(name)} must be between {low} and {MAX_SESSIONS}, not {value}"
+            _("{field} must be between {low} and {top}, not {value}").format(
+                field=field_name(name), low=low, top=MAX_SESSIONS, value=value
+            )
         )
 
 
 def _not_for(plan: Plan, treatment: str) -> str:
     if plan.treatments is not None:
-        return f"plan '{plan.id}' is for {', '.join(plan.treatments)}, not '{treatment}'"
-    return f"plan '{plan.id}' is not for '{treatment}' (its source defines its own protocol)"
+        return _("plan '{plan}' is for {treatments}, not '{treatment}'").format(
+            plan=plan.id, treatments=", ".join(plan.treatments), treatment=treatment
+        )
+    return _("plan '{plan}' is not for '{treatment}' (its source defines its own protocol)").format(
+        plan=plan.id, treatment=treatment
+    )

@@ -16,7 +16,9 @@ import itertools
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
+from ketacost import i18n
 from ketacost.candidates import RANK, Step, combine, reachable, walk
+from ketacost.i18n import N_, _
 from ketacost.model.conditions import ALWAYS
 from ketacost.model.coverage import (
     PAYING,
@@ -38,7 +40,7 @@ from ketacost.model.situation import (
     unknown_facts,
 )
 from ketacost.model.sources import Source
-from ketacost.words import describe_fact, describe_situation, listed
+from ketacost.words import describe_fact, describe_situation, format_day, listed, verdict_word
 
 if TYPE_CHECKING:
     from ketacost.wouldchange import Suggestion
@@ -116,24 +118,35 @@ class Verdict:
         """How the verdict was reached: each rule in force tried, in order, with its date,
         its sources and its answer. With `cite` (source id -> how a document names it),
         no rule or source id is shown."""
-        answers = {True: "holds", False: "does not hold", None: "unknown (a fact not given)"}
+        answers = {
+            True: _("holds"),
+            False: _("does not hold"),
+            None: _("unknown (a fact not given)"),
+        }
         lines = []
         if self.condition is not None:
             named = describe_fact("conditions", self.condition, self.words, ids=cite is None)
-            lines.append(f"For {named}:")
+            lines.append(_("For {condition}:").format(condition=named))
         for number, step in enumerate(self.steps, 1):
             rule = step.rule
-            asks = rule.when.describe() or "always (the answer for everyone else)"
+            asks = rule.when.describe() or _("always (the answer for everyone else)")
+            since = format_day(rule.since)
             if cite is None:
-                said = f"rule {rule.id} (from {rule.since.isoformat()}; {', '.join(rule.sources)})"
+                said = _("rule {rule} (from {day}; {sources})").format(
+                    rule=rule.id, day=since, sources=", ".join(rule.sources)
+                )
             else:
                 titles = "; ".join(cite(source) for source in rule.sources)
-                said = f"rule {number} (from {rule.since.isoformat()}; {titles})"
+                said = _("rule {rule} (from {day}; {sources})").format(
+                    rule=number, day=since, sources=titles
+                )
                 number = None
             line = f"{number}. {said}" if number is not None else said
-            line += f": when {asks}: {answers[step.answer]}"
+            line = _("{rule}: when {test}: {answer}").format(
+                rule=line, test=asks, answer=answers[step.answer]
+            )
             if step.answer is not False:
-                line += f" -> {rule.verdict}"
+                line += f" -> {verdict_word(rule.verdict)}"
             lines.append(line)
         return lines
 
@@ -214,7 +227,7 @@ def assess(
 
     `fixed` names facts that what-would-change-it must not change (the treatment of a
     plan or a clinic's program)."""
-    memo = _memo(rules, as_of, fixed)
+    memo = _memo(rules, as_of, fixed, i18n.current())
     programs = memo.programs
     several = situation.conditions is not None and len(situation.conditions) > 1
     if several:
@@ -247,10 +260,11 @@ def assess(
         ):
             undecided.append(program.label)
     if left_out:
-        warnings.append(
-            f"No rule in the data holds on {as_of.isoformat()} for {listed(left_out)}: "
-            f"{'it is' if len(left_out) == 1 else 'they are'} left out"
-        )
+        if len(left_out) == 1:
+            said = _("No rule in the data holds on {day} for {programs}: it is left out")
+        else:
+            said = _("No rule in the data holds on {day} for {programs}: they are left out")
+        warnings.append(said.format(day=format_day(as_of), programs=listed(left_out)))
     key = rules.read(situation)
     said = memo.said.get(key)
     if said is None:
@@ -270,20 +284,26 @@ def assess(
         if reduced(given) in carriers:
             name = rules.carriers[carriers[reduced(given)]].name
             warnings.append(
-                f"'{given.strip()}' is read as {label}: its rules decide, and what {name} "
-                "publishes is said with them"
+                _(
+                    "'{given}' is read as {label}: its rules decide, and what {carrier} "
+                    "publishes is said with them"
+                ).format(given=given.strip(), label=label, carrier=name)
             )
         else:
             warnings.append(
-                f"'{given.strip()}' is read as {label}: ketacost has no rule of that insurer's "
-                f"own, so the rules for {label} apply"
+                _(
+                    "'{given}' is read as {label}: ketacost has no rule of that insurer's "
+                    "own, so the rules for {label} apply"
+                ).format(given=given.strip(), label=label)
             )
     if situation.carriers:
         verdicts = [_with_carriers(v, situation, rules, as_of) for v in verdicts]
     if situation.treatment is not None and situation.treatment not in rules.words.treatments:
         warnings.append(
-            f"The coverage rules do not name treatment '{situation.treatment}': only their "
-            "general rules apply to it"
+            _(
+                "The coverage rules do not name treatment '{treatment}': only their "
+                "general rules apply to it"
+            ).format(treatment=situation.treatment)
         )
     return Coverage(
         situation=situation,
@@ -355,7 +375,7 @@ def collapsed(verdicts) -> dict[tuple[str, str], list[Verdict]]:
 
 
 # Said when a claim's province is given but not that the claim is accepted.
-CLAIM_WITHOUT_CLAIM = (
+CLAIM_WITHOUT_CLAIM = N_(
     "A province for a workers' compensation claim was given, but not that the claim is "
     "accepted: every board is judged as for no accepted claim."
 )
@@ -365,14 +385,14 @@ def _contradictions(rules: CoverageRules, situation: Situation) -> list[str]:
     """Warnings, in plain words, for facts given that contradict each other."""
     found = [c.text for c in rules.contradictions if c.when.evaluate(situation) is True]
     if situation.claim_province is not None and not situation.work_injury:
-        found.append(CLAIM_WITHOUT_CLAIM)
+        found.append(_(CLAIM_WITHOUT_CLAIM))
     return found
 
 
 # With several conditions, a switch is taken to hold for each: said as a prerequisite.
 SWITCH_FOR_CONDITION = {
-    "work_injury": "Your accepted workers' compensation claim must be for {condition}.",
-    "veteran": "Veterans Affairs Canada must accept {condition} as service-related.",
+    "work_injury": N_("Your accepted workers' compensation claim must be for {condition}."),
+    "veteran": N_("Veterans Affairs Canada must accept {condition} as service-related."),
 }
 
 
@@ -385,11 +405,12 @@ def _best(answers: list[tuple[Verdict, str]], words: Vocabulary) -> Verdict:
     if all(_answer(v) == _answer(best) for v, _ in answers):
         return replace(best, others=others) if others else best
     named = describe_fact("conditions", condition, words)
-    reasons = (f"For {named}: {best.reasons[0]}", *best.reasons[1:])
+    first = _("For {condition}: {reason}").format(condition=named, reason=best.reasons[0])
+    reasons = (first, *best.reasons[1:])
     prerequisites = best.prerequisites
     if best.may_pay:
         said = [
-            text.format(condition=named)
+            _(text).format(condition=named)
             for fact, text in SWITCH_FOR_CONDITION.items()
             if fact in best.program.facts and getattr(best.situation, fact)
         ]
@@ -431,7 +452,8 @@ class _Memo:
 
 
 @functools.lru_cache(maxsize=4)
-def _memo(rules: CoverageRules, as_of: dt.date, fixed: frozenset[str]) -> _Memo:
+def _memo(rules: CoverageRules, as_of: dt.date, fixed: frozenset[str], language: str) -> _Memo:
+    # `language`: the verdicts remembered are said in the language ketacost writes in.
     programs = tuple(rules.programs.values())
     by_facts: dict[tuple[str, ...], list[int]] = {}
     for index, program in enumerate(programs):
@@ -499,15 +521,24 @@ def _reasons(candidates: list[Rule], steps: list[Step], situation: Situation) ->
             facts += last.when.met_parts(situation)
         reasons = [last.reason]
         if facts:
-            reasons.append(f"Your situation: {'; '.join(dict.fromkeys(facts))}.")
+            said = "; ".join(dict.fromkeys(facts))
+            reasons.append(_("Your situation: {facts}.").format(facts=said))
         return reasons
     reasons = []
     for rule in candidates:
         if rule is last and rule.when.evaluate(situation) is True:
-            reasons.append(f"Otherwise: {rule.verdict}. {rule.reason}")
+            reasons.append(
+                _("Otherwise: {verdict}. {reason}").format(
+                    verdict=verdict_word(rule.verdict), reason=rule.reason
+                )
+            )
         elif rule is last or rule.verdict != last.verdict:
             condition = "; ".join(rule.when.unknown_parts(situation))
-            reasons.append(f"If {condition}: {rule.verdict}. {rule.reason}")
+            reasons.append(
+                _("If {condition}: {verdict}. {reason}").format(
+                    condition=condition, verdict=verdict_word(rule.verdict), reason=rule.reason
+                )
+            )
     return reasons
 
 

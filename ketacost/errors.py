@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from ketacost.i18n import N_, _
+
 # Marks a field's name in a message; private-use characters, so never in what a person
 # types.
 _FIELD = re.compile("\ue000([a-z_]+)\ue001")
@@ -47,6 +49,24 @@ class RequestError(KetacostError):
     """A request the data cannot answer as asked: conflicting or missing choices."""
 
 
+# Each kind of choice in the message of an UnknownChoiceError: the name not known, and
+# the valid choices.
+_CHOICE_WORDS = {
+    "treatment": (N_("unknown treatment '{given}'."), N_("Valid treatments: {choices}.")),
+    "plan": (N_("unknown plan '{given}'."), N_("Valid plans: {choices}.")),
+    "clinic": (N_("unknown clinic '{given}'."), N_("Valid clinics: {choices}.")),
+    "program": (N_("unknown program '{given}'."), N_("Valid programs: {choices}.")),
+    "interval": (N_("unknown interval '{given}'."), N_("Valid intervals: {choices}.")),
+    "province": (N_("unknown province '{given}'."), N_("Valid provinces: {choices}.")),
+    "condition": (N_("unknown condition '{given}'."), N_("Valid conditions: {choices}.")),
+    "insurance": (N_("unknown insurance '{given}'."), N_("Valid insurances: {choices}.")),
+    "federal plan": (
+        N_("unknown federal plan '{given}'."),
+        N_("Valid federal plans: {choices}."),
+    ),
+}
+
+
 class UnknownChoiceError(RequestError):
     """A name (treatment, plan, clinic, programme...) that the data does not define.
 
@@ -59,12 +79,15 @@ class UnknownChoiceError(RequestError):
         self.kind, self.given, self.valid = kind, given, valid
         more = hint
         close = get_close_matches(given.lower(), valid, n=1, cutoff=0.5)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
-        choices = ", ".join(valid) if valid else "none defined"
+        hint = " " + _("Did you mean '{name}'?").format(name=close[0]) if close else ""
+        choices = ", ".join(valid) if valid else _("none defined")
         shown = given if len(given) <= 40 else given[:37] + "..."
-        super().__init__(
-            f"unknown {kind} '{shown}'.{hint} Valid {kind}s: {choices}.{' ' + more if more else ''}"
-        )
+        if kind in _CHOICE_WORDS:
+            unknown, choosable = (_(words) for words in _CHOICE_WORDS[kind])
+            said = unknown.format(given=shown) + hint + " " + choosable.format(choices=choices)
+        else:  # a kind ketacost does not name: said as it is written
+            said = f"unknown {kind} '{shown}'.{hint} Valid {kind}s: {choices}."
+        super().__init__(said + (" " + more if more else ""))
 
 
 class OutputError(KetacostError):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from ketacost.course import Course, CourseRequest, find_plan, resolve
 from ketacost.coverage import Coverage, assess
 from ketacost.errors import RequestError, field_name
+from ketacost.i18n import _
 from ketacost.model.coverage import CoverageRules
 from ketacost.model.dated import Dated
 from ketacost.model.money import MoneyRange, SessionRange
@@ -29,6 +30,7 @@ from ketacost.model.situation import Situation, SituationRequest, check_situatio
 from ketacost.model.sources import Source
 from ketacost.outofpocket import OutOfPocket, out_of_pocket
 from ketacost.pricing import MIXED, Figures, PhaseEstimate, price_phase, price_whole_program
+from ketacost.words import format_day
 
 if TYPE_CHECKING:
     from ketacost.hsa import SpendingAccount
@@ -206,10 +208,15 @@ def compare(
         plan = find_plan(plans, request.plan, as_of)
         treatments = [t for t in treatments if plan.applies_to(t)]
         if not treatments:
-            raise RequestError(
-                f"no treatment in the price list fits plan '{plan.id}' "
-                f"(it is for {', '.join(plan.treatments) if plan.treatments else 'others'})"
-            )
+            if plan.treatments:
+                said = _(
+                    "no treatment in the price list fits plan '{plan}' (it is for {treatments})"
+                ).format(plan=plan.id, treatments=", ".join(plan.treatments))
+            else:
+                said = _(
+                    "no treatment in the price list fits plan '{plan}' (it is for others)"
+                ).format(plan=plan.id)
+            raise RequestError(said)
     estimates = tuple(
         estimate(prices, plans, rules, replace(request, treatment=treatment), as_of, situation)
         for treatment in treatments
@@ -236,8 +243,10 @@ def compare_usual(
         kinds.append(kind)
     if not estimates:
         raise RequestError(
-            f"no treatment has a usual course on {as_of.isoformat()}: no plan or published "
-            f"course holds yet that day; give {field_name('sessions')} to compare one course"
+            _(
+                "no treatment has a usual course on {day}: no plan or published course holds "
+                "yet that day; give {field} to compare one course"
+            ).format(day=format_day(as_of), field=field_name("sessions"))
         )
     return Comparison(CourseRequest(), None, tuple(estimates), as_of, tuple(kinds))
 
@@ -309,7 +318,8 @@ def price_course(course: Course, prices: PriceList, as_of: dt.date) -> Estimate:
     if len(phases) == 1:
         basis = phases[0].basis
     else:
-        basis = "sum of the phases: " + "; ".join(f"{p.label}: {p.basis}" for p in phases)
+        each = "; ".join(f"{p.label}: {p.basis}" for p in phases)
+        basis = _("sum of the phases: {phases}").format(phases=each)
     source_ids = [f.source for f in figures.used]
     notes = [f.note for f in figures.used if f.note]
     if course.plan is not None:
@@ -341,9 +351,16 @@ def price_course(course: Course, prices: PriceList, as_of: dt.date) -> Estimate:
 
 def _stale(used: list[Dated], as_of: dt.date) -> tuple[str, ...]:
     cutoff = months_before(as_of, STALE_AFTER_MONTHS)
+    said = _(
+        "{figure} holds from {since}, more than {months} months before {day}: it may be out of date"
+    )
     return tuple(
-        f"{entry.key} holds from {entry.since.isoformat()}, more than {STALE_AFTER_MONTHS} "
-        f"months before {as_of.isoformat()}: it may be out of date"
+        said.format(
+            figure=entry.key,
+            since=format_day(entry.since),
+            months=STALE_AFTER_MONTHS,
+            day=format_day(as_of),
+        )
         for entry in used
         if entry.since < cutoff
     )

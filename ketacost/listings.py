@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
+from ketacost.i18n import _
 from ketacost.model.money import MoneyRange
-from ketacost.model.plans import Plan
+from ketacost.model.plans import Phase, Plan
 from ketacost.model.prices import FIRST_SESSIONS, PriceList, Pricing
 from ketacost.model.record import record
 from ketacost.model.sources import Source
-from ketacost.words import format_range, format_sessions
+from ketacost.words import alternatives, format_day, format_range, format_sessions
 
 
 @record
@@ -26,6 +27,9 @@ class Listing:
     rows: tuple[dict[str, str], ...]
     records: tuple[dict, ...]
     notes: tuple[str, ...] = ()
+    # What the listing is, whatever the language of its title: the key JSON gives its
+    # records under (treatments, course_plans, sources).
+    key: str = ""
 
 
 def treatments(prices: PriceList, as_of: dt.date) -> Listing:
@@ -40,9 +44,11 @@ def treatments(prices: PriceList, as_of: dt.date) -> Listing:
                 "id": t.id,
                 "label": t.label,
                 "per_session": format_range(value),
-                "courses": "; ".join(text for text, _ in courses) or "none published",
+                "courses": "; ".join(text for text, _record in courses) or _("none published"),
                 "source": (
-                    f"{per_session.source}, from {per_session.since.isoformat()}"
+                    _("{source}, from {day}").format(
+                        source=per_session.source, day=format_day(per_session.since)
+                    )
                     if per_session
                     else ""
                 ),
@@ -60,21 +66,27 @@ def treatments(prices: PriceList, as_of: dt.date) -> Listing:
             }
         )
     clinics = [
-        f"{c.id} ({c.name}): programs {', '.join(c.programs)}" for c in prices.clinics.values()
+        _("{clinic} ({name}): programs {programs}").format(
+            clinic=c.id, name=c.name, programs=", ".join(c.programs)
+        )
+        for c in prices.clinics.values()
     ]
-    notes = ("Clinic price lists: " + "; ".join(clinics),) if clinics else ()
+    notes = (
+        (_("Clinic price lists: {clinics}").format(clinics="; ".join(clinics)),) if clinics else ()
+    )
     return Listing(
-        "Treatments",
+        _("Treatments"),
         (
-            ("id", "Id"),
-            ("label", "Treatment"),
-            ("per_session", "Per session (CAD)"),
-            ("courses", "Published courses (CAD)"),
-            ("source", "Source"),
+            ("id", _("Id")),
+            ("label", _("Treatment")),
+            ("per_session", _("Per session (CAD)")),
+            ("courses", _("Published courses (CAD)")),
+            ("source", _("Source")),
         ),
         tuple(rows),
         tuple(records),
         notes,
+        key="treatments",
     )
 
 
@@ -83,8 +95,11 @@ def _courses(pricing: Pricing, as_of: dt.date) -> list[tuple[str, dict]]:
     for course in pricing.courses:
         entry = course.price.at(as_of)
         value = entry.value if entry else MoneyRange.unknown()
-        scope = "first " if course.applies == FIRST_SESSIONS else ""
-        text = f"{scope}{course.sessions} sessions: {format_range(value)}"
+        if course.applies == FIRST_SESSIONS:
+            text = _("first {count} sessions: {price}")
+        else:
+            text = _("{count} sessions: {price}")
+        text = text.format(count=course.sessions, price=format_range(value))
         found.append(
             (
                 text,
@@ -105,20 +120,20 @@ def plans(plans: Mapping[str, Plan]) -> Listing:
     """Every course plan with its phases, the treatments it is for, and its source."""
     rows, records = [], []
     for plan in plans.values():
-        phases = "; ".join(
-            f"{p.label}: {format_sessions(p.sessions)} sessions"
-            + (f" over {format_sessions(p.weeks)} weeks" if p.weeks else "")
-            for p in plan.phases
-        )
+        phases = "; ".join(_phase_words(p) for p in plan.phases)
         if plan.maintenance:
-            phases += (
-                f"; then optional {plan.maintenance.label.lower()} "
-                f"({' or '.join(plan.maintenance.intervals)}) for a number of months"
+            phases += "; " + _(
+                "then optional {maintenance} ({intervals}) for a number of months"
+            ).format(
+                maintenance=plan.maintenance.label.lower(),
+                intervals=alternatives(plan.maintenance.intervals),
             )
         if plan.treatments is not None:
             for_ = ", ".join(plan.treatments)
+        elif plan.excluded:
+            for_ = _("any except {treatments}").format(treatments=", ".join(plan.excluded))
         else:
-            for_ = "any" + (f" except {', '.join(plan.excluded)}" if plan.excluded else "")
+            for_ = _("any")
         rows.append(
             {
                 "id": plan.id,
@@ -149,18 +164,32 @@ def plans(plans: Mapping[str, Plan]) -> Listing:
             }
         )
     return Listing(
-        "Course plans",
+        _("Course plans"),
         (
-            ("id", "Id"),
-            ("label", "Plan"),
-            ("sessions", "Sessions"),
-            ("phases", "Phases"),
-            ("treatments", "For"),
-            ("source", "Source"),
+            ("id", _("Id")),
+            ("label", _("Plan")),
+            ("sessions", _("Sessions")),
+            ("phases", _("Phases")),
+            ("treatments", _("For")),
+            ("source", _("Source")),
         ),
         tuple(rows),
         tuple(records),
-        ("Or give any number of sessions, from 1 to 200.",),
+        (_("Or give any number of sessions, from 1 to 200."),),
+        key="course_plans",
+    )
+
+
+def _phase_words(phase: Phase) -> str:
+    """'Induction: 6 sessions over 2–3 weeks'."""
+    if phase.weeks:
+        return _("{phase}: {sessions} sessions over {weeks} weeks").format(
+            phase=phase.label,
+            sessions=format_sessions(phase.sessions),
+            weeks=format_sessions(phase.weeks),
+        )
+    return _("{phase}: {sessions} sessions").format(
+        phase=phase.label, sessions=format_sessions(phase.sessions)
     )
 
 
@@ -172,9 +201,9 @@ def sources(chosen: Iterable[Source]) -> Listing:
             {
                 "id": s.id,
                 "title": s.title,
-                "date": s.date.isoformat() if s.date else "not given",
+                "date": s.date.isoformat() if s.date else _("not given"),
                 "status": s.status,
-                "url": s.url or "not given",
+                "url": s.url or _("not given"),
             }
         )
         records.append(
@@ -189,8 +218,15 @@ def sources(chosen: Iterable[Source]) -> Listing:
             }
         )
     return Listing(
-        "Sources",
-        (("id", "Id"), ("title", "Title"), ("date", "Date"), ("status", "Status"), ("url", "URL")),
+        _("Sources"),
+        (
+            ("id", _("Id")),
+            ("title", _("Title")),
+            ("date", _("Date")),
+            ("status", _("Status")),
+            ("url", _("URL")),
+        ),
         tuple(rows),
         tuple(records),
+        key="sources",
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ketacost.i18n import _
 from ketacost.model.coverage import ALL, PART
 from ketacost.model.money import MoneyRange
 from ketacost.model.record import record
-from ketacost.words import listed
+from ketacost.words import format_day, listed
 
 if TYPE_CHECKING:
     from ketacost.coverage import Coverage, Verdict
@@ -46,15 +47,18 @@ def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
     """
     # A program that may pay says what it covers; one that may not covers nothing.
     paying = [v for v in coverage.verdicts if v.covers is not None]
-    worst = "Worst case: nothing is approved and you pay the whole course."
+    worst = _("Worst case: nothing is approved and you pay the whole course.")
     whole = [v for v in paying if v.covers.share == ALL]
     if whole:
         # A verdict that holds whatever the facts not given is the plainer answer.
         v = next((w for w in whole if not w.depends_on), whole[0])
-        best = f"Best case: $0, if {v.program.label} approves the treatment. {v.covers.because}"
+        best = _("Best case: $0, if {program} approves the treatment.").format(
+            program=v.program.label
+        )
+        best += f" {v.covers.because}"
         if v.covers.assumption:
             best += f" {v.covers.assumption}"
-        best += " Whether it approves is the open question: see what it requires first."
+        best += " " + _("Whether it approves is the open question: see what it requires first.")
         paid_by = tuple(p.program.id for p in whole)
         return OutOfPocket(
             MoneyRange(Decimal(0), total.high),
@@ -69,33 +73,40 @@ def out_of_pocket(total: MoneyRange, coverage: Coverage) -> OutOfPocket:
         parts = [_part_paid(v) for v in paying]
         kind = BEST_PART if all(v.covers.share == PART for v in paying) else BEST_NOT_PUBLISHED
         if kind == BEST_PART:
-            lead = (
+            lead = _(
                 "Best case: more than $0 but less than the whole course; how much is not published."
             )
         else:
-            lead = "Best case not published."
+            lead = _("Best case not published.")
         best = f"{lead} {' '.join(parts)}"
         paid_by = tuple(v.program.id for v in paying)
         return OutOfPocket(MoneyRange(None, total.high), best, worst, paid_by, kind)
     if coverage.undecided:
-        best = (
-            f"Best case not known: the data has no coverage rule in force on "
-            f"{coverage.as_of.isoformat()} for {listed(list(coverage.undecided))}."
-        )
+        best = _(
+            "Best case not known: the data has no coverage rule in force on {day} for {programs}."
+        ).format(day=format_day(coverage.as_of), programs=listed(list(coverage.undecided)))
         return OutOfPocket(MoneyRange(None, total.high), best, worst, (), BEST_NOT_PUBLISHED)
-    best = "No program is likely or possible to pay: you pay the whole course."
+    best = _("No program is likely or possible to pay: you pay the whole course.")
     return OutOfPocket(MoneyRange(total.low, total.high), best, worst, (), BEST_TOTAL)
 
 
 def _part_paid(verdict: Verdict) -> str:
     """What a program paying part, or an amount not published, pays, in a sentence."""
     covers, label = verdict.covers, verdict.program.label
+    excluded = "; ".join(covers.does_not_pay)
     if covers.share == PART:
-        text = f"{label} pays at least part of the course: {covers.pays}"
         if covers.does_not_pay:
-            text += f", not {'; '.join(covers.does_not_pay)}"
-        return text + "."
-    text = f"{label} may pay {covers.pays}, but how much of the course it pays is not published"
+            return _("{program} pays at least part of the course: {pays}, not {excluded}.").format(
+                program=label, pays=covers.pays, excluded=excluded
+            )
+        return _("{program} pays at least part of the course: {pays}.").format(
+            program=label, pays=covers.pays
+        )
     if covers.does_not_pay:
-        text += f" ({'; '.join(covers.does_not_pay)})"
-    return text + "."
+        return _(
+            "{program} may pay {pays}, but how much of the course it pays is not published "
+            "({excluded})."
+        ).format(program=label, pays=covers.pays, excluded=excluded)
+    return _(
+        "{program} may pay {pays}, but how much of the course it pays is not published."
+    ).format(program=label, pays=covers.pays)

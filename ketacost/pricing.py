@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ketacost.i18n import N_, _
 from ketacost.model.dated import Dated, DatedSeries
 from ketacost.model.money import MoneyRange, SessionRange
 from ketacost.model.prices import FIRST_SESSIONS, WHOLE_COURSE, Pricing
 from ketacost.model.record import record
-from ketacost.words import format_range, format_sessions
+from ketacost.words import format_day, format_range, format_sessions
 
 # How a cost was reached (the `basis_kind` of phases and estimates).
 PUBLISHED_COURSE = "published-course"
@@ -64,9 +65,13 @@ class Figures:
         """The value in force, counted as used; None (with a warning) if none holds yet."""
         entry = series.at(self.day)
         if entry is None:
-            warning = (
-                f"{series.key}: no value holds on {self.day.isoformat()} (the first holds "
-                f"from {series.entries[0].since.isoformat()}); treated as not published"
+            warning = _(
+                "{figure}: no value holds on {day} (the first holds from {first}); treated as "
+                "not published"
+            ).format(
+                figure=series.key,
+                day=format_day(self.day),
+                first=format_day(series.entries[0].since),
             )
             if warning not in self.warnings:
                 self.warnings.append(warning)
@@ -79,7 +84,7 @@ class Figures:
 def price_whole_program(pricing: Pricing, label: str, figures: Figures) -> PhaseEstimate:
     """A program priced as a whole: one phase with no session count."""
     cost = figures.price(pricing.whole_program)
-    text = f"published price for the whole program: {format_range(cost)}"
+    text = _("published price for the whole program: {price}").format(price=format_range(cost))
     return PhaseEstimate("program", label, None, cost, WHOLE_PROGRAM, text)
 
 
@@ -132,7 +137,9 @@ def _price_count(pricing: Pricing, n: int, figures: Figures) -> _Count:
     for course in pricing.courses:
         if course.applies == WHOLE_COURSE and course.sessions == n and course.price.at(day):
             price = figures.peek(course.price)
-            text = f"{n} sessions: {course.label}, {format_range(price)}"
+            text = _("{count} sessions: {course}, {price}").format(
+                count=n, course=course.label, price=format_range(price)
+            )
             return _Count(n, price, PUBLISHED_COURSE, text, (course.price,))
     leading = [
         c
@@ -169,17 +176,24 @@ def _plain_basis(pricing: Pricing, counts: list[int], figures: Figures) -> list[
     first = figures.peek(pricing.first_session)
     if pricing.per_session:
         if first.is_unknown:
-            return ["the price per session is not published"]
-        return [f"{_sessions(_runs(counts))} × {format_range(first)} per session"]
+            return [_("the price per session is not published")]
+        return [
+            _("{sessions} × {price} per session").format(
+                sessions=_sessions(_runs(counts)), price=format_range(first)
+            )
+        ]
     parts = []
     if 1 in counts:
-        parts.append(f"1 session: first session {format_range(first)}")
+        parts.append(_("1 session: first session {price}").format(price=format_range(first)))
     more = [n - 1 for n in counts if n > 1]
     if more:
         additional = figures.peek(pricing.additional_session)
         parts.append(
-            f"first session {format_range(first)} + "
-            f"{_sessions(_runs(more), 'additional session')} × {_unit(additional, 'each')}"
+            _("first session {first} + {sessions} × {unit}").format(
+                first=format_range(first),
+                sessions=_sessions(_runs(more), ADDITIONAL),
+                unit=_unit(additional, each=True),
+            )
         )
     return parts
 
@@ -195,9 +209,10 @@ def _course_basis(pricing: Pricing, counts: list[_Count], figures: Figures) -> l
             parts.append(text)
             continue
         unit = _unit(figures.peek(pricing.additional_session))
-        parts.append(
-            f"{text}, then {_sessions(_runs(more), 'more session')} × {unit}" + _assumption(pricing)
+        then = _("{course}, then {sessions} × {unit}").format(
+            course=text, sessions=_sessions(_runs(more), MORE), unit=unit
         )
+        parts.append(then + _assumption(pricing))
     return parts
 
 
@@ -206,10 +221,10 @@ def _assumption(pricing: Pricing) -> str:
     after = pricing.assumed_after
     if after is None:
         return ""
-    return (
-        f" (assumed: no price is published for sessions after the first {after}, so "
-        "ketacost uses the per-session range)"
-    )
+    return " " + _(
+        "(assumed: no price is published for sessions after the first {count}, so ketacost "
+        "uses the per-session range)"
+    ).format(count=after)
 
 
 def _later_phase(
@@ -222,13 +237,20 @@ def _later_phase(
 ) -> PhaseEstimate:
     additional = figures.price(pricing.additional_session)
     cost = MoneyRange(additional.times(sessions.low).low, additional.times(sessions.high).high)
-    unit = "per session" if pricing.per_session else "per additional session"
     if additional.is_unknown:
-        return PhaseEstimate(
-            name, label, sessions, cost, NOT_PUBLISHED, f"the price {unit} is not published"
-        )
+        if pricing.per_session:
+            said = _("the price per session is not published")
+        else:
+            said = _("the price per additional session is not published")
+        return PhaseEstimate(name, label, sessions, cost, NOT_PUBLISHED, said)
     kind = PER_SESSION if pricing.per_session else FIRST_AND_ADDITIONAL
-    text = f"{_sessions(format_sessions(sessions))} × {format_range(additional)} {unit}"
+    if pricing.per_session:
+        text = _("{sessions} × {price} per session")
+    else:
+        text = _("{sessions} × {price} per additional session")
+    text = text.format(
+        sessions=_sessions(format_sessions(sessions)), price=format_range(additional)
+    )
     after = pricing.assumed_after
     assumed = after is not None and before + sessions.high > after
     if assumed:
@@ -236,14 +258,29 @@ def _later_phase(
     return PhaseEstimate(name, label, sessions, cost, kind, text, assumed)
 
 
-def _unit(price: MoneyRange, each: str = "per session") -> str:
-    """'$250–$800 per session', or 'a price not published'."""
-    return "a price not published" if price.is_unknown else f"{format_range(price)} {each}"
+def _unit(price: MoneyRange, each: bool = False) -> str:
+    """'$250–$800 per session' ('$250–$800 each' with `each`), or 'a price not
+    published'."""
+    if price.is_unknown:
+        return _("a price not published")
+    if each:
+        return _("{price} each").format(price=format_range(price))
+    return _("{price} per session").format(price=format_range(price))
 
 
-def _sessions(count: str, noun: str = "session") -> str:
-    """'1 session', '4–8 sessions'."""
-    return f"{count} {noun}" if count == "1" else f"{count} {noun}s"
+# Sessions counted in a basis: (one, several), by what they are.
+SESSION, ADDITIONAL, MORE = "session", "additional", "more"
+_SESSION_WORDS = {
+    SESSION: (N_("{count} session"), N_("{count} sessions")),
+    ADDITIONAL: (N_("{count} additional session"), N_("{count} additional sessions")),
+    MORE: (N_("{count} more session"), N_("{count} more sessions")),
+}
+
+
+def _sessions(count: str, kind: str = SESSION) -> str:
+    """'1 session', '4–8 sessions' ('4–8 additional sessions' for ADDITIONAL)."""
+    one, several = _SESSION_WORDS[kind]
+    return _(one).format(count=count) if count == "1" else _(several).format(count=count)
 
 
 def _runs(counts: list[int]) -> str:

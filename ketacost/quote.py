@@ -14,6 +14,7 @@ from typing import ClassVar
 from ketacost.course import CourseRequest
 from ketacost.errors import RequestError, field_name
 from ketacost.estimate import Estimate, estimate
+from ketacost.i18n import _
 from ketacost.model.coverage import CoverageRules
 from ketacost.model.plans import Plan
 from ketacost.model.prices import PriceList
@@ -57,15 +58,20 @@ def quote(
     """
     if valid_days is not None and not 1 <= valid_days <= MAX_VALID_DAYS:
         raise RequestError(
-            f"{field_name('valid_days')} must be between 1 and {MAX_VALID_DAYS}, not {valid_days}"
+            _("{field} must be between 1 and {top}, not {value}").format(
+                field=field_name("valid_days"), top=MAX_VALID_DAYS, value=valid_days
+            )
         )
     result = estimate(prices, plans, rules, request, as_of or issued, situation)
     clinic_days = result.clinic.quote_valid_days if result.clinic is not None else None
     if valid_days is not None:
-        days, basis = valid_days, "as set for this quote"
+        days, basis = valid_days, _("as set for this quote")
     elif clinic_days is not None:
-        days, basis = clinic_days, "the clinic's quote validity"
+        days, basis = clinic_days, _("the clinic's quote validity")
     else:
-        days, basis = DEFAULT_VALID_DAYS, "ketacost's default quote validity"
-    length = f"{days} day{'' if days == 1 else 's'}"
+        days, basis = DEFAULT_VALID_DAYS, _("ketacost's default quote validity")
+    if days == 1:
+        length = _("{count} day").format(count=days)
+    else:
+        length = _("{count} days").format(count=days)
     return Quote(result, issued, issued + dt.timedelta(days=days), f"{length}, {basis}")

@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 
 from ketacost.errors import RequestError, field_name
+from ketacost.i18n import _
 from ketacost.model.dated import Dated
 from ketacost.model.money import MAX_AMOUNT, MoneyRange
 from ketacost.model.record import record, replace
@@ -28,6 +29,7 @@ from ketacost.model.tax import (
     TaxRequest,
     TaxRules,
 )
+from ketacost.words import format_number
 
 # Why a credit has no figure: the province is not given; the data has no rule for the
 # province; a value the year needs is not published; Quebec's family income not given.
@@ -112,8 +114,10 @@ def read_amount(text: str | None, name: str) -> Decimal | None:
     if found is None:
         shown = text if len(text) <= 40 else text[:37] + "..."
         raise RequestError(
-            f"{field_name(name)}: {shown!r} is not an amount of dollars; write it as a "
-            "number, e.g. 60000 or 60000.50"
+            _(
+                "{field}: {value} is not an amount of dollars; write it as a number, e.g. "
+                "60000 or 60000.50"
+            ).format(field=field_name(name), value=repr(shown))
         )
     digits = re.sub(r"[, \u00a0\u202f]", "", found[1])
     return Decimal(digits + (found[2] or ""))
@@ -127,31 +131,45 @@ def check_tax_request(request: TaxRequest, as_of: dt.date) -> TaxRequest | None:
         return None
     if request.hsa is not None and not (request.hsa.is_finite() and 0 <= request.hsa <= MAX_AMOUNT):
         raise RequestError(
-            f"{field_name('hsa')} must be an amount from 0 to {MAX_AMOUNT:,}, not {request.hsa}"
+            _("{field} must be an amount from 0 to {top}, not {value}").format(
+                field=field_name("hsa"), top=format_number(MAX_AMOUNT), value=request.hsa
+            )
         )
     if not request.credits_asked:
         return request
     if request.net_income is None:
         given = "tax_year" if request.tax_year is not None else "family_income"
         raise RequestError(
-            f"{field_name(given)} needs {field_name('net_income')} (your net income, line "
-            "23600 of your return): the credit depends on it"
+            _(
+                "{field} needs {income} (your net income, line 23600 of your return): the "
+                "credit depends on it"
+            ).format(field=field_name(given), income=field_name("net_income"))
         )
     for name in ("net_income", "family_income"):
         amount = getattr(request, name)
         if amount is not None and not (amount.is_finite() and 0 <= amount <= MAX_AMOUNT):
             raise RequestError(
-                f"{field_name(name)} must be an amount from 0 to {MAX_AMOUNT:,}, not {amount}"
+                _("{field} must be an amount from 0 to {top}, not {value}").format(
+                    field=field_name(name), top=format_number(MAX_AMOUNT), value=amount
+                )
             )
     if request.family_income is not None and request.family_income < request.net_income:
         raise RequestError(
-            f"{field_name('family_income')} is yours and your spouse's net income together: it "
-            f"cannot be less than {field_name('net_income')} ({request.net_income})"
+            _(
+                "{field} is yours and your spouse's net income together: it cannot be less "
+                "than {income} ({value})"
+            ).format(
+                field=field_name("family_income"),
+                income=field_name("net_income"),
+                value=request.net_income,
+            )
         )
     year = request.tax_year if request.tax_year is not None else as_of.year
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise RequestError(
-            f"{field_name('tax_year')} must be a year from {FIRST_YEAR} to {LAST_YEAR}, not {year}"
+            _("{field} must be a year from {first} to {last}, not {value}").format(
+                field=field_name("tax_year"), first=FIRST_YEAR, last=LAST_YEAR, value=year
+            )
         )
     return TaxRequest(request.net_income, year, request.family_income, request.hsa)
 

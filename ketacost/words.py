@@ -9,9 +9,12 @@ names, as a document for a patient does, in plain words, with no option and no i
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
+from ketacost import i18n
+from ketacost.i18n import N_, _
 from ketacost.model.money import MoneyRange, SessionRange, to_cents
 from ketacost.model.situation import FACTS, Situation, Vocabulary
 
@@ -19,47 +22,94 @@ from ketacost.model.situation import FACTS, Situation, Vocabulary
 # verdicts, in the situation shown and in what would change a verdict.
 SWITCH_WORDS = {
     "work_injury": (
-        "an accepted workers' compensation claim for this condition",
-        "no accepted workers' compensation claim",
+        N_("an accepted workers' compensation claim for this condition"),
+        N_("no accepted workers' compensation claim"),
     ),
     "veteran": (
-        "VAC client status for a service-related condition",
-        "no VAC client status for a service-related condition",
+        N_("VAC client status for a service-related condition"),
+        N_("no VAC client status for a service-related condition"),
     ),
 }
 # Each fact in plain words, for a document that names no option: "It depends on what
 # was not given: your province or territory."
 PLAIN_NAMES = {
-    "province": "your province or territory",
-    "claim_province": "the province of your claim",
-    "conditions": "your condition",
-    "failed_antidepressants": "how many antidepressants have not worked",
-    "work_injury": "an accepted workers' compensation claim",
-    "veteran": "VAC client status",
-    "insurance": "your insurance",
-    "federal_plans": "a federal health plan",
-    "treatment": "the treatment",
+    "province": N_("your province or territory"),
+    "claim_province": N_("the province of your claim"),
+    "conditions": N_("your condition"),
+    "failed_antidepressants": N_("how many antidepressants have not worked"),
+    "work_injury": N_("an accepted workers' compensation claim"),
+    "veteran": N_("VAC client status"),
+    "insurance": N_("your insurance"),
+    "federal_plans": N_("a federal health plan"),
+    "treatment": N_("the treatment"),
 }
 
 
+# A verdict as a person reads it (the id stays in JSON and CSV).
+VERDICT_WORDS = {
+    "likely": N_("likely"),
+    "possible": N_("possible"),
+    "unlikely": N_("unlikely"),
+    "not-eligible": N_("not-eligible"),
+}
+
+
+def verdict_word(verdict: str) -> str:
+    """'likely' in the language ketacost writes in ('probable' in French)."""
+    return _(VERDICT_WORDS.get(verdict, verdict))
+
+
 def format_cad(amount: Decimal | None, *, cents: bool = False) -> str:
-    """`$1,234`, or `$1,234.56` with cents (or when the amount has cents); None: not published."""
+    """`$1,234`, or `$1,234.56` with cents (or when the amount has cents); None: not
+    published. In French, as Babel writes Canadian French: `1 234 $`, `1 234,56 $`."""
     if amount is None:
-        return "not published"
+        return _("not published")
     rounded = to_cents(amount)
-    if not cents and rounded == rounded.to_integral_value():
+    whole = not cents and rounded == rounded.to_integral_value()
+    if i18n.current() != i18n.ENGLISH:
+        return _localized_cad(rounded, whole)
+    if whole:
         return f"${rounded:,.0f}"
     return f"${rounded:,.2f}"
+
+
+def _localized_cad(amount: Decimal, whole: bool) -> str:
+    from babel.numbers import format_decimal
+
+    number = format_decimal(
+        amount, format="#,##0" if whole else "#,##0.00", locale=i18n.babel_locale()
+    )
+    return f"{number}\u00a0$"
+
+
+def format_day(day: dt.date) -> str:
+    """A day in prose: `2026-11-29` in English (as the data writes it); in French, as
+    Babel writes it: `29 novembre 2026`."""
+    if i18n.current() == i18n.ENGLISH:
+        return day.isoformat()
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=i18n.babel_locale())
+
+
+def format_number(number: Decimal | int, places: int | None = None) -> str:
+    """A number in prose: `14.5`, `60,000` in English; `14,5`, `60 000` in French."""
+    if i18n.current() == i18n.ENGLISH:
+        return f"{number:,}" if places is None else f"{number:,.{places}f}"
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0.###" if places is None else "#,##0." + "0" * places
+    return format_decimal(number, format=pattern, locale=i18n.babel_locale())
 
 
 def format_range(money: MoneyRange, *, cents: bool = False) -> str:
     """`$375–$1,000`; `from $1,585` when only the low is published, `up to $900` for the high."""
     if money.is_unknown:
-        return "not published"
+        return _("not published")
     if money.high is None:
-        return f"from {format_cad(money.low, cents=cents)}"
+        return _("from {amount}").format(amount=format_cad(money.low, cents=cents))
     if money.low is None:
-        return f"up to {format_cad(money.high, cents=cents)}"
+        return _("up to {amount}").format(amount=format_cad(money.high, cents=cents))
     if money.low == money.high:
         return format_cad(money.low, cents=cents)
     return f"{format_cad(money.low, cents=cents)}–{format_cad(money.high, cents=cents)}"
@@ -68,7 +118,7 @@ def format_range(money: MoneyRange, *, cents: bool = False) -> str:
 def format_sessions(sessions: SessionRange | None) -> str:
     """`6`, `4–8`, or `not published` for None."""
     if sessions is None:
-        return "not published"
+        return _("not published")
     if sessions.is_single:
         return str(sessions.low)
     return f"{sessions.low}–{sessions.high}"
@@ -82,7 +132,9 @@ def describe_fact(fact: str, value: object, words: Vocabulary, ids: bool = True)
         return f"{name} ({value})" if ids else name
     if fact == "claim_province":
         name = words.provinces.get(value, value)
-        return f"a claim in {name} ({value})" if ids else f"a claim in {name}"
+        if ids:
+            return _("a claim in {province} ({code})").format(province=name, code=value)
+        return _("a claim in {province}").format(province=name)
     if fact == "conditions":
         name = words.conditions.get(value, value)
         return f"{name} ({value})" if ids else name
@@ -90,12 +142,12 @@ def describe_fact(fact: str, value: object, words: Vocabulary, ids: bool = True)
         return trials(value)
     if fact in SWITCH_WORDS:
         yes, no = SWITCH_WORDS[fact]
-        return yes if value else no
+        return _(yes) if value else _(no)
     if fact == "insurance":
         return words.insurance.get(value, value)
     if fact == "federal_plans":
         return words.federal_plans.get(value, value)
-    return f"treatment {value}"
+    return _("treatment {treatment}").format(treatment=value)
 
 
 def describe_situation(situation: Situation, words: Vocabulary, ids: bool = True) -> list[str]:
@@ -120,8 +172,11 @@ def describe_situation(situation: Situation, words: Vocabulary, ids: bool = True
 def depends_text(facts, names: Mapping[str, str] | None = None) -> str:
     """'It depends on what was not given: --province.' (`names`: how the edge names the
     facts; None: in plain words)."""
-    said = [(names or PLAIN_NAMES).get(fact, fact) for fact in facts]
-    return f"It depends on what was not given: {', '.join(said)}."
+    if names:
+        said = [names.get(fact, fact) for fact in facts]
+    else:
+        said = [_(PLAIN_NAMES[fact]) if fact in PLAIN_NAMES else fact for fact in facts]
+    return _("It depends on what was not given: {facts}.").format(facts=", ".join(said))
 
 
 def suggestion_text(suggestion, words: Vocabulary, names: Mapping[str, str] | None = None) -> str:
@@ -129,11 +184,12 @@ def suggestion_text(suggestion, words: Vocabulary, names: Mapping[str, str] | No
     likely.' for a ketacost.wouldchange.Suggestion; with several conditions, 'For
     Treatment-resistant depression (trd): With ...'. Without `names`, no option and no id."""
     changes = listed([_change_text(f, v, words, names) for f, v in suggestion.changes])
-    text = f"With {changes}: {suggestion.verdict}."
+    text = _("With {changes}: {verdict}.").format(
+        changes=changes, verdict=verdict_word(suggestion.verdict)
+    )
     if suggestion.condition is not None:
-        return (
-            f"For {describe_fact('conditions', suggestion.condition, words, bool(names))}: {text}"
-        )
+        condition = describe_fact("conditions", suggestion.condition, words, bool(names))
+        return _("For {condition}: {text}").format(condition=condition, text=text)
     return text
 
 
@@ -142,13 +198,15 @@ def _change_text(fact: str, value: object, words: Vocabulary, names) -> str:
         return (
             describe_fact(fact, value, words, ids=False)
             if fact != "failed_antidepressants"
-            else (f"{value} or more failed antidepressant trials")
+            else _("{count} or more failed antidepressant trials").format(count=value)
         )
     flag = names.get(fact, fact)
     if fact in SWITCH_WORDS:
-        return f"{SWITCH_WORDS[fact][0]} ({flag})"
+        return f"{_(SWITCH_WORDS[fact][0])} ({flag})"
     if fact == "failed_antidepressants":
-        return f"{value} or more failed antidepressant trials ({flag} {value})"
+        return _("{count} or more failed antidepressant trials ({option} {count})").format(
+            count=value, option=flag
+        )
     if fact in ("insurance", "federal_plans"):
         return f"{describe_fact(fact, value, words)} ({flag} {value})"
     if fact == "conditions":
@@ -158,7 +216,13 @@ def _change_text(fact: str, value: object, words: Vocabulary, names) -> str:
 
 def trials(count: int) -> str:
     """'1 failed antidepressant trial', '2 failed antidepressant trials'."""
-    return f"{count} failed antidepressant trial{'' if count == 1 else 's'}"
+    if count == 1:
+        return _("{count} failed antidepressant trial").format(count=count)
+    return _("{count} failed antidepressant trials").format(count=count)
+
+
+# The last two items of a list, joined by "and" or by "or" (`listed`'s `last`).
+_LAST_TWO = {"and": N_("{items} and {last}"), "or": N_("{items} or {last}")}
 
 
 def listed(items, last: str = "and") -> str:
@@ -166,4 +230,16 @@ def listed(items, last: str = "and") -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+    head = ", ".join(items[:-1])
+    if last not in _LAST_TWO:
+        return head + f" {last} " + items[-1]
+    return _(_LAST_TWO[last]).format(items=head, last=items[-1])
+
+
+def alternatives(items) -> str:
+    """'a', 'a or b', 'a or b or c': every item joined by "or"."""
+    items = list(items)
+    said = "".join(items[:1])
+    for item in items[1:]:
+        said = _(_LAST_TWO["or"]).format(items=said, last=item)
+    return said

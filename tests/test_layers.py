@@ -1,6 +1,7 @@
 """The house's layers: each module imports only from its own layer or those below it.
 
-    errors                        what can go wrong, raised anywhere
+    errors, i18n                  what can go wrong, raised anywhere; the language it is
+                                  said in
     model/, words                 records (and the condition tree); the English they are
                                   said in, shared by every layer above
     load/                         YAML read into records
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parent.parent / "ketacost"
-LAYERS = {"errors": 0, "model": 1, "words": 1, "load": 2, "compute": 3, "render": 4, "cli": 5}
+LAYERS = {"errors": 0, "i18n": 0, "model": 1, "words": 1, "load": 2, "compute": 3, "render": 4, "cli": 5}
 NO_TERMINAL = ("typer", "rich")
 
 
@@ -31,7 +32,7 @@ def _layer(module: str) -> str:
     head = parts[1]
     if head in ("model", "load", "render", "cli"):
         return head
-    if head in ("errors", "words"):
+    if head in ("errors", "words", "i18n"):
         return head
     if head in ("__main__",):
         return "cli"

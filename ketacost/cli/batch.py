@@ -29,6 +29,7 @@ from ketacost.cli.shared import (
 
 # Only the formats' names here: the core and the writer load when a batch runs.
 from ketacost.errors import RequestError
+from ketacost.i18n import _
 from ketacost.render import BATCH_FORMATS
 
 BatchFormat = Enum("BatchFormat", {name: name for name in BATCH_FORMATS}, type=str)
@@ -90,7 +91,7 @@ def batch(
     check_input(file, "batch")
     kind = output_format(fmt, output, BATCH_FORMATS, default="csv")
     if excel and kind != "csv":
-        raise RequestError("--excel is for CSV: leave it out for JSON lines")
+        raise RequestError(_("--excel is for CSV: leave it out for JSON lines"))
     data = catalog(pricing)
     when = day(as_of)
     programs = list(data.coverage.programs)
@@ -114,11 +115,18 @@ def batch(
         )
         ignored = scenarios.header.ignored
         if ignored:
-            progress.say(
-                f"ketacost: {file}: ignoring column{'s' if len(ignored) > 1 else ''} "
-                + ", ".join(f"'{c if len(c) <= 40 else c[:37] + '...'}'" for c in ignored)
-                + ": not a scenario column, and never copied to the output"
-            )
+            columns = ", ".join(f"'{c if len(c) <= 40 else c[:37] + '...'}'" for c in ignored)
+            if len(ignored) > 1:
+                ignoring = _(
+                    "ketacost: {file}: ignoring columns {columns}: not a scenario column, "
+                    "and never copied to the output"
+                )
+            else:
+                ignoring = _(
+                    "ketacost: {file}: ignoring column {columns}: not a scenario column, "
+                    "and never copied to the output"
+                )
+            progress.say(ignoring.format(file=file, columns=columns))
         writer = BatchWriter(stream, kind, programs, excel)
         last = 1
         try:
@@ -130,7 +138,11 @@ def batch(
                     rejected += 1
                     if len(first_rejected) < SUMMARY_ROWS:
                         first_rejected.append(result.row)
-                    progress.say(f"ketacost: {file}: row {result.row}: {result.error}")
+                    progress.say(
+                        _("ketacost: {file}: row {row}: {error}").format(
+                            file=file, row=result.row, error=result.error
+                        )
+                    )
                     writer.write_error(result.row, result.error)
                 else:
                     done += 1
@@ -138,22 +150,35 @@ def batch(
         except KeyboardInterrupt:
             interrupted = last
     if interrupted:
-        where = "standard output" if to_stdout(output) else str(output)
-        fail(
-            130,
-            f"stopped at row {interrupted} (Ctrl-C): {writer.written} row"
-            f"{'' if writer.written == 1 else 's'} written to {where}; the rows after "
-            f"{interrupted} were not estimated",
-        )
-    summary = f"ketacost: {done} row{'' if done == 1 else 's'} estimated"
+        where = _("standard output") if to_stdout(output) else str(output)
+        if writer.written == 1:
+            stopped = _(
+                "stopped at row {row} (Ctrl-C): {count} row written to {where}; the rows "
+                "after {row} were not estimated"
+            )
+        else:
+            stopped = _(
+                "stopped at row {row} (Ctrl-C): {count} rows written to {where}; the rows "
+                "after {row} were not estimated"
+            )
+        fail(130, stopped.format(row=interrupted, count=writer.written, where=where))
+    if done == 1:
+        summary = _("ketacost: {count} row estimated").format(count=done)
+    else:
+        summary = _("ketacost: {count} rows estimated").format(count=done)
     if blank:
-        summary += f", {blank} blank row{'' if blank == 1 else 's'} skipped"
+        skipped = _("{count} blank row skipped") if blank == 1 else _("{count} blank rows skipped")
+        summary += ", " + skipped.format(count=blank)
     if not to_stdout(output):
-        summary += f"; wrote {kind} to {output}"
+        summary += "; " + _("wrote {format} to {path}").format(format=kind, path=output)
     typer.echo(summary, err=True)
     if rejected:
         rows = ", ".join(map(str, first_rejected)) + (", ..." if rejected > SUMMARY_ROWS else "")
-        fail(EXIT_DATA, f"{rejected} row{'' if rejected == 1 else 's'} rejected (rows {rows})")
+        if rejected == 1:
+            said = _("{count} row rejected (rows {rows})")
+        else:
+            said = _("{count} rows rejected (rows {rows})")
+        fail(EXIT_DATA, said.format(count=rejected, rows=rows))
 
 
 def _lines(text, progress: _Progress) -> Iterator[str]:
@@ -190,7 +215,7 @@ class _Progress:
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
             self.bar = Progress(
-                TextColumn("Estimating"),
+                TextColumn(_("Estimating")),
                 BarColumn(),
                 TaskProgressColumn(),
                 console=Console(file=sys.stderr, force_terminal=True),

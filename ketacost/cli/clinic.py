@@ -54,6 +54,7 @@ from ketacost.cli.shared import (
     render,
 )
 from ketacost.errors import OutputError, RequestError
+from ketacost.i18n import _
 from ketacost.render import QUOTE_FORMATS
 
 QuoteFormat = Enum("QuoteFormat", {name: name for name in QUOTE_FORMATS}, type=str)
@@ -132,7 +133,7 @@ def quote(
     emit(
         render(result, kind, output, explain),
         output,
-        f"the quote ({kind})",
+        _("the quote ({format})").format(format=kind),
         data.pricing_path,
     )
 
@@ -179,8 +180,16 @@ def init_clinic(
         write_output(file, text)
     else:
         _write_new(file, text)
-    typer.echo(f"Wrote a price file for {name.strip()} to {file}.", err=True)
-    typer.echo(f"Fill in your prices, then check it: ketacost validate {shown}", err=True)
+    typer.echo(
+        _("Wrote a price file for {name} to {path}.").format(name=name.strip(), path=file),
+        err=True,
+    )
+    typer.echo(
+        _("Fill in your prices, then check it: {command}").format(
+            command=f"ketacost validate {shown}"
+        ),
+        err=True,
+    )
 
 
 def _shown(file: Path) -> str:
@@ -197,11 +206,15 @@ def _write_new(file: Path, text: str) -> None:
             stream.write(text)
     except FileExistsError:
         raise RequestError(
-            f"{file} already exists; ketacost will not overwrite it. "
-            "Give another name, or --force to replace it."
+            _(
+                "{path} already exists; ketacost will not overwrite it. "
+                "Give another name, or --force to replace it."
+            ).format(path=file)
         ) from None
     except OSError as e:
-        raise OutputError(f"cannot write {file}: {e.strerror or e}") from None
+        raise OutputError(
+            _("cannot write {path}: {reason}").format(path=file, reason=e.strerror or e)
+        ) from None
 
 
 @app.command(rich_help_panel=COORDINATORS)
@@ -233,7 +246,7 @@ def validate(
     check_input(file, "validate")
     data = catalog(file)
     lines = summary(data.clinic_prices, data.bundled_prices, shlex.quote(str(file)))
-    typer.echo(f"{file}: valid price file.")
+    typer.echo(_("{path}: valid price file.").format(path=file))
     for line in lines:
         typer.echo(f"  {line}")
 
@@ -244,14 +257,21 @@ def _validate_bundled() -> None:
 
     data = catalog(None)
     prices, plans, rules, tax = data.bundled_prices, data.plans, data.coverage, data.tax
-    typer.echo(f"{data.data_dir}: valid data files.")
-    typer.echo(f"  {len(data.bundled_sources)} sources")
+    typer.echo(_("{path}: valid data files.").format(path=data.data_dir))
+    typer.echo("  " + _("{count} sources").format(count=len(data.bundled_sources)))
     clinics = len(prices.clinics)
+    if clinics == 1:
+        held = _("{treatments} treatments, {clinics} clinic")
+    else:
+        held = _("{treatments} treatments, {clinics} clinics")
+    typer.echo("  " + held.format(treatments=len(prices.treatments), clinics=clinics))
+    typer.echo("  " + _("{count} course plans").format(count=len(plans)))
+    typer.echo("  " + _("{count} coverage programs").format(count=len(rules.programs)))
+    years = listed([str(y) for y in tax.years()]) or _("no year")
+    provinces = listed(sorted(tax.provinces)) or _("none")
     typer.echo(
-        f"  {len(prices.treatments)} treatments, {clinics} clinic{'' if clinics == 1 else 's'}"
+        "  "
+        + _("tax credits: federal for {years}; provincial rules for {provinces}").format(
+            years=years, provinces=provinces
+        )
     )
-    typer.echo(f"  {len(plans)} course plans")
-    typer.echo(f"  {len(rules.programs)} coverage programs")
-    years = listed([str(y) for y in tax.years()]) or "no year"
-    provinces = listed(sorted(tax.provinces)) or "none"
-    typer.echo(f"  tax credits: federal for {years}; provincial rules for {provinces}")

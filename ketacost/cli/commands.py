@@ -42,6 +42,7 @@ from ketacost.cli.options import (
     with_credits,
 )
 from ketacost.cli.shared import app, catalog, day, emit, handles_errors, output_format, render
+from ketacost.i18n import _
 
 
 def _version(value: bool) -> None:
@@ -175,11 +176,13 @@ def compare(
     given = sessions is not None or plan is not None
     if usual and given:
         raise RequestError(
-            "--usual compares each treatment's usual course: leave out --sessions and --plan, "
-            "or leave out --usual to compare one course"
+            _(
+                "--usual compares each treatment's usual course: leave out --sessions and "
+                "--plan, or leave out --usual to compare one course"
+            )
         )
     if not given and any(v is not None for v in (maintenance, months, interval)):
-        raise RequestError("--maintenance, --months and --interval need --sessions or --plan")
+        raise RequestError(_("--maintenance, --months and --interval need --sessions or --plan"))
     data = catalog(pricing)
     if given:
         result = run_compare(data.prices, data.plans, data.coverage, request, day(as_of), situation)

@@ -13,6 +13,7 @@ import sys
 import typer
 
 from ketacost.cli.shared import app, catalog, fail, handles_errors
+from ketacost.i18n import _
 
 NOT_SURE = "not-sure"
 USUAL = "usual"
@@ -37,18 +38,20 @@ def guide() -> None:
     if not interactive():
         fail(
             2,
-            "the guide asks its questions at a terminal, and there is none here; give the "
-            "options instead (ketacost estimate --help, ketacost compare --help)",
+            _(
+                "the guide asks its questions at a terminal, and there is none here; give the "
+                "options instead (ketacost estimate --help, ketacost compare --help)"
+            ),
         )
     try:
         answers = _ask()
     except (KeyboardInterrupt, EOFError):
         typer.echo("", err=True)
-        fail(130, "stopped before the last question; nothing was estimated")
+        fail(130, _("stopped before the last question; nothing was estimated"))
     argv = command_line(answers)
     typer.echo("")
     _run(argv)
-    typer.echo("\nTo see this again, or to share it:", err=False)
+    typer.echo("\n" + _("To see this again, or to share it:"), err=False)
     typer.echo(f"  ketacost {shlex.join(argv)}")
 
 
@@ -87,7 +90,7 @@ def _usual_course(treatment: str) -> list[str]:
     found = usual_course(data.prices.treatments[treatment], data.plans, day(None))
     if found is None:
         return []
-    request, _ = found
+    request = found[0]
     return ["--plan", request.plan] if request.plan else ["-n", str(request.sessions)]
 
 
@@ -103,31 +106,32 @@ def _ask() -> dict:
         questionary.Choice(f"{t.label}", value=t.id) for t in data.prices.treatments.values()
     ]
     answers["treatment"] = questionary.select(
-        "Which treatment are you looking at?",
-        choices=[questionary.Choice("Not sure: compare them all", value=NOT_SURE), *treatments],
+        _("Which treatment are you looking at?"),
+        choices=[questionary.Choice(_("Not sure: compare them all"), value=NOT_SURE), *treatments],
         default=NOT_SURE,
     ).unsafe_ask()
     course = questionary.select(
-        "How many sessions?",
+        _("How many sessions?"),
         choices=[
-            questionary.Choice("The usual course for the treatment", value=USUAL),
-            questionary.Choice("A number of sessions I know", value="count"),
+            questionary.Choice(_("The usual course for the treatment"), value=USUAL),
+            questionary.Choice(_("A number of sessions I know"), value="count"),
         ],
         default=USUAL,
     ).unsafe_ask()
     if course != USUAL:
         answers["sessions"] = int(
             questionary.text(
-                "How many sessions (1-200)?",
+                _("How many sessions (1-200)?"),
                 default="6",
                 validate=lambda t: (
-                    (t.strip().isdigit() and 1 <= int(t) <= 200) or "a whole number from 1 to 200"
+                    (t.strip().isdigit() and 1 <= int(t) <= 200)
+                    or _("a whole number from 1 to 200")
                 ),
             ).unsafe_ask()
         )
     answers["province"] = questionary.select(
-        "Which province or territory do you live in?",
-        choices=[questionary.Choice("Prefer not to say", value="")]
+        _("Which province or territory do you live in?"),
+        choices=[questionary.Choice(_("Prefer not to say"), value="")]
         + [
             questionary.Choice(name, value=code)
             for code, name in sorted(words.provinces.items(), key=lambda item: item[1])
@@ -135,57 +139,61 @@ def _ask() -> dict:
         default="",
     ).unsafe_ask()
     answers["conditions"] = questionary.checkbox(
-        "What is the treatment for? (space to choose, enter when done; none if unsure)",
+        _("What is the treatment for? (space to choose, enter when done; none if unsure)"),
         choices=[questionary.Choice(label, value=c) for c, label in words.conditions.items()],
     ).unsafe_ask()
     if set(answers["conditions"]) & set(ASKS_ABOUT_TRIALS):
         trials = questionary.select(
-            "How many antidepressants, each at a full dose for long enough, have not worked?",
+            _("How many antidepressants, each at a full dose for long enough, have not worked?"),
             choices=[
-                questionary.Choice("Not sure", value=""),
+                questionary.Choice(_("Not sure"), value=""),
                 *(questionary.Choice(str(n), value=str(n)) for n in range(4)),
-                questionary.Choice("4 or more", value="4"),
+                questionary.Choice(_("4 or more"), value="4"),
             ],
             default="",
         ).unsafe_ask()
         answers["failed_antidepressants"] = int(trials) if trials else None
     answers["work_injury"] = questionary.confirm(
-        "Is it for a work injury with an accepted workers' compensation claim?", default=False
+        _("Is it for a work injury with an accepted workers' compensation claim?"), default=False
     ).unsafe_ask()
     answers["veteran"] = questionary.confirm(
-        "Are you a Veterans Affairs Canada client, for a service-related condition?",
+        _("Are you a Veterans Affairs Canada client, for a service-related condition?"),
         default=False,
     ).unsafe_ask()
     insurance = []
     if questionary.confirm(
-        "Do you have a private or group health plan (through work or your own: Sun Life, "
-        "Canada Life, Manulife...)?",
+        _(
+            "Do you have a private or group health plan (through work or your own: Sun Life, "
+            "Canada Life, Manulife...)?"
+        ),
         default=False,
     ).unsafe_ask():
         carriers = sorted({c.name for c in data.coverage.carriers.values()})
         insurance.append(
             questionary.select(
-                "Which insurer is it with?",
+                _("Which insurer is it with?"),
                 choices=[
-                    questionary.Choice("Not sure, or another insurer", value="private"),
+                    questionary.Choice(_("Not sure, or another insurer"), value="private"),
                     *(questionary.Choice(name, value=name) for name in carriers),
                 ],
                 default="private",
             ).unsafe_ask()
         )
     if answers["province"] in ("AB", "") and "alberta-blue-cross" in words.insurance:
-        plan = questionary.confirm("Do you have an Alberta Blue Cross plan?", default=False)
+        plan = questionary.confirm(_("Do you have an Alberta Blue Cross plan?"), default=False)
         if plan.unsafe_ask():
             insurance.append("alberta-blue-cross")
     answers["insurance"] = insurance
     if questionary.confirm(
-        "Do you have a health spending account (an amount from your employer each year for "
-        "health expenses)?",
+        _(
+            "Do you have a health spending account (an amount from your employer each year for "
+            "health expenses)?"
+        ),
         default=False,
     ).unsafe_ask():
         answers["hsa"] = (
             questionary.text(
-                "How much is left in it this year (e.g. 1500)?", validate=_amount_or_why
+                _("How much is left in it this year (e.g. 1500)?"), validate=_amount_or_why
             )
             .unsafe_ask()
             .strip()
@@ -199,9 +207,9 @@ def _amount_or_why(text: str) -> bool | str:
     from ketacost.tax import read_amount
 
     try:
-        return read_amount(text, "hsa") is not None or "an amount, e.g. 1500"
+        return read_amount(text, "hsa") is not None or _("an amount, e.g. 1500")
     except RequestError:
-        return "an amount of dollars, e.g. 1500 or 1500.50"
+        return _("an amount of dollars, e.g. 1500 or 1500.50")
 
 
 def _run(argv: list[str]) -> None:

@@ -9,6 +9,8 @@ import re
 
 from typer.core import TyperCommand
 
+from ketacost.i18n import _
+
 
 class DataHelpCommand(TyperCommand):
     """A command whose options' help may name `{provinces}`, `{conditions}`,
@@ -34,14 +36,14 @@ def _vocabulary() -> dict[str, str]:
     try:
         words = data.coverage.words
     except KetacostError:  # help never fails: the command itself will say what is wrong
-        unread = "(the data files cannot be read: run ketacost validate)"
+        unread = _("(the data files cannot be read: run ketacost validate)")
         return dict.fromkeys(("provinces", "conditions", "insurance", "federal_plans"), unread) | {
             "tax_years": unread
         }
     try:
-        years = listed([str(year) for year in data.tax.years()]) or "no year"
+        years = listed([str(year) for year in data.tax.years()]) or _("no year")
     except KetacostError:
-        years = "(the tax data cannot be read: run ketacost validate)"
+        years = _("(the tax data cannot be read: run ketacost validate)")
     return {
         "tax_years": years,
         "provinces": listed(words.provinces, "or"),

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ketacost.errors import OutputError
+from ketacost.i18n import _
 
 
 def write_output(path: Path, text: str, inputs: tuple[Path, ...] = ()) -> None:
@@ -32,7 +33,11 @@ def open_output(path: Path, inputs: tuple[Path, ...] = ()) -> Iterator[TextIO]:
     for source in inputs:
         with contextlib.suppress(OSError):
             if path.exists() and os.path.samefile(path, source):
-                raise OutputError(f"{path} is the input file {source}; write somewhere else")
+                raise OutputError(
+                    _("{path} is the input file {source}; write somewhere else").format(
+                        path=path, source=source
+                    )
+                )
     target = Path(os.path.realpath(path))
     try:
         try:
@@ -48,7 +53,9 @@ def open_output(path: Path, inputs: tuple[Path, ...] = ()) -> Iterator[TextIO]:
             )
             stream = os.fdopen(handle, "w", encoding="utf-8")
     except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from e
+        raise OutputError(
+            _("cannot write {path}: {reason}").format(path=path, reason=e.strerror or e)
+        ) from e
     try:
         with stream:
             yield stream
@@ -56,7 +63,9 @@ def open_output(path: Path, inputs: tuple[Path, ...] = ()) -> Iterator[TextIO]:
             os.chmod(temporary, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
             os.replace(temporary, target)
     except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from e
+        raise OutputError(
+            _("cannot write {path}: {reason}").format(path=path, reason=e.strerror or e)
+        ) from e
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):

@@ -21,6 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from ketacost.errors import DataFileError, KetacostError, OutputError, RequestError
+from ketacost.i18n import _
 from ketacost.render import FORMATS
 
 EXIT_BUG = 1
@@ -49,13 +50,13 @@ class _Group(TyperGroup):
             if not e.format_message().strip():  # no command: the help was shown
                 sys.exit(e.exit_code)
             where = e.ctx.command_path if e.ctx is not None else "ketacost"
-            _say_error(_usage_words(e), f"Try '{where} --help'.")
+            _say_error(_usage_words(e), _("Try '{command} --help'.").format(command=where))
             sys.exit(e.exit_code)
         except ClickException as e:
             _say_error(e.format_message())
             sys.exit(e.exit_code)
         except typer.Abort:
-            _say_error("stopped before the end (Ctrl-C or end of input); nothing was written")
+            _say_error(_("stopped before the end (Ctrl-C or end of input); nothing was written"))
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -65,13 +66,15 @@ def _usage_words(error) -> str:
     message = error.format_message()
     return re.sub(
         r"'([^']*)' is not a valid (?:int|integer)\.?",
-        r"'\1' is not a whole number (write it in digits, e.g. 6)",
+        lambda found: _("'{value}' is not a whole number (write it in digits, e.g. 6)").format(
+            value=found[1]
+        ),
         message,
     )
 
 
 def _say_error(message: str, hint: str | None = None) -> None:
-    typer.echo(f"ketacost: error: {message}", err=True)
+    typer.echo(_("ketacost: error: {message}").format(message=message), err=True)
     if hint:
         typer.echo(f"  {hint}", err=True)
 
@@ -123,7 +126,7 @@ def handles_errors(command=None, *, long_running: bool = False):
         try:
             return command(*args, **kwargs)
         except DataFileError as e:
-            fail(EXIT_DATA, "invalid data file:", e.problems)
+            fail(EXIT_DATA, _("invalid data file:"), e.problems)
         except (RequestError, OutputError) as e:
             fail(EXIT_USAGE, e.say(_flags()))
         except KetacostError as e:
@@ -139,8 +142,10 @@ def handles_errors(command=None, *, long_running: bool = False):
                 raise
             fail(
                 EXIT_BUG,
-                f"internal error: {type(e).__name__}: {e}. This is a bug in ketacost; "
-                "run again with KETACOST_DEBUG=1 to see where.",
+                _(
+                    "internal error: {kind}: {error}. This is a bug in ketacost; "
+                    "run again with KETACOST_DEBUG=1 to see where."
+                ).format(kind=type(e).__name__, error=e),
             )
         finally:
             if paused:
@@ -179,11 +184,15 @@ def day(as_of: str | None) -> dt.date:
     text = as_of.strip()
     # fromisoformat alone would also take 20261122 and 2026-W47-1.
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        raise RequestError(f"--as-of: {as_of!r} is not a date written YYYY-MM-DD")
+        raise RequestError(
+            _("--as-of: {value} is not a date written YYYY-MM-DD").format(value=repr(as_of))
+        )
     try:
         return dt.date.fromisoformat(text)
     except ValueError as e:
-        raise RequestError(f"--as-of: {as_of!r} is not a date: {e}") from None
+        raise RequestError(
+            _("--as-of: {value} is not a date: {reason}").format(value=repr(as_of), reason=e)
+        ) from None
 
 
 def catalog(pricing: Path | None):
@@ -195,7 +204,9 @@ def catalog(pricing: Path | None):
 
     data_dir = os.environ.get(DATA_ENV, "").strip() or None
     if data_dir is not None and not Path(data_dir).is_dir():
-        raise RequestError(f"{DATA_ENV}: no such directory: {data_dir}")
+        raise RequestError(
+            _("{name}: no such directory: {path}").format(name=DATA_ENV, path=data_dir)
+        )
     return Catalog(pricing=pricing_file(pricing), data_dir=Path(data_dir) if data_dir else None)
 
 
@@ -215,9 +226,11 @@ def pricing_file(pricing: Path | None) -> Path | None:
 def check_input(path: Path, name: str) -> None:
     """Raise RequestError unless `path` is there to be read (a regular file or a pipe)."""
     if not path.exists():
-        raise RequestError(f"{name}: no such file: {path}")
+        raise RequestError(_("{name}: no such file: {path}").format(name=name, path=path))
     if path.is_dir():
-        raise RequestError(f"{name}: {path} is a directory, not a file")
+        raise RequestError(
+            _("{name}: {path} is a directory, not a file").format(name=name, path=path)
+        )
 
 
 def emit(text: str, output: Path | None, what: str, reading: Path | None = None) -> None:
@@ -234,7 +247,7 @@ def emit(text: str, output: Path | None, what: str, reading: Path | None = None)
     from ketacost.cli.output import write_output
 
     write_output(output, text, (reading,) if reading else ())
-    typer.echo(f"Wrote {what} to {output}", err=True)
+    typer.echo(_("Wrote {what} to {path}").format(what=what, path=output), err=True)
 
 
 # What each file extension holds, for -o NAME.EXT without -f (.txt: the table as text).
@@ -268,12 +281,16 @@ def output_format(
     writable = ", ".join(sorted(ext for ext, kind in EXTENSIONS.items() if kind in allowed))
     if named is None or named not in allowed:
         raise RequestError(
-            f"--output: ketacost cannot write a {suffix} file here; it writes {writable}"
+            _("--output: ketacost cannot write a {suffix} file here; it writes {writable}").format(
+                suffix=suffix, writable=writable
+            )
         )
     if given is not None and given != named:
         raise RequestError(
-            f"--output {output.name} is a {named} file, but -f asks for {given}: "
-            f"give one or the other, or a name ending in the format's extension"
+            _(
+                "--output {name} is a {format} file, but -f asks for {given}: "
+                "give one or the other, or a name ending in the format's extension"
+            ).format(name=output.name, format=named, given=given)
         )
     return named
 

@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from ketacost.errors import RequestError
+from ketacost.i18n import _
 from ketacost.model.prices import PriceList
 
 MAX_NAME = 200
@@ -91,7 +92,9 @@ def clinic_id(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     found = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:MAX_NAME].strip("-")
     if not found:
-        raise RequestError(f"cannot make a clinic id from the name {name!r}; give --id")
+        raise RequestError(
+            _("cannot make a clinic id from the name {name}; give --id").format(name=repr(name))
+        )
     return found
 
 
@@ -104,13 +107,18 @@ def template(name: str, clinic: str, file: str, today: dt.date, treatments: list
     # isprintable() is False for tabs, line breaks of every kind (U+2028 too) and
     # direction controls: any of them would break out of the template's lines.
     if not name.strip() or not name.isprintable():
-        raise RequestError("--name must be one line of printable text")
+        raise RequestError(_("--name must be one line of printable text"))
     if len(name) > MAX_NAME:
-        raise RequestError(f"--name is {len(name)} characters long; at most {MAX_NAME}")
+        raise RequestError(
+            _("--name is {length} characters long; at most {most}").format(
+                length=len(name), most=MAX_NAME
+            )
+        )
     if len(clinic) > MAX_NAME or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", clinic):
         raise RequestError(
-            f"--id {clinic[:40]!r} is not an id: use lower-case letters, digits and dashes "
-            f"(at most {MAX_NAME})"
+            _(
+                "--id {id} is not an id: use lower-case letters, digits and dashes (at most {most})"
+            ).format(id=repr(clinic[:40]), most=MAX_NAME)
         )
     return _TEMPLATE.format(
         name=name.strip(),
@@ -131,32 +139,40 @@ def summary(own: PriceList, base: PriceList, file: str) -> list[str]:
     lines = []
     defined = []
     if own.clinics:
+        count = len(own.clinics)
         programs = sum(len(c.programs) for c in own.clinics.values())
+        clinics = _("{count} clinic") if count == 1 else _("{count} clinics")
+        with_programs = _("{count} program") if programs == 1 else _("{count} programs")
         defined.append(
-            f"{_count(len(own.clinics), 'clinic')} ({', '.join(own.clinics)}) "
-            f"with {_count(programs, 'program')}"
+            _("{clinics} ({ids}) with {programs}").format(
+                clinics=clinics.format(count=count),
+                ids=", ".join(own.clinics),
+                programs=with_programs.format(count=programs),
+            )
         )
     if own.treatments:
-        defined.append(f"{_count(len(own.treatments), 'treatment')} ({', '.join(own.treatments)})")
-    lines.append("Defines " + " and ".join(defined) + ".")
-    replaced = [f"treatment '{t}'" for t in own.treatments if t in base.treatments]
-    replaced += [f"clinic '{c}'" for c in own.clinics if c in base.clinics]
+        count = len(own.treatments)
+        treatments = _("{count} treatment") if count == 1 else _("{count} treatments")
+        ids = ", ".join(own.treatments)
+        defined.append(f"{treatments.format(count=count)} ({ids})")
+    lines.append(_("Defines {things}.").format(things=(" " + _("and") + " ").join(defined)))
+    replaced = [_("treatment '{id}'").format(id=t) for t in own.treatments if t in base.treatments]
+    replaced += [_("clinic '{id}'").format(id=c) for c in own.clinics if c in base.clinics]
     if replaced:
-        lines.append("Over the bundled prices it replaces the " + ", ".join(replaced) + ".")
+        lines.append(
+            _("Over the bundled prices it replaces the {things}.").format(
+                things=", ".join(replaced)
+            )
+        )
     if own.clinics:
         clinic = next(iter(own.clinics.values()))
         program = next(iter(clinic.programs.values()))
         length = "" if program.pricing.whole_program is not None else " -n 6"
-        lines.append(
-            f"Try: ketacost estimate --pricing {file} --clinic {clinic.id} "
+        command = (
+            f"ketacost estimate --pricing {file} --clinic {clinic.id} "
             f"--program {program.id}{length}"
         )
     else:
-        lines.append(
-            f"Try: ketacost estimate --pricing {file} -t {next(iter(own.treatments))} -n 6"
-        )
+        command = f"ketacost estimate --pricing {file} -t {next(iter(own.treatments))} -n 6"
+    lines.append(_("Try: {command}").format(command=command))
     return lines
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"

@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ketacost.errors import DataFileError
+from ketacost.i18n import _
 from ketacost.model.coverage import CoverageRules
 from ketacost.model.plans import Plan
 from ketacost.model.prices import PriceList, cited_sources, merge_price_lists
@@ -44,7 +45,9 @@ def bundled_data_dir() -> Path:
     for candidate in (package / "data", package.parent / "data"):
         if (candidate / PRICING_FILE).is_file():
             return candidate
-    raise DataFileError(f"the bundled data files are missing (looked in {package / 'data'})")
+    raise DataFileError(
+        _("the bundled data files are missing (looked in {path})").format(path=package / "data")
+    )
 
 
 class Catalog:

@@ -22,6 +22,7 @@ The keys of a `when`, all of which must hold:
 
 from __future__ import annotations
 
+from ketacost.i18n import _
 from ketacost.load import schema
 from ketacost.load.dated import source_refs
 from ketacost.load.schema import Invalid
@@ -77,7 +78,7 @@ class WhenReader:
         """A `when` mapping: every key is a test, and all must hold."""
         entry = schema.mapping(value, path)
         if not entry:
-            raise Invalid(path, "needs at least one test (leave `when` out to match always)")
+            raise Invalid(path, _("needs at least one test (leave `when` out to match always)"))
         schema.keys(entry, path, optional=KEYS)
         parts = tuple(self._one(key, entry[key], (*path, key)) for key in entry)
         return parts[0] if len(parts) == 1 else AllOf(parts)
@@ -102,13 +103,18 @@ class WhenReader:
             return Flag(key, schema.boolean(value, path))
         if key == "is":
             if value not in self.definitions:
-                known = ", ".join(self.definitions) or "none"
-                raise Invalid(path, f"'{value}' is not defined (definitions: {known})")
+                known = ", ".join(self.definitions) or _("none")
+                raise Invalid(
+                    path,
+                    _("'{name}' is not defined (definitions: {known})").format(
+                        name=value, known=known
+                    ),
+                )
             return self.definitions[value]
         if key == "any":
             items = schema.sequence(value, path)
             if len(items) < 2:
-                raise Invalid(path, "`any` needs at least two alternatives")
+                raise Invalid(path, _("`any` needs at least two alternatives"))
             return AnyOf(tuple(self.test(item, (*path, str(i))) for i, item in enumerate(items)))
         if key == "presume":
             entry = schema.mapping(value, path)
@@ -126,7 +132,7 @@ class WhenReader:
     def _count(value: object, path: KeyPath) -> Test:
         entry = schema.mapping(value, path)
         if len(entry) != 1:
-            raise Invalid(path, "give one of `at_least` or `below`")
+            raise Invalid(path, _("give one of `at_least` or `below`"))
         schema.keys(entry, path, optional=("at_least", "below"))
         ((kind, number),) = entry.items()
         if kind == "at_least":
@@ -142,12 +148,16 @@ class WhenReader:
             if isinstance(item, bool):
                 raise Invalid(
                     (*path, str(i)),
-                    "YAML reads ON, YES, NO, Y and N as true or false: put the code in "
-                    'quotes ("ON")',
+                    _(
+                        "YAML reads ON, YES, NO, Y and N as true or false: put the code in "
+                        'quotes ("ON")'
+                    ),
                 )
             if item not in valid:
                 raise Invalid(
                     (*path, str(i)),
-                    f"'{item}' is not defined under `situation` (valid: {', '.join(valid)})",
+                    _("'{value}' is not defined under `situation` (valid: {valid})").format(
+                        value=item, valid=", ".join(valid)
+                    ),
                 )
         return tuple(items)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from ketacost.i18n import _
 from ketacost.load import schema
 from ketacost.load.conditions import WhenReader
 from ketacost.load.dated import source_ref, source_refs
@@ -100,7 +101,7 @@ def _vocabulary(value: object, path: KeyPath) -> Vocabulary:
     for code, name in schema.mapping(block["provinces"], (*path, "provinces")).items():
         where = (*path, "provinces", str(code))
         if not isinstance(code, str) or not _PROVINCE.match(code):
-            raise Invalid(where, "a province or territory code is two capital letters (AB)")
+            raise Invalid(where, _("a province or territory code is two capital letters (AB)"))
         provinces[code] = schema.text(name, where, one_line=True)
     federal = {}
     if "federal_plans" in block:
@@ -163,7 +164,7 @@ def _carrier(name: object, raw: object, path: KeyPath, sources, words: Vocabular
 
     published = {key: text(key) for key in ("spravato", "ask", "refused")}
     if any(published.values()) and "source" not in entry:
-        raise Invalid(path, "a carrier with anything published needs the `source` that says it")
+        raise Invalid(path, _("a carrier with anything published needs the `source` that says it"))
     others = []
     if "also_called" in entry:
         others = schema.sequence(entry["also_called"], (*path, "also_called"))
@@ -238,7 +239,7 @@ def _labels(value: object, path: KeyPath) -> dict[str, str]:
             label, (*path, str(key)), one_line=True
         )
     if not labels:
-        raise Invalid(path, "needs at least one entry")
+        raise Invalid(path, _("needs at least one entry"))
     return labels
 
 
@@ -249,7 +250,7 @@ def _group(name: object, raw: object, path: KeyPath, reader: WhenReader, sources
     pays_only_when = None
     if "pays_only_when" in entry:
         if "source" not in entry:
-            raise Invalid(path, "`pays_only_when` needs the `source` that says so")
+            raise Invalid(path, _("`pays_only_when` needs the `source` that says so"))
         source_ref(entry["source"], (*path, "source"), sources)
         pays_only_when = reader.test(entry["pays_only_when"], (*path, "pays_only_when"))
     collapse = {}
@@ -287,8 +288,13 @@ def _program(
     if "group" in entry:
         group = groups.get(entry["group"])
         if group is None:
-            known = ", ".join(groups) or "none"
-            raise Invalid((*path, "group"), f"group '{entry['group']}' is not defined ({known})")
+            known = ", ".join(groups) or _("none")
+            raise Invalid(
+                (*path, "group"),
+                _("group '{group}' is not defined ({known})").format(
+                    group=entry["group"], known=known
+                ),
+            )
     rules_path = (*path, "rules")
     items = schema.sequence(entry["rules"], rules_path)
     rules = []
@@ -300,12 +306,14 @@ def _program(
     seen: set[str] = set()
     for i, rule in enumerate(rules):
         if rule.id in seen:
-            raise Invalid((*rules_path, str(i), "id"), f"rule id '{rule.id}' is used twice")
+            raise Invalid(
+                (*rules_path, str(i), "id"), _("rule id '{id}' is used twice").format(id=rule.id)
+            )
         seen.add(rule.id)
     if rules[-1].when is not ALWAYS:
         raise Invalid(
             (*rules_path, str(len(rules) - 1)),
-            "the last rule must have no `when`, so that every situation gets a verdict",
+            _("the last rule must have no `when`, so that every situation gets a verdict"),
         )
     notes = _notes(entry.get("notes", []), (*path, "notes"), reader, sources, checker)
     steps = _next_steps(entry.get("next_steps", []), (*path, "next_steps"), reader, sources)
@@ -316,8 +324,9 @@ def _program(
         if beyond:
             raise Invalid(
                 (*path, "next_steps", str(i), "when"),
-                f"asks about {', '.join(sorted(beyond))}, which none of the program's rules "
-                "asks about",
+                _("asks about {facts}, which none of the program's rules asks about").format(
+                    facts=", ".join(sorted(beyond))
+                ),
             )
     carriers_of = ()
     if "carriers" in entry:
@@ -363,7 +372,7 @@ def _next_steps(value: object, path: KeyPath, reader: WhenReader, sources) -> tu
     if steps[-1].when is not ALWAYS:
         raise Invalid(
             (*path, str(len(steps) - 1)),
-            "the last next step must have no `when`, so that every situation gets one",
+            _("the last next step must have no `when`, so that every situation gets one"),
         )
     return tuple(steps)
 
@@ -411,15 +420,23 @@ def _rule(program: str, value: object, path: KeyPath, reader: WhenReader, source
     )
     verdict = schema.one_of(entry["verdict"], (*path, "verdict"), VERDICTS)
     if verdict in PAYING and "covers" not in entry:
-        raise Invalid(path, f"a rule with verdict '{verdict}' must say what the program `covers`")
+        raise Invalid(
+            path,
+            _("a rule with verdict '{verdict}' must say what the program `covers`").format(
+                verdict=verdict
+            ),
+        )
     if verdict not in PAYING and "covers" in entry:
         raise Invalid(
-            (*path, "covers"), f"a rule with verdict '{verdict}' pays nothing: remove `covers`"
+            (*path, "covers"),
+            _("a rule with verdict '{verdict}' pays nothing: remove `covers`").format(
+                verdict=verdict
+            ),
         )
     since = schema.date(entry["since"], (*path, "since"))
     until = schema.date(entry["until"], (*path, "until")) if "until" in entry else None
     if until is not None and until <= since:
-        raise Invalid((*path, "until"), "must be after `since`")
+        raise Invalid((*path, "until"), _("must be after `since`"))
     covers = None
     if "covers" in entry:
         covers = _covers(entry["covers"], (*path, "covers"), sources)
@@ -448,12 +465,14 @@ def _covers(value: object, path: KeyPath, sources) -> Covers:
     )
     share = schema.one_of(entry["share"], (*path, "share"), SHARES)
     if share == PART and "does_not_pay" not in entry:
-        raise Invalid(path, "a program that pays part must say what it does not pay")
+        raise Invalid(path, _("a program that pays part must say what it does not pay"))
     if share == ALL and not ("because" in entry and "source" in entry):
         raise Invalid(
             path,
-            "a program that pays all must say `because` (what its source says about paying "
-            "in full) and `source`",
+            _(
+                "a program that pays all must say `because` (what its source says about paying "
+                "in full) and `source`"
+            ),
         )
     return Covers(
         share=share,

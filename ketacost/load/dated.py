@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
+from ketacost.i18n import _
 from ketacost.load import schema
 from ketacost.load.schema import Invalid
 from ketacost.load.yamldoc import KeyPath, dotted
@@ -27,9 +28,9 @@ def parse_series(
     `parse_value(entry, path)` builds one value from an entry holding
     `value_keys` (plus `source` and an optional `note`). Raises Invalid.
     """
-    series = schema.mapping(value, path, "a mapping of dates (YYYY-MM-DD) to values")
+    series = schema.mapping(value, path, _("a mapping of dates (YYYY-MM-DD) to values"))
     if not series:
-        raise Invalid(path, "needs at least one dated value")
+        raise Invalid(path, _("needs at least one dated value"))
     entries = []
     collect = schema.Collector()  # every dated value checked: one run names every fault
     for since, raw in series.items():
@@ -71,13 +72,18 @@ def source_ref(value: object, path: KeyPath, sources: Mapping[str, object]) -> s
     ref = schema.text(value, path)
     if ref not in sources:
         if len(sources) <= 10:
-            known = f"defined sources: {', '.join(sorted(sources)) or 'none'}"
+            known = _("defined sources: {ids}").format(ids=", ".join(sorted(sources)) or _("none"))
         else:
             from difflib import get_close_matches
 
             close = get_close_matches(ref, list(sources), n=3, cutoff=0.6)
-            known = f"{len(sources)} are defined; `ketacost sources` lists them"
+            known = _("{count} are defined; `ketacost sources` lists them").format(
+                count=len(sources)
+            )
             if close:
-                known = f"did you mean {' or '.join(repr(c) for c in close)}? " + known
-        raise Invalid(path, f"source '{ref}' is not defined ({known})")
+                either = (" " + _("or") + " ").join(repr(c) for c in close)
+                known = _("did you mean {ids}? {defined}").format(ids=either, defined=known)
+        raise Invalid(
+            path, _("source '{source}' is not defined ({known})").format(source=ref, known=known)
+        )
     return ref

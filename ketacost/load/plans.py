@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ketacost.i18n import _
 from ketacost.load import schema
 from ketacost.load.dated import source_ref
 from ketacost.load.schema import Checker, Invalid
@@ -88,7 +89,10 @@ def _count_range(value: object, path: KeyPath) -> SessionRange:
         low = schema.count(value["low"], (*path, "low"), 1, MAX_SESSIONS)
         high = schema.count(value["high"], (*path, "high"), 1, MAX_SESSIONS)
         if low > high:
-            raise Invalid((*path, "low"), f"low ({low}) is above high ({high})")
+            raise Invalid(
+                (*path, "low"),
+                _("low ({low}) is above high ({high})").format(low=low, high=high),
+            )
         return SessionRange(low, high)
     single = schema.count(value, path, 1, MAX_SESSIONS)
     return SessionRange(single, single)
@@ -103,5 +107,5 @@ def _maintenance(raw: object, path: KeyPath) -> Maintenance:
         key_path = (*intervals_path, str(name))
         intervals[schema.identifier(name, key_path)] = schema.count(weeks, key_path, 1, 52)
     if not intervals:
-        raise Invalid(intervals_path, "needs at least one interval")
+        raise Invalid(intervals_path, _("needs at least one interval"))
     return Maintenance(schema.text(entry["label"], (*path, "label"), one_line=True), intervals)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from difflib import get_close_matches
 
+from ketacost.i18n import _
 from ketacost.load import schema
 from ketacost.load.dated import parse_series, source_ref
 from ketacost.load.schema import Checker, Invalid
@@ -71,21 +72,24 @@ def parse_price_list(
     declared = list(dict.fromkeys([*(base.treatments if base else ()), *_keys(top, "treatments")]))
     for cid, pid, given in _program_treatments(top):
         if isinstance(given, str) and given not in declared:
-            known = ", ".join(declared) or "none"
+            known = ", ".join(declared) or _("none")
             close = get_close_matches(given, declared, n=1, cutoff=0.5)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            checker.record(
-                Invalid(
-                    ("clinics", cid, "programs", pid, "treatment"),
-                    f"treatment '{given}' is not defined{hint} (defined: {known})",
+            if close:
+                said = _(
+                    "treatment '{treatment}' is not defined; did you mean '{close}'? "
+                    "(defined: {known})"
+                ).format(treatment=given, close=close[0], known=known)
+            else:
+                said = _("treatment '{treatment}' is not defined (defined: {known})").format(
+                    treatment=given, known=known
                 )
-            )
+            checker.record(Invalid(("clinics", cid, "programs", pid, "treatment"), said))
     notes: tuple[Note, ...] = ()
     if "notes" in top:
         with checker.item():
             notes = _notes(top["notes"], ("notes",), citable, origin)
     if not treatments and not clinics and not checker.problems:
-        checker.record(Invalid((), "defines no treatments and no clinics"))
+        checker.record(Invalid((), _("defines no treatments and no clinics")))
     checker.raise_if_any()
     return PriceList(doc.path, top.get("currency", "CAD"), treatments, clinics, sources, notes)
 
@@ -211,7 +215,7 @@ def _clinic(
             program = _program(pid, praw, (*programs_path, str(pid)), sources)
             programs[program.id] = program
     if not entry["programs"]:
-        collect.faults.append(Invalid(programs_path, "a clinic needs at least one program"))
+        collect.faults.append(Invalid(programs_path, _("a clinic needs at least one program")))
     collect.done()
     return Clinic(
         id=cid,
@@ -242,8 +246,10 @@ def _program(pid: object, raw: object, path: KeyPath, sources) -> Program:
     if given not in (("per_session",), ("first_session", "additional_session"), ("whole_program",)):
         raise Invalid(
             path,
-            "price a program with exactly one of: per_session; first_session and "
-            f"additional_session; whole_program (found: {', '.join(given) or 'none'})",
+            _(
+                "price a program with exactly one of: per_session; first_session and "
+                "additional_session; whole_program (found: {found})"
+            ).format(found=", ".join(given) or _("none")),
         )
 
     def series(key: str) -> DatedSeries[MoneyRange]:
@@ -262,7 +268,7 @@ def _program(pid: object, raw: object, path: KeyPath, sources) -> Program:
     elif given == ("whole_program",):
         if courses:
             collect.faults.append(
-                Invalid((*path, "courses"), "a whole_program price has no course prices")
+                Invalid((*path, "courses"), _("a whole_program price has no course prices"))
             )
         pricing = Pricing(None, None, collect(lambda: series("whole_program")))
     else:
@@ -301,7 +307,7 @@ def _courses(value: object, path: KeyPath, sources) -> tuple[CoursePrice, ...]:
         if "after" in entry:
             if applies != FIRST_SESSIONS:
                 raise Invalid(
-                    (*item_path, "after"), "only a first-sessions price has sessions after it"
+                    (*item_path, "after"), _("only a first-sessions price has sessions after it")
                 )
             after_assumed = (
                 schema.one_of(entry["after"], (*item_path, "after"), (ASSUMED,)) == ASSUMED
@@ -309,8 +315,10 @@ def _courses(value: object, path: KeyPath, sources) -> tuple[CoursePrice, ...]:
         if (sessions, applies) in seen:
             raise Invalid(
                 (*item_path, "sessions"),
-                f"a {applies} price for {sessions} sessions is already given "
-                f"(courses item {seen[sessions, applies]})",
+                _(
+                    "a {applies} price for {sessions} sessions is already given "
+                    "(courses item {item})"
+                ).format(applies=applies, sessions=sessions, item=seen[sessions, applies]),
             )
         seen[sessions, applies] = index
         courses.append(
@@ -334,6 +342,10 @@ def _price_range(entry: dict, path: KeyPath) -> MoneyRange:
     low = collect(lambda: schema.amount(entry["low"], (*path, "low")))
     high = collect(lambda: schema.amount(entry["high"], (*path, "high")))
     collect.done()
+    if low is not None and high is not None and low > high:
+        raise Invalid(
+            (*path, "low"), _("low ({low}) is above high ({high})").format(low=low, high=high)
+        )
     try:
         return MoneyRange.create(low, high)
     except ValueError as e:
@@ -343,7 +355,7 @@ def _price_range(entry: dict, path: KeyPath) -> MoneyRange:
 def _deposit(entry: dict, path: KeyPath) -> Deposit:
     value = schema.amount(entry["amount"], (*path, "amount"))
     if value is None:
-        raise Invalid((*path, "amount"), "a deposit needs an amount")
+        raise Invalid((*path, "amount"), _("a deposit needs an amount"))
     counts = entry.get("counts_toward_price", schema.NOT_PUBLISHED)
     toward = None
     if counts != schema.NOT_PUBLISHED:

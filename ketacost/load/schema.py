@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 from ketacost.errors import DataFileError, KetacostError
+from ketacost.i18n import _
 from ketacost.load.yamldoc import Document, KeyPath
 from ketacost.model.money import MAX_AMOUNT
 
@@ -107,7 +108,9 @@ def document(value: object, required: Iterable[str] = (), optional: Iterable[str
     if type(version) is not int or version != SCHEMA_VERSION:
         raise Invalid(
             ("schema_version",),
-            f"ketacost reads schema_version {SCHEMA_VERSION}, not {_describe(version)}",
+            _("ketacost reads schema_version {version}, not {given}").format(
+                version=SCHEMA_VERSION, given=_describe(version)
+            ),
         )
     return top
 
@@ -127,10 +130,16 @@ def named_entry(
     return entry_id, entry
 
 
-def mapping(value: object, path: KeyPath, what: str = "a mapping of keys to values") -> dict:
-    """`value` as a dict; Invalid if it is not one."""
+def mapping(value: object, path: KeyPath, what: str | None = None) -> dict:
+    """`value` as a dict; Invalid if it is not one (`what`: what it must be, as the
+    message says it, already translated; default: a mapping of keys to values)."""
     if not isinstance(value, dict):
-        raise Invalid(path, f"must be {what}, not {_describe(value)}")
+        raise Invalid(
+            path,
+            _("must be {what}, not {given}").format(
+                what=what or _("a mapping of keys to values"), given=_describe(value)
+            ),
+        )
     return value
 
 
@@ -145,24 +154,32 @@ def keys(
     allowed = set(required) | set(optional)
     for key in value:
         if key not in allowed:
-            expected = ", ".join(sorted(allowed)) or "none"
-            raise Invalid((*path, str(key)), f"unknown key (expected one of: {expected})")
+            expected = ", ".join(sorted(allowed)) or _("none")
+            raise Invalid(
+                (*path, str(key)),
+                _("unknown key (expected one of: {expected})").format(expected=expected),
+            )
     for key in required:
         if key not in value:
-            raise Invalid(path, f"missing key '{key}'")
+            raise Invalid(path, _("missing key '{key}'").format(key=key))
 
 
 def text(value: object, path: KeyPath, *, one_line: bool = False) -> str:
     """Non-empty text without control characters (a line break only where allowed)."""
     if not isinstance(value, str) or not value.strip():
-        raise Invalid(path, f"must be text, not {_describe(value)}")
+        raise Invalid(path, _("must be text, not {given}").format(given=_describe(value)))
     allowed = "\t" if one_line else "\t\n"
     # Printable text holds no control character: only other text is looked at char by char.
     for char in () if value.isprintable() else value:
         if char not in allowed and unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
-            raise Invalid(path, f"holds the control character U+{ord(char):04X}; remove it")
+            raise Invalid(
+                path,
+                _("holds the control character U+{code}; remove it").format(
+                    code=f"{ord(char):04X}"
+                ),
+            )
     if one_line and "\n" in value.strip():
-        raise Invalid(path, "must be one line")
+        raise Invalid(path, _("must be one line"))
     return value.strip()
 
 
@@ -176,7 +193,9 @@ def identifier(value: object, path: KeyPath) -> str:
     if not isinstance(value, str) or not _ID.match(value):
         raise Invalid(
             path,
-            f"{_describe(value)} is not a valid id (lower-case letters a-z, digits and dashes)",
+            _("{given} is not a valid id (lower-case letters a-z, digits and dashes)").format(
+                given=_describe(value)
+            ),
         )
     return value
 
@@ -186,9 +205,14 @@ def url(value: object, path: KeyPath) -> str | None:
     if value == NOT_GIVEN:
         return None
     if not isinstance(value, str) or not value.startswith(("https://", "http://")):
-        raise Invalid(path, f"must be an http(s) URL or '{NOT_GIVEN}', not {_describe(value)}")
+        raise Invalid(
+            path,
+            _("must be an http(s) URL or '{not_given}', not {given}").format(
+                not_given=NOT_GIVEN, given=_describe(value)
+            ),
+        )
     if any(c.isspace() or unicodedata.category(c).startswith("C") for c in value):
-        raise Invalid(path, "a URL has no spaces, line breaks or control characters")
+        raise Invalid(path, _("a URL has no spaces, line breaks or control characters"))
     return value
 
 
@@ -201,7 +225,9 @@ def date(value: object, path: KeyPath) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise Invalid(path, f"must be a date written YYYY-MM-DD, not {_describe(value)}")
+    raise Invalid(
+        path, _("must be a date written YYYY-MM-DD, not {given}").format(given=_describe(value))
+    )
 
 
 # An amount written as people write prices: $3,000, 3 000, 3,000.50 $.
@@ -218,42 +244,66 @@ def amount(value: object, path: KeyPath) -> Decimal | None:
         return None
     if isinstance(value, str) and _WRITTEN_AMOUNT.fullmatch(value.strip()):
         raise Invalid(
-            path, f"write the amount as a number: {_as_number(value)} (not {value.strip()!r})"
+            path,
+            _("write the amount as a number: {number} (not {given})").format(
+                number=_as_number(value), given=repr(value.strip())
+            ),
         )
     if isinstance(value, str) and _EXPONENT.match(value):
         raise Invalid(
-            path, f"write {_describe(value)} out in full (YAML reads it as text), e.g. 1000"
+            path,
+            _("write {given} out in full (YAML reads it as text), e.g. 1000").format(
+                given=_describe(value)
+            ),
         )
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise Invalid(
-            path, f"must be an amount in CAD or '{NOT_PUBLISHED}', not {_describe(value)}"
+            path,
+            _("must be an amount in CAD or '{not_published}', not {given}").format(
+                not_published=NOT_PUBLISHED, given=_describe(value)
+            ),
         )
     # "+ 0" turns a negative zero into zero, so "-0" never shows as "$-0.00".
     number = Decimal(value) + 0
     if not number.is_finite():
-        raise Invalid(path, f"must be a finite amount, not {value}")
+        raise Invalid(path, _("must be a finite amount, not {value}").format(value=value))
     if number < 0:
-        raise Invalid(path, f"must be >= 0, not {value}")
+        raise Invalid(path, _("must be >= 0, not {value}").format(value=value))
     if number > MAX_AMOUNT:
-        raise Invalid(path, f"must be at most {MAX_AMOUNT:,} (CAD), not {value}")
+        from ketacost.words import format_number
+
+        raise Invalid(
+            path,
+            _("must be at most {most} (CAD), not {value}").format(
+                most=format_number(MAX_AMOUNT), value=value
+            ),
+        )
     if number.as_tuple().exponent < -2 and number != number.quantize(Decimal("0.01")):
-        raise Invalid(path, f"has more than two decimals: {value} (write dollars and cents)")
+        raise Invalid(
+            path,
+            _("has more than two decimals: {value} (write dollars and cents)").format(value=value),
+        )
     return number
 
 
 def count(value: object, path: KeyPath, low: int = 1, high: int = 200) -> int:
     """A whole number in [low, high]."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid(path, f"must be a whole number, not {_describe(value)}")
+        raise Invalid(path, _("must be a whole number, not {given}").format(given=_describe(value)))
     if not low <= value <= high:
-        raise Invalid(path, f"must be between {low} and {high}, not {value}")
+        raise Invalid(
+            path,
+            _("must be between {low} and {high}, not {value}").format(
+                low=low, high=high, value=value
+            ),
+        )
     return value
 
 
 def boolean(value: object, path: KeyPath) -> bool:
     """true or false."""
     if not isinstance(value, bool):
-        raise Invalid(path, f"must be true or false, not {_describe(value)}")
+        raise Invalid(path, _("must be true or false, not {given}").format(given=_describe(value)))
     return value
 
 
@@ -261,14 +311,21 @@ def one_of(value: object, path: KeyPath, choices: Iterable[str]) -> str:
     """One of a fixed set of words."""
     choices = tuple(choices)
     if value not in choices:
-        raise Invalid(path, f"must be one of {', '.join(choices)}, not {_describe(value)}")
+        raise Invalid(
+            path,
+            _("must be one of {choices}, not {given}").format(
+                choices=", ".join(choices), given=_describe(value)
+            ),
+        )
     return value  # type: ignore[return-value]
 
 
 def sequence(value: object, path: KeyPath) -> list:
     """A non-empty list."""
     if not isinstance(value, list) or not value:
-        raise Invalid(path, f"must be a non-empty list, not {_describe(value)}")
+        raise Invalid(
+            path, _("must be a non-empty list, not {given}").format(given=_describe(value))
+        )
     return value
 
 
@@ -291,13 +348,13 @@ def _line_of(problem: str) -> int:
 
 def _describe(value: object) -> str:
     if value is None:
-        return "nothing (empty)"
+        return _("nothing (empty)")
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     shown = str(value)
     if len(shown) > 40:
         shown = shown[:37] + "..."

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from ketacost.i18n import _
 from ketacost.load import schema
 from ketacost.load.schema import Checker, Invalid
 from ketacost.load.yamldoc import Document, KeyPath
@@ -58,5 +59,8 @@ def merge_sources(
     """`base` plus `extra`; an id defined in both is a fault (Invalid)."""
     for sid in extra:
         if sid in base:
-            raise Invalid((*path, sid), f"source '{sid}' is already defined in the bundled sources")
+            raise Invalid(
+                (*path, sid),
+                _("source '{source}' is already defined in the bundled sources").format(source=sid),
+            )
     return {**base, **extra}

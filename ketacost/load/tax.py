@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Collection, Mapping
 from decimal import Decimal
 
+from ketacost.i18n import _
 from ketacost.load import schema
 from ketacost.load.dated import source_ref, source_refs
 from ketacost.load.schema import Checker, Invalid
@@ -60,15 +61,17 @@ def parse_tax(
         )
         credits = schema.mapping(top["credits"], ("credits",))
         if FEDERAL not in credits:
-            raise Invalid(("credits",), "needs the federal credit (key 'federal')")
+            raise Invalid(("credits",), _("needs the federal credit (key 'federal')"))
         for key, raw in credits.items():
             with checker.item():
                 path = ("credits", str(key))
                 if key != FEDERAL and key not in provinces:
                     raise Invalid(
                         path,
-                        f"'{key}' is neither 'federal' nor a province or territory code "
-                        f"({', '.join(provinces)})",
+                        _(
+                            "'{key}' is neither 'federal' nor a province or territory code "
+                            "({codes})"
+                        ).format(key=key, codes=", ".join(provinces)),
                     )
                 rule = _credit(str(key), raw, path, sources)
                 if key == FEDERAL:
@@ -113,7 +116,10 @@ def _spending_account(
             at = (*path, "treatments", str(key))
             if treatments and key not in treatments:
                 raise Invalid(
-                    at, f"'{key}' is not a treatment the data knows ({', '.join(treatments)})"
+                    at,
+                    _("'{key}' is not a treatment the data knows ({ids})").format(
+                        key=key, ids=", ".join(treatments)
+                    ),
                 )
             by_treatment[str(key)] = _qualifying(value, at, sources)
     return SpendingAccountRules(
@@ -154,8 +160,10 @@ def _credit(key: str, raw: object, path: KeyPath, sources) -> CreditRule:
     elif income == NET_INCOME:
         raise Invalid(
             path,
-            "a credit on net income needs 'threshold' (the fixed amount: the lesser of it and "
-            "the share of income is deducted)",
+            _(
+                "a credit on net income needs 'threshold' (the fixed amount: the lesser of it "
+                "and the share of income is deducted)"
+            ),
         )
     return CreditRule(
         id=key,
@@ -170,15 +178,15 @@ def _credit(key: str, raw: object, path: KeyPath, sources) -> CreditRule:
 def _by_year(value: object, path: KeyPath, kind: str, sources) -> dict[int, Dated[Decimal]]:
     """`{year: {value|amount: ..., source: id, note?: text}}`: one sourced value per tax
     year. `kind` 'value' is a share between 0 and 1; 'amount' a CAD amount."""
-    series = schema.mapping(value, path, "a mapping of tax years (e.g. 2025) to values")
+    series = schema.mapping(value, path, _("a mapping of tax years (e.g. 2025) to values"))
     if not series:
-        raise Invalid(path, "needs at least one tax year")
+        raise Invalid(path, _("needs at least one tax year"))
     found = {}
     for year, raw in series.items():
         year_path = (*path, str(year))
         year = _year(year, year_path)
         if year in found:
-            raise Invalid(year_path, f"tax year {year} is given twice")
+            raise Invalid(year_path, _("tax year {year} is given twice").format(year=year))
         entry = schema.mapping(raw, year_path)
         schema.keys(entry, year_path, required=(kind, "source"), optional=("note",))
         number = _share(entry[kind], (*year_path, kind)) if kind == "value" else None
@@ -187,8 +195,10 @@ def _by_year(value: object, path: KeyPath, kind: str, sources) -> dict[int, Date
             if number is None:
                 raise Invalid(
                     (*year_path, kind),
-                    "leave out a year whose amount is not published (no value is carried "
-                    "from another year)",
+                    _(
+                        "leave out a year whose amount is not published (no value is carried "
+                        "from another year)"
+                    ),
                 )
         found[year] = Dated(
             key=dotted((*path, str(year))),
@@ -204,21 +214,35 @@ def _year(value: object, path: KeyPath) -> int:
     if isinstance(value, str) and value.isascii() and value.isdigit():  # a mapping's key
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Invalid(path, f"a tax year must be a year such as 2025, not '{value}'")
+        raise Invalid(
+            path, _("a tax year must be a year such as 2025, not '{value}'").format(value=value)
+        )
     if not FIRST_YEAR <= value <= LAST_YEAR:
-        raise Invalid(path, f"a tax year must be between {FIRST_YEAR} and {LAST_YEAR}, not {value}")
+        raise Invalid(
+            path,
+            _("a tax year must be between {first} and {last}, not {value}").format(
+                first=FIRST_YEAR, last=LAST_YEAR, value=value
+            ),
+        )
     return value
 
 
 def _share(value: object, path: KeyPath) -> Decimal:
     """A rate or share written as a decimal fraction: 0.145 for 14.5%."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise Invalid(path, f"must be a decimal fraction such as 0.145 (for 14.5%), not '{value}'")
+        raise Invalid(
+            path,
+            _("must be a decimal fraction such as 0.145 (for 14.5%), not '{value}'").format(
+                value=value
+            ),
+        )
     number = Decimal(value)
     if not number.is_finite() or not 0 < number < 1:
         raise Invalid(
             path,
-            f"must be a fraction above 0 and below 1 (0.145 for 14.5%), not {value}",
+            _("must be a fraction above 0 and below 1 (0.145 for 14.5%), not {value}").format(
+                value=value
+            ),
         )
     return number
 
@@ -237,7 +261,7 @@ def _supplement(year: object, raw: object, path: KeyPath, sources) -> Supplement
         else:
             number = schema.amount(entry[name], at)
             if number is None:
-                raise Invalid(at, "leave out a year whose figures are not all published")
+                raise Invalid(at, _("leave out a year whose figures are not all published"))
         values[name] = Dated(dotted(at), dt.date(year, 1, 1), number, source, note)
     return Supplement(year=year, **values)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from ketacost.errors import DataFileError
+from ketacost.i18n import _
 from ketacost.model.record import field, record
 
 # Limits that keep a hostile or broken file from eating memory or time.
@@ -30,7 +31,7 @@ KeyPath = tuple[str, ...]
 
 def dotted(path: KeyPath) -> str:
     """`('treatments', 'iv', 'per_session')` -> `treatments.iv.per_session`."""
-    return ".".join(path) if path else "(top level)"
+    return ".".join(path) if path else _("(top level)")
 
 
 @record
@@ -66,18 +67,25 @@ def load(path: Path | str) -> Document:
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
-        raise DataFileError(f"{name}: file not found") from None
+        raise DataFileError(_("{file}: file not found").format(file=name)) from None
     except OSError as e:
-        raise DataFileError(f"{name}: cannot read: {e.strerror or e}") from None
-    if len(raw) > MAX_FILE_BYTES:
         raise DataFileError(
-            f"{name}: file is {len(raw):,} bytes; ketacost reads data files of at most "
-            f"{MAX_FILE_BYTES:,} bytes"
+            _("{file}: cannot read: {reason}").format(file=name, reason=e.strerror or e)
+        ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        from ketacost.words import format_number
+
+        raise DataFileError(
+            _(
+                "{file}: file is {size} bytes; ketacost reads data files of at most {most} bytes"
+            ).format(file=name, size=format_number(len(raw)), most=format_number(MAX_FILE_BYTES))
         )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise DataFileError(f"{name}: not UTF-8 text (byte {e.start})") from None
+        raise DataFileError(
+            _("{file}: not UTF-8 text (byte {byte})").format(file=name, byte=e.start)
+        ) from None
     return parse(text, name)
 
 
@@ -90,21 +98,29 @@ def parse(text: str, name: str = "<string>") -> Document:
         line = text.count("\n", 0, e.position) + 1
         code = e.character if isinstance(e.character, int) else ord(e.character)
         raise DataFileError(
-            f"{name}:{line}: the character U+{code:04X} is not allowed in a YAML file"
+            _("{where}: the character U+{code} is not allowed in a YAML file").format(
+                where=f"{name}:{line}", code=f"{code:04X}"
+            )
         ) from e
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f"{name}:{mark.line + 1}" if mark else name
-        problem = e.problem or e.context or "invalid YAML"
+        problem = e.problem or e.context or _("invalid YAML")
         if mark and "\t" in _line(text, mark.line) and "cannot start any token" in problem:
-            problem = "a tab character; YAML is indented with spaces only"
-        raise DataFileError(f"{where}: invalid YAML: {problem}") from e
+            problem = _("a tab character; YAML is indented with spaces only")
+        raise DataFileError(
+            _("{where}: invalid YAML: {problem}").format(where=where, problem=problem)
+        ) from e
     except yaml.YAMLError as e:
-        raise DataFileError(f"{name}: invalid YAML: {e}") from e
+        raise DataFileError(
+            _("{where}: invalid YAML: {problem}").format(where=name, problem=e)
+        ) from e
     except RecursionError as e:
-        raise DataFileError(f"{name}: invalid YAML: nested too deeply") from e
+        raise DataFileError(
+            _("{where}: invalid YAML: {problem}").format(where=name, problem=_("nested too deeply"))
+        ) from e
     if root is None or _is_null(root):
-        raise DataFileError(f"{name}: the file is empty")
+        raise DataFileError(_("{file}: the file is empty").format(file=name))
     builder = _Builder(name)
     data = builder.build(root, (), 0)
     return Document(name, data, builder.lines)
@@ -133,12 +149,18 @@ class _Builder:
     def build(self, node, path: KeyPath, depth: int) -> object:
         self.nodes += 1
         if self.nodes > MAX_NODES:
+            from ketacost.words import format_number
+
             raise self.fail(
                 node,
-                f"the document expands to more than {MAX_NODES:,} values (an alias bomb?); refused",
+                _(
+                    "the document expands to more than {most} values (an alias bomb?); refused"
+                ).format(most=format_number(MAX_NODES)),
             )
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep; refused")
+            raise self.fail(
+                node, _("nested more than {most} levels deep; refused").format(most=MAX_DEPTH)
+            )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -160,10 +182,16 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
                 raise self.fail(
-                    key_node, f"{dotted(path)}: merge keys ('<<') are not supported; write keys out"
+                    key_node,
+                    _("{path}: merge keys ('<<') are not supported; write keys out").format(
+                        path=dotted(path)
+                    ),
                 )
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, f"{dotted(path)}: a mapping key must be a plain value")
+                raise self.fail(
+                    key_node,
+                    _("{path}: a mapping key must be a plain value").format(path=dotted(path)),
+                )
             # Keys stay as written: `yes:` is the id "yes", `2026-05-05:` a date the
             # schema reads, never a boolean or a number guessed by YAML 1.1.
             key = key_node.value
@@ -171,7 +199,9 @@ class _Builder:
             if key in result:
                 raise self.fail(
                     key_node,
-                    f"{dotted((*path, key))}: duplicate key (first at line {first_line[key]})",
+                    _("{path}: duplicate key (first at line {line})").format(
+                        path=dotted((*path, key)), line=first_line[key]
+                    ),
                 )
             first_line[key] = line
             key_path = (*path, key)
@@ -181,7 +211,7 @@ class _Builder:
 
     def _scalar(self, node) -> object:
         if not isinstance(node, yaml.ScalarNode):
-            raise self.fail(node, "expected a plain value")
+            raise self.fail(node, _("expected a plain value"))
         tag, value = node.tag, node.value
         if tag == _TAG + "str":
             return value
@@ -199,7 +229,10 @@ class _Builder:
 
     def _bad_tag(self, node) -> DataFileError:
         tag = node.tag.replace(_TAG, "!!")
-        return self.fail(node, f"YAML tag '{tag}' is not allowed: ketacost reads plain data only")
+        return self.fail(
+            node,
+            _("YAML tag '{tag}' is not allowed: ketacost reads plain data only").format(tag=tag),
+        )
 
 
 def _to_int(text: str) -> int | str:

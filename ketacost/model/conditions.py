@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from ketacost.i18n import N_, _
 from ketacost.model.record import record
 from ketacost.model.situation import Situation
-from ketacost.words import SWITCH_WORDS, listed, trials
+from ketacost.words import SWITCH_WORDS, alternatives, listed, trials
 
 # A change to a situation: (fact, value); for insurance the value is added.
 Change = tuple[str, object]
@@ -46,7 +47,7 @@ class Test:
 
     def failed_by(self, situation: Situation) -> str:
         """What in the situation fails the test (call only when it fails)."""
-        return f"not {self.describe()}"
+        return _("not {test}").format(test=self.describe())
 
     def met_parts(self, situation: Situation) -> list[str]:
         """`met_by`, one entry per part of an `all` test."""
@@ -105,8 +106,26 @@ def _either(values: tuple[str, ...]) -> str:
 
 # How a fact is named in a verdict's reasons ("province AB", "claim in AB"), and when
 # it is not one of the values ("province not AB", "claim not in AB").
-_NAMES = {"claim_province": "claim in", "conditions": "condition"}
-_NOT_NAMES = {"claim_province": "claim not in", "conditions": "condition not"}
+_NAMES = {
+    "province": N_("province {values}"),
+    "claim_province": N_("claim in {values}"),
+    "conditions": N_("condition {values}"),
+    "treatment": N_("treatment {values}"),
+}
+_NOT_NAMES = {
+    "province": N_("province not {values}"),
+    "claim_province": N_("claim not in {values}"),
+    "conditions": N_("condition not {values}"),
+    "treatment": N_("treatment not {values}"),
+}
+
+
+def _named(fact: str, values: str, negated: bool = False) -> str:
+    """A fact and its values in words ('province AB or BC', 'claim not in ON')."""
+    names = _NOT_NAMES if negated else _NAMES
+    if fact not in names:  # a fact the data does not test by its values
+        return f"{fact} not {values}" if negated else f"{fact} {values}"
+    return _(names[fact]).format(values=values)
 
 
 @record
@@ -132,13 +151,13 @@ class Among(Test):
         return value in self.values
 
     def describe(self) -> str:
-        return f"{_NAMES.get(self.fact, self.fact)} {_either(self.values)}"
+        return _named(self.fact, _either(self.values))
 
     def met_by(self, situation: Situation) -> str:
         value = situation.read(self.fact)
         if isinstance(value, tuple):
             value = _either(value)
-        return f"{_NAMES.get(self.fact, self.fact)} {value}"
+        return _named(self.fact, value)
 
     def failed_by(self, situation: Situation) -> str:
         return self.met_by(situation)
@@ -173,7 +192,7 @@ class AtLeast(_Count):
         return None if value is None else value >= self.count
 
     def describe(self) -> str:
-        return f"at least {self.count} failed antidepressant trials"
+        return _("at least {count} failed antidepressant trials").format(count=self.count)
 
     def _fix(self) -> tuple[Change, ...]:
         return ((self.fact, self.count),)
@@ -188,7 +207,7 @@ class Below(_Count):
         return None if value is None else value < self.count
 
     def describe(self) -> str:
-        return f"fewer than {self.count} failed antidepressant trials"
+        return _("fewer than {count} failed antidepressant trials").format(count=self.count)
 
     def _fix(self) -> tuple[Change, ...]:
         return ((self.fact, self.count - 1),)
@@ -240,7 +259,7 @@ class Presume(_Wraps):
 
     def met_by(self, situation: Situation) -> str:
         if self.test.evaluate(situation) is None:
-            return f"{self.test.describe()}, taken as given (not stated)"
+            return _("{test}, taken as given (not stated)").format(test=self.test.describe())
         return self.test.met_by(situation)
 
     def met_parts(self, situation: Situation) -> list[str]:
@@ -270,11 +289,11 @@ class Flag(Test):
 
     def describe(self) -> str:
         yes, no = SWITCH_WORDS[self.fact]
-        return yes if self.expected else no
+        return _(yes) if self.expected else _(no)
 
     def failed_by(self, situation: Situation) -> str:
         yes, no = SWITCH_WORDS[self.fact]
-        return no if self.expected else yes
+        return _(no) if self.expected else _(yes)
 
     def _fix(self) -> tuple[Change, ...]:
         return ((self.fact, self.expected),)
@@ -301,7 +320,9 @@ class Has(Test):
         return has is not self.negated
 
     def describe(self) -> str:
-        return f"{'no ' if self.negated else ''}{_either(self.labels)}"
+        if self.negated:
+            return _("no {labels}").format(labels=_either(self.labels))
+        return _either(self.labels)
 
     def failed_by(self, situation: Situation) -> str:
         if self.negated:  # the person has one of them: name the ones they have
@@ -330,9 +351,8 @@ class Not(_Wraps):
     def describe(self) -> str:
         inner = self.test
         if isinstance(inner, Among):
-            name = _NOT_NAMES.get(inner.fact, f"{inner.fact} not")
-            return f"{name} {_either(inner.values)}"
-        return f"not {inner.describe()}"
+            return _named(inner.fact, _either(inner.values), negated=True)
+        return _("not {test}").format(test=inner.describe())
 
     def changes(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
         return self.test.breaks(situation, allowed)
@@ -346,7 +366,9 @@ class Not(_Wraps):
     def met_by(self, situation: Situation) -> str:
         inner = self.test
         if isinstance(inner, Among):
-            return f"{inner.met_by(situation)}, not {_either(inner.values)}"
+            return _("{given}, not {values}").format(
+                given=inner.met_by(situation), values=_either(inner.values)
+            )
         return self.describe()
 
 
@@ -441,7 +463,7 @@ class AnyOf(_Parts):
     DECISIVE = True
 
     def describe(self) -> str:
-        return " or ".join(part.describe() for part in self.parts)
+        return alternatives(part.describe() for part in self.parts)
 
     def met_by(self, situation: Situation) -> str:
         for part in self.parts:
@@ -491,7 +513,7 @@ class Named(_Wraps):
         return self.test.presumed(situation)
 
     def failed_by(self, situation: Situation) -> str:
-        return f"not {self.label} ({self.test.failed_by(situation)})"
+        return _("not {label} ({why})").format(label=self.label, why=self.test.failed_by(situation))
 
     def changes(self, situation: Situation, allowed: Allowed) -> tuple[Change, ...] | None:
         return self.test.changes(situation, allowed)

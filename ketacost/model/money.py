@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from ketacost.i18n import _
 from ketacost.model.record import record
 
 CENT = Decimal("0.01")
@@ -36,9 +37,11 @@ class MoneyRange:
         """
         for bound in (low, high):
             if bound is not None and (not bound.is_finite() or bound < 0):
-                raise ValueError(f"amount must be a finite number >= 0, not {bound}")
+                raise ValueError(
+                    _("amount must be a finite number >= 0, not {amount}").format(amount=bound)
+                )
         if low is not None and high is not None and low > high:
-            raise ValueError(f"low ({low}) is above high ({high})")
+            raise ValueError(_("low ({low}) is above high ({high})").format(low=low, high=high))
         return cls(low, high)
 
     @classmethod
@@ -89,7 +92,11 @@ class SessionRange:
         """Build a range; `high` defaults to `low`. Raises ValueError if out of order."""
         high = low if high is None else high
         if low < 0 or low > high:
-            raise ValueError(f"session range {low}-{high} must have 0 <= low <= high")
+            raise ValueError(
+                _("session range {low}-{high} must have 0 <= low <= high").format(
+                    low=low, high=high
+                )
+            )
         return cls(low, high)
 
     def __add__(self, other: SessionRange) -> SessionRange:

@@ -17,6 +17,7 @@ import functools
 from collections.abc import Collection, Iterator
 
 from ketacost.errors import RequestError, UnknownChoiceError, field_name
+from ketacost.i18n import N_, _
 from ketacost.model.record import field, fields, record, replace
 
 MAX_FAILED_ANTIDEPRESSANTS = 50
@@ -198,9 +199,11 @@ def check_situation(
     failed = request.failed_antidepressants
     if failed is not None and not 0 <= failed <= MAX_FAILED_ANTIDEPRESSANTS:
         raise RequestError(
-            f"{field_name('failed_antidepressants')} must be between 0 and "
-            f"{MAX_FAILED_ANTIDEPRESSANTS}, "
-            f"not {failed}"
+            _("{field} must be between 0 and {top}, not {value}").format(
+                field=field_name("failed_antidepressants"),
+                top=MAX_FAILED_ANTIDEPRESSANTS,
+                value=failed,
+            )
         )
     conditions = tuple(
         dict.fromkeys(_read(words, "conditions", "condition", c) for c in request.conditions)
@@ -223,15 +226,24 @@ def check_situation(
     )
 
 
-# What to give instead of a word that names a program or a plan, not an insurance.
+# What to give instead of a word (`given`) that names a program or a plan, not an
+# insurance.
 _INSTEAD = {
-    "work_injury": "a workers' compensation board, not an insurance: give an accepted claim "
-    "with {work_injury} (the board is that of your province, or of {claim_province})",
-    "veteran": "Veterans Affairs Canada, not an insurance: give {veteran} if you are a VAC "
-    "client for a service-related condition",
-    "province": "a provincial health plan, not an insurance: your province's plan is judged "
-    "from {province}",
-    "federal_plans": "a federal health program, not an insurance: give it with {federal_plans}",
+    "work_injury": N_(
+        "'{given}' names a workers' compensation board, not an insurance: give an accepted "
+        "claim with {work_injury} (the board is that of your province, or of {claim_province})"
+    ),
+    "veteran": N_(
+        "'{given}' names Veterans Affairs Canada, not an insurance: give {veteran} if you are "
+        "a VAC client for a service-related condition"
+    ),
+    "province": N_(
+        "'{given}' names a provincial health plan, not an insurance: your province's plan is "
+        "judged from {province}"
+    ),
+    "federal_plans": N_(
+        "'{given}' names a federal health program, not an insurance: give it with {federal_plans}"
+    ),
 }
 # The longest insurer's name read as a private plan; longer text is refused.
 _NAME_LENGTH = 80
@@ -265,12 +277,13 @@ def _read_insurance(words: Vocabulary, value: str) -> str:
         key = reduced(value)
         for word, fact in words.not_insurance.items():
             if reduced(word) == key:
-                said = _INSTEAD[fact].format(
+                said = _(_INSTEAD[fact]).format(
                     **{f: field_name(f) for f in ("work_injury", "claim_province", "veteran")},
                     province=field_name("province"),
                     federal_plans=field_name("federal_plans"),
+                    given=value.strip(),
                 )
-                raise RequestError(f"'{value.strip()}' names {said}") from None
+                raise RequestError(said) from None
         from difflib import get_close_matches
 
         mistyped = get_close_matches(key, list(words.readings["insurance"]), n=1, cutoff=0.75)
@@ -297,9 +310,13 @@ def _read(words: Vocabulary, kind: str, name: str, given: str | None) -> str | N
         return found
     for word, (values, explain) in words.ambiguous.get(kind, {}).items():
         if reduced(word) == key:
-            options = " or ".join(f"{field_name(_SINGULAR_OF[kind])} {v}" for v in values)
+            from ketacost.words import alternatives
+
+            options = alternatives(f"{field_name(_SINGULAR_OF[kind])} {v}" for v in values)
             raise RequestError(
-                f"'{given.strip()}' could be more than one {name}: {explain} Give {options}."
+                _(_MORE_THAN_ONE[kind]).format(
+                    given=given.strip(), explain=explain, options=options
+                )
             )
     hint = ""
     from difflib import get_close_matches
@@ -309,15 +326,23 @@ def _read(words: Vocabulary, kind: str, name: str, given: str | None) -> str | N
     # A mistyped name (the error itself suggests only from the ids and codes).
     if close and not get_close_matches(given.strip().lower(), list(names), n=1, cutoff=0.5):
         value = words.readings[kind][close[0]]
-        hint = f"Did you mean {value} ({names[value]})?"
+        hint = _("Did you mean {code} ({name})?").format(code=value, name=names[value])
     if kind == "insurance" and not hint and "private" in words.insurance:
-        hint = (
-            f"An employer's group plan or any other private plan, whoever the insurer, is "
-            f"{field_name('insurance')} private."
-        )
+        hint = _(
+            "An employer's group plan or any other private plan, whoever the insurer, is "
+            "{option} private."
+        ).format(option=field_name("insurance"))
     raise UnknownChoiceError(name, given, list(getattr(words, kind)), hint)
 
 
+# A word that could mean several values of a kind: what tells them apart (`explain`),
+# and how to give each (`options`).
+_MORE_THAN_ONE = {
+    "provinces": N_("'{given}' could be more than one province: {explain} Give {options}."),
+    "conditions": N_("'{given}' could be more than one condition: {explain} Give {options}."),
+    "insurance": N_("'{given}' could be more than one insurance: {explain} Give {options}."),
+    "federal_plans": N_("'{given}' could be more than one federal plan: {explain} Give {options}."),
+}
 _SINGULAR_OF = {
     "provinces": "province",
     "conditions": "conditions",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ketacost.i18n import _
 from ketacost.model.record import record
 
 STATUSES = ("official", "secondary")
@@ -23,5 +24,6 @@ class Source:
 
     def cited_as(self) -> str:
         """'Title (secondary; 2026-05-05; https://...)' for a list of sources."""
-        date = self.date.isoformat() if self.date else "date not given"
-        return f"{self.title} ({self.status}; {date}; {self.url or 'URL not given'})"
+        date = self.date.isoformat() if self.date else _("date not given")
+        url = self.url or _("URL not given")
+        return f"{self.title} ({self.status}; {date}; {url})"

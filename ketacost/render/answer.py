@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ketacost.i18n import N_, _
 from ketacost.outofpocket import BEST_NOT_PUBLISHED, BEST_PART, BEST_ZERO
 from ketacost.render.wording import heading, ordered_verdicts, step_lines, total_text
-from ketacost.words import format_cad
+from ketacost.words import format_cad, verdict_word
 
 if TYPE_CHECKING:
     from ketacost.estimate import Estimate
 
 
-ANSWER_TITLE = "Your answer"
+ANSWER_TITLE = N_("Your answer")
 
 
 def likely_payer(estimate: Estimate):
@@ -36,15 +37,22 @@ def _first_payer(verdicts, prefer: str | None = None):
     return next((v for v in top if v.program.label == prefer), top[0])
 
 
-def _deposit_aside(estimate: Estimate) -> str:
-    """What the answer says of a deposit that may not be in the total."""
+def _course_line(estimate: Estimate) -> str:
+    """What the course costs, with what the answer says of a deposit that may not be in
+    the total."""
+    what, total = heading(estimate), total_text(estimate.total)
     if estimate.deposit is None or estimate.deposit.value.counts_toward_price:
-        return ""
+        return _("The course ({what}): {total}.").format(what=what, total=total)
     deposit = estimate.deposit.value
     amount = format_cad(deposit.amount, cents=True)
     if deposit.counts_toward_price is False:
-        return f", plus a {amount} deposit paid on top"
-    return f"; a {amount} deposit too: ask whether it counts toward the price"
+        template = _("The course ({what}): {total}, plus a {amount} deposit paid on top.")
+    else:
+        template = _(
+            "The course ({what}): {total}; a {amount} deposit too: ask whether it counts "
+            "toward the price."
+        )
+    return template.format(what=what, total=total, amount=amount)
 
 
 # Of the programs that may pay, how many the answer says what to do for; the others
@@ -57,57 +65,78 @@ def payer_lines(verdicts, prefer: str | None = None) -> list[str]:
     each other program that may pay, up to PAYERS_SHOWN in all (the rest named)."""
     payer = _first_payer(verdicts, prefer)
     if payer is None:
-        return ["Most likely to pay: none in your situation (see who may pay below)."]
+        return [_("Most likely to pay: none in your situation (see who may pay below).")]
     others = [v for v in verdicts if v.may_pay and v is not payer]
-    lines = _payer(payer, "Most likely to pay")
+    lines = _payer(payer, first=True)
     for other in others[: PAYERS_SHOWN - 1]:
-        lines += _payer(other, "Also may pay")
+        lines += _payer(other, first=False)
     rest = [v.program.label for v in others[PAYERS_SHOWN - 1 :]]
     if rest:
-        lines.append(f"Also may pay: {', '.join(rest)} (see who may pay below).")
+        lines.append(
+            _("Also may pay: {programs} (see who may pay below).").format(programs=", ".join(rest))
+        )
     return lines
 
 
-def _payer(verdict, lead: str) -> list[str]:
-    """'Lead: X (likely). What to do: ...' and 'If it is refused: ...'; without a next
-    step in the data, its first step."""
-    said = f"{lead}: {verdict.program.label} ({verdict.verdict})."
+def _payer(verdict, first: bool) -> list[str]:
+    """'Most likely to pay: X (likely). What to do: ...' (or 'Also may pay', not `first`)
+    and 'If it is refused: ...'; without a next step in the data, its first step."""
+    if first:
+        template = _("Most likely to pay: {program} ({verdict}).")
+    else:
+        template = _("Also may pay: {program} ({verdict}).")
+    said = template.format(program=verdict.program.label, verdict=verdict_word(verdict.verdict))
     steps = step_lines(verdict)
     if steps:
         return [f"{said} {steps[0]}", *steps[1:]]
     step = verdict.first_step or (verdict.prerequisites[0] if verdict.prerequisites else None)
-    return [f"{said} First step: {step.rstrip('.')}." if step else said]
+    if not step:
+        return [said]
+    return [f"{said} " + _("First step: {step}.").format(step=step.rstrip("."))]
 
 
 def answer_lines(estimate: Estimate) -> list[str]:
     """The answer in three lines, for a person who gave their situation: what the course
     costs, what they may pay themselves (best and worst case), and which program is most
     likely to pay with its first step. Plain words: no option, no id."""
-    what = heading(estimate)
-    lines = [f"The course ({what}): {total_text(estimate.total)}{_deposit_aside(estimate)}."]
+    lines = [_course_line(estimate)]
     oop = estimate.out_of_pocket
     high = format_cad(oop.range.high, cents=True) if oop.range.high is not None else None
     payer = likely_payer(estimate)
     worst = (
-        f"at most {high}, if nothing is approved"
+        _("at most {amount}, if nothing is approved").format(amount=high)
         if high
-        else "the most you could pay is not published"
+        else _("the most you could pay is not published")
     )
     if oop.best == BEST_ZERO:
         # The program whose approval the $0 rests on: the one the best case names.
-        who = oop.zero_by or (payer.program.label if payer is not None else "a program")
-        lines.append(f"You may pay: nothing, if {who} approves it; {worst}.")
+        who = oop.zero_by or (payer.program.label if payer is not None else _("a program"))
+        lines.append(
+            _("You may pay: nothing, if {program} approves it; {worst}.").format(
+                program=who, worst=worst
+            )
+        )
     elif oop.best == BEST_PART:
-        part = "a program may pay part"
+        part = _("a program may pay part")
         if payer is not None and payer.covers is not None:
-            part = f"{payer.program.label} may pay {payer.covers.pays}"
-        lines.append(f"You may pay: more than $0, as {part}; {worst}.")
+            part = _("{program} may pay {pays}").format(
+                program=payer.program.label, pays=payer.covers.pays
+            )
+        lines.append(
+            _("You may pay: more than $0, as {part}; {worst}.").format(part=part, worst=worst)
+        )
     elif oop.best == BEST_NOT_PUBLISHED:
         lines.append(
-            f"You may pay: less if a program approves (how much is not published); {worst}."
+            _(
+                "You may pay: less if a program approves (how much is not published); {worst}."
+            ).format(worst=worst)
         )
     else:
-        lines.append(f"You pay: {total_text(oop.range)}; no program is likely or possible to pay.")
+        lines.append(
+            _("You pay: {total}; no program is likely or possible to pay.").format(
+                total=total_text(oop.range)
+            )
+        )
     lines += payer_lines(ordered_verdicts(estimate.coverage), oop.zero_by)
     if estimate.hsa is not None:
         from ketacost.render.credits import account_answer

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from ketacost.batch import SITUATION_COLUMNS
 from ketacost.estimate import Estimate
+from ketacost.i18n import N_, _
 from ketacost.model.money import to_cents
 from ketacost.model.situation import SINGULAR, facts_of
 from ketacost.render.csv import inert
@@ -54,7 +55,7 @@ _LAST_COLUMNS = (
     "error",
 )
 # An amount no source gives, in a CSV cell: words a spreadsheet will not add as 0.
-NOT_PUBLISHED = "not published"
+NOT_PUBLISHED = N_("not published")
 _NO_SESSIONS = {"low": "", "high": ""}
 
 
@@ -93,6 +94,7 @@ class BatchWriter:
         situation, sessions = record["situation"], record["sessions"] or _NO_SESSIONS
         situation = {**situation, "condition": situation["conditions"]}
         total, paid, verdicts = record["total"], record["out_of_pocket"], record["coverage"]
+        unpublished = _(NOT_PUBLISHED)
         self.csv.writerow(
             [
                 row,
@@ -103,10 +105,10 @@ class BatchWriter:
                 sessions["low"],
                 sessions["high"],
                 *[_cell(situation[fact]) for fact in SITUATION_COLUMNS],
-                total["low"] or NOT_PUBLISHED,
-                total["high"] or NOT_PUBLISHED,
-                paid["low"] or NOT_PUBLISHED,
-                paid["high"] or NOT_PUBLISHED,
+                total["low"] or unpublished,
+                total["high"] or unpublished,
+                paid["low"] or unpublished,
+                paid["high"] or unpublished,
                 *[verdicts.get(p, "") for p in self.programs],
                 record["out_of_pocket_best"],
                 "yes" if record["assumed"] else "no",
@@ -122,14 +124,15 @@ def _tax_cells(tax: dict | None) -> list[object]:
     if tax is None:
         return [""] * 8
     credit, after = tax["credit"], tax["after_credits"]
+    unpublished = _(NOT_PUBLISHED)
     return [
         tax["net_income"],
         tax["tax_year"],
         tax["family_income"] or "",
-        credit["low"] or NOT_PUBLISHED,
-        credit["high"] or NOT_PUBLISHED,
-        after["low"] or NOT_PUBLISHED,
-        after["high"] or NOT_PUBLISHED,
+        credit["low"] or unpublished,
+        credit["high"] or unpublished,
+        after["low"] or unpublished,
+        after["high"] or unpublished,
         ";".join(tax["includes"]),
     ]
 
@@ -138,12 +141,13 @@ def _hsa_cells(hsa: dict | None) -> list[object]:
     if hsa is None:
         return [""] * 5
     pays, left = hsa["pays"], hsa["after_hsa"]
+    unpublished = _(NOT_PUBLISHED)
     return [
         hsa["balance"],
-        pays["low"] or NOT_PUBLISHED,
-        pays["high"] or NOT_PUBLISHED,
-        left["low"] or NOT_PUBLISHED,
-        left["high"] or NOT_PUBLISHED,
+        pays["low"] or unpublished,
+        pays["high"] or unpublished,
+        left["low"] or unpublished,
+        left["high"] or unpublished,
     ]
 
 

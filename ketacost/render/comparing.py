@@ -8,10 +8,17 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ketacost.estimate import later_prices
+from ketacost.i18n import N_, _
 from ketacost.model.money import MoneyRange
 from ketacost.render.answer import likely_payer
 from ketacost.render.wording import out_of_pocket_text
-from ketacost.words import describe_situation, format_cad, format_range, format_sessions
+from ketacost.words import (
+    describe_situation,
+    format_cad,
+    format_range,
+    format_sessions,
+    verdict_word,
+)
 
 if TYPE_CHECKING:
     from ketacost.estimate import Comparison, Estimate
@@ -20,11 +27,11 @@ BAR_WIDTH = 24
 
 
 SHORT_BASIS = {
-    "published-course": "course price",
-    "per-session": "per session",
-    "first-and-additional": "first + additional",
-    "whole-program": "program price",
-    "mixed": "mixed",
+    "published-course": N_("course price"),
+    "per-session": N_("per session"),
+    "first-and-additional": N_("first + additional"),
+    "whole-program": N_("program price"),
+    "mixed": N_("mixed"),
     "not-published": "",
 }
 
@@ -33,29 +40,33 @@ def short_basis(estimate: Estimate) -> str:
     """'course price', 'per session'...; with ', assumed' where some sessions are priced by
     ketacost's assumption (no price is published for them); with where the price changes
     at a larger count ('per session; price changes at 8 sessions')."""
-    text = SHORT_BASIS[estimate.basis_kind]
+    text = _(SHORT_BASIS[estimate.basis_kind])
     if any(phase.assumed for phase in estimate.phases):
-        text = f"{text}, assumed" if text else "assumed"
-    changes = [course.sessions for course, _ in later_prices(estimate)]
+        text = _("{basis}, assumed").format(basis=text) if text else _("assumed")
+    changes = [course.sessions for course, _price in later_prices(estimate)]
     if changes:
-        text += f"; price changes at {changes[0]} sessions"
+        text += _("; price changes at {count} sessions").format(count=changes[0])
     return text
 
 
 # What kind of course a row of `compare --usual` prices.
 USUAL_WORDS = {
-    "own-plan": "its own plan",
-    "published-course": "the course its price source publishes",
-    "general-plan": "the general plan for any treatment",
+    "own-plan": N_("its own plan"),
+    "published-course": N_("the course its price source publishes"),
+    "general-plan": N_("the general plan for any treatment"),
 }
-USUAL_EXPLAINED = (
+USUAL_EXPLAINED = N_(
     "Each treatment's usual course: a plan made for it (IV's, Spravato's), else the course its "
     "price source publishes, else the general acute course. To price one course for all, give a "
     "number of sessions or a plan."
 )
 
 
-USUAL_SHORT = {"own-plan": "its plan", "published-course": "published", "general-plan": "general"}
+USUAL_SHORT = {
+    "own-plan": N_("its plan"),
+    "published-course": N_("published"),
+    "general-plan": N_("general"),
+}
 
 
 def sessions_cell(comparison: Comparison, index: int) -> str:
@@ -65,13 +76,14 @@ def sessions_cell(comparison: Comparison, index: int) -> str:
     count = format_sessions(estimate.sessions)
     if not comparison.usual:
         return count
-    return f"{count}, {USUAL_SHORT[comparison.usual[index]]}"
+    return f"{count}, {_(USUAL_SHORT[comparison.usual[index]])}"
 
 
 def usual_text(estimate: Estimate, kind: str) -> str:
     """'6 sessions: its own plan (Standard IV course)' for a row of `compare --usual`."""
     count = format_sessions(estimate.sessions)
-    what = f"{count} session{'' if count == '1' else 's'}: {USUAL_WORDS[kind]}"
+    template = _("{count} session: {course}") if count == "1" else _("{count} sessions: {course}")
+    what = template.format(count=count, course=_(USUAL_WORDS[kind]))
     if estimate.plan is not None:
         what += f" ({estimate.plan.label})"
     return what
@@ -80,17 +92,22 @@ def usual_text(estimate: Estimate, kind: str) -> str:
 def course_heading(comparison: Comparison) -> str:
     """What every row of a comparison prices."""
     if comparison.usual:
-        return "Every treatment for its usual course"
+        return _("Every treatment for its usual course")
     request = comparison.request
     if comparison.plan is not None:
-        course = f"plan '{comparison.plan.id}' ({comparison.plan.label})"
+        course = _("plan '{plan}' ({label})").format(
+            plan=comparison.plan.id, label=comparison.plan.label
+        )
+    elif request.sessions == 1:
+        course = _("{count} session").format(count=request.sessions)
     else:
-        course = f"{request.sessions} session{'' if request.sessions == 1 else 's'}"
+        course = _("{count} sessions").format(count=request.sessions)
+    parts = [course]
     if request.maintenance:
-        course += f" + {request.maintenance} maintenance"
+        parts.append(_("{count} maintenance").format(count=request.maintenance))
     if request.months:
-        course += f" + {request.months} months of maintenance"
-    return f"Every treatment for {course}"
+        parts.append(_("{count} months of maintenance").format(count=request.months))
+    return _("Every treatment for {course}").format(course=" + ".join(parts))
 
 
 def all_warnings(estimates: list[Estimate]) -> list[str]:
@@ -128,15 +145,24 @@ def compare_notes(estimates: list[Estimate]) -> list[str]:
         for note in e.notes:
             about.setdefault(note, []).append(e.treatment.id)
     notes = [
-        note if len(ids) == len(estimates) else f"{', '.join(ids)}: {note}"
+        note
+        if len(ids) == len(estimates)
+        else _("{name}: {text}").format(name=", ".join(ids), text=note)
         for note, ids in about.items()
     ]
     for e in estimates:
         for course, price in later_prices(e):
             notes.append(
-                f"{e.treatment.id}: the price changes at {course.sessions} sessions: the "
-                f"{course.label} costs {format_range(price)}, and this row's "
-                f"{format_sessions(e.sessions)} are priced per session."
+                _(
+                    "{treatment}: the price changes at {count} sessions: the {course} costs "
+                    "{price}, and this row's {sessions} are priced per session."
+                ).format(
+                    treatment=e.treatment.id,
+                    count=course.sessions,
+                    course=course.label,
+                    price=format_range(price),
+                    sessions=format_sessions(e.sessions),
+                )
             )
     return notes
 
@@ -151,7 +177,9 @@ def paid_columns(comparison: Comparison) -> tuple[bool, bool]:
 def likely_payer_text(estimate: Estimate) -> str:
     """'Private insurance (possible)', or 'none' when no program may pay."""
     payer = likely_payer(estimate)
-    return "none" if payer is None else f"{payer.program.label} ({payer.verdict})"
+    if payer is None:
+        return _("none")
+    return f"{payer.program.label} ({verdict_word(payer.verdict)})"
 
 
 def paid_text(estimate: Estimate) -> str:
@@ -167,10 +195,12 @@ def account_text(comparison: Comparison) -> str | None:
     hsa = next((e.hsa for e in comparison.estimates if e.hsa is not None), None)
     if hsa is None:
         return None
-    return (
-        f"You pay is after your {hsa.label[0].lower()}{hsa.label[1:]} "
-        f"({format_cad(hsa.balance, cents=True)} left) pays what qualifies as a medical "
+    return _(
+        "You pay is after your {account} ({balance} left) pays what qualifies as a medical "
         "expense; where a treatment's fees may not qualify, only its best case counts on it."
+    ).format(
+        account=f"{hsa.label[0].lower()}{hsa.label[1:]}",
+        balance=format_cad(hsa.balance, cents=True),
     )
 
 
@@ -178,12 +208,12 @@ def compared_situation(comparison: Comparison) -> str:
     """The situation every row of a comparison is for, without the treatment."""
     first = comparison.estimates[0].coverage
     facts = describe_situation(first.situation, first.words, ids=False)
-    return " · ".join(facts) or "nothing stated"
+    return " · ".join(facts) or _("nothing stated")
 
 
 def after_credits_text(estimate: Estimate) -> str:
     """What is left after the tax credits; 'not known' without the federal credit."""
     tax = estimate.tax
     if tax is None or tax.after_credits.is_unknown:
-        return "not known"
+        return _("not known")
     return format_range(tax.after_credits)

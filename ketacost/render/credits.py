@@ -9,7 +9,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ketacost.words import format_cad, format_range, listed
+from ketacost import i18n
+from ketacost.i18n import N_, _
+from ketacost.words import format_cad, format_number, format_range, listed
 
 if TYPE_CHECKING:
     from ketacost.hsa import SpendingAccount
@@ -17,16 +19,18 @@ if TYPE_CHECKING:
 
 # A credit's values, as a person reads them.
 _VALUE_WORDS = {
-    "rate": "rate",
-    "income_share": "share of income",
-    "threshold": "fixed threshold",
-    "quebec_abatement": "Quebec abatement",
+    "rate": N_("rate"),
+    "income_share": N_("share of income"),
+    "threshold": N_("fixed threshold"),
+    "quebec_abatement": N_("Quebec abatement"),
 }
 
 
 def account_heading(hsa: SpendingAccount) -> str:
     """'Health spending account ($1,500.00 left this year)'."""
-    return f"{hsa.label} ({format_cad(hsa.balance, cents=True)} left this year)"
+    return _("{account} ({balance} left this year)").format(
+        account=hsa.label, balance=format_cad(hsa.balance, cents=True)
+    )
 
 
 def account_lines(hsa: SpendingAccount, credits_after: bool = False) -> list[str]:
@@ -35,50 +39,61 @@ def account_lines(hsa: SpendingAccount, credits_after: bool = False) -> list[str
     qualifies = hsa.qualifies.qualifies
     why = hsa.qualifies.why.rstrip(".")
     left = format_range(hsa.left, cents=True)
+    after = _("After it you pay: {amount}.").format(amount=left)
     if qualifies == "no":
-        lines = [f"It pays nothing for this treatment. {why}."]
+        lines = [_("It pays nothing for this treatment. {why}.").format(why=why)]
     elif qualifies == "usually":
         lines = [
-            f"It pays {format_range(hsa.pays, cents=True)}: what qualifies as a medical "
-            f"expense, up to what is left in it. {why}.",
-            f"After it you pay: {left}.",
+            _(
+                "It pays {amount}: what qualifies as a medical expense, up to what is left in "
+                "it. {why}."
+            ).format(amount=format_range(hsa.pays, cents=True), why=why),
+            after,
         ]
     else:
         most = format_cad(hsa.pays.high, cents=True) if hsa.pays.high is not None else None
-        upto = f"up to {most}" if most else "an amount not published"
+        upto = _("up to {amount}").format(amount=most) if most else _("an amount not published")
         lines = [
-            f"It may pay {upto}, but only if the fees qualify as a medical expense, which "
-            f"is not certain here. {why}. So only the best case counts on it; the worst "
-            "case is as before.",
-            f"After it you pay: {left}.",
+            _(
+                "It may pay {upto}, but only if the fees qualify as a medical expense, which "
+                "is not certain here. {why}. So only the best case counts on it; the worst "
+                "case is as before."
+            ).format(upto=upto, why=why),
+            after,
         ]
     if credits_after:
         lines.append(
-            "The tax credits below are worked out on what is left after it: what the "
-            "account pays cannot also be claimed."
+            _(
+                "The tax credits below are worked out on what is left after it: what the "
+                "account pays cannot also be claimed."
+            )
         )
     return lines
 
 
 def account_answer(hsa: SpendingAccount) -> str:
     """The account in the answer's lines: what it may pay and what is left."""
-    label = f"Your {hsa.label[0].lower()}{hsa.label[1:]}"
+    account = f"{hsa.label[0].lower()}{hsa.label[1:]}"
     left = format_range(hsa.left, cents=True)
     if hsa.qualifies.qualifies == "no":
-        return f"{label} pays nothing for this treatment (its fees do not qualify)."
+        return _(
+            "Your {account} pays nothing for this treatment (its fees do not qualify)."
+        ).format(account=account)
     if hsa.qualifies.qualifies == "usually":
-        return f"{label} pays {format_range(hsa.pays, cents=True)}: after it you pay {left}."
-    most = format_cad(hsa.pays.high, cents=True) if hsa.pays.high is not None else "some"
-    return (
-        f"{label} may pay up to {most} if the fees qualify (not certain): after it you pay {left}."
-    )
+        return _("Your {account} pays {amount}: after it you pay {left}.").format(
+            account=account, amount=format_range(hsa.pays, cents=True), left=left
+        )
+    most = format_cad(hsa.pays.high, cents=True) if hsa.pays.high is not None else _("some")
+    return _(
+        "Your {account} may pay up to {amount} if the fees qualify (not certain): after it you "
+        "pay {left}."
+    ).format(account=account, amount=most, left=left)
 
 
 def heading(tax: TaxCredits) -> str:
     """'Tax credits for medical expenses, tax year 2025 (net income $60,000.00)'."""
-    return (
-        f"Tax credits for medical expenses, tax year {tax.year} "
-        f"(net income {format_cad(tax.net_income, cents=True)})"
+    return _("Tax credits for medical expenses, tax year {year} (net income {income})").format(
+        year=tax.year, income=format_cad(tax.net_income, cents=True)
     )
 
 
@@ -93,12 +108,18 @@ def credit_lines(
         lines.append(credit_line(tax.provincial, names))
     elif tax.provincial_missing == "no-province":
         said = _said("province", names)
-        lines.append(f"Provincial credit: not computed: your province is not given{said}.")
+        lines.append(
+            _("Provincial credit: not computed: your province is not given{option}.").format(
+                option=said
+            )
+        )
     else:
         name = provinces.get(tax.province or "", tax.province or "")
         lines.append(
-            f"{name}'s credit: not in ketacost's data (no sourced rate and threshold was "
-            "found), so it is not counted here."
+            _(
+                "{province}'s credit: not in ketacost's data (no sourced rate and threshold was "
+                "found), so it is not counted here."
+            ).format(province=name)
         )
     lines.append(total_line(tax, provinces))
     return lines
@@ -110,49 +131,72 @@ def credit_line(credit: Credit, names: Mapping[str, str] | None = None) -> str:
     of the federal return).' or why it has no figure."""
     rule = credit.rule
     if credit.missing == "not-published":
-        values = listed([_VALUE_WORDS.get(a, a) for a in credit.absent])
-        verb = "is" if len(credit.absent) == 1 else "are"
-        return (
-            f"{rule.label}: not computed: its {values} for {credit.year} {verb} not published "
-            "in the sources ketacost has."
-        )
+        values = listed([_(_VALUE_WORDS[a]) if a in _VALUE_WORDS else a for a in credit.absent])
+        if len(credit.absent) == 1:
+            template = _(
+                "{credit}: not computed: its {values} for {year} is not published in the "
+                "sources ketacost has."
+            )
+        else:
+            template = _(
+                "{credit}: not computed: its {values} for {year} are not published in the "
+                "sources ketacost has."
+            )
+        return template.format(credit=rule.label, values=values, year=credit.year)
     if credit.missing == "needs-family-income":
-        return (
-            f"{rule.label}: not computed: it is worked out on your family income (yours and "
-            f"your spouse's){_said('family_income', names)}."
-        )
+        return _(
+            "{credit}: not computed: it is worked out on your family income (yours and your "
+            "spouse's){option}."
+        ).format(credit=rule.label, option=_said("family_income", names))
     assert credit.rate is not None and credit.income_share is not None
     share = percent(credit.income_share.value)
     if credit.threshold is not None:
-        above = (
-            f"the lesser of {share} of your net income and "
-            f"{format_cad(credit.threshold.value, cents=True)}"
+        above = _("the lesser of {share} of your net income and {amount}").format(
+            share=share, amount=format_cad(credit.threshold.value, cents=True)
         )
     elif rule.income == "family-income":
-        above = f"{share} of your family income"
+        above = _("{share} of your family income").format(share=share)
     else:
-        above = f"{share} of your net income"
+        above = _("{share} of your net income").format(share=share)
     deducted = format_cad(credit.deducted, cents=True)
-    how = f"{percent(credit.rate.value)} of what you pay above {deducted}: {above}"
-    if credit.abatement is not None:
-        how += f"; less the Quebec abatement of {percent(credit.abatement.value)}"
-    return f"{rule.label}: {format_range(credit.amount, cents=True)} ({how}; {rule.where_claimed})."
+    rate = percent(credit.rate.value)
+    if credit.abatement is None:
+        how = _("{rate} of what you pay above {amount}: {above}").format(
+            rate=rate, amount=deducted, above=above
+        )
+    else:
+        how = _(
+            "{rate} of what you pay above {amount}: {above}; less the Quebec abatement of "
+            "{abatement}"
+        ).format(rate=rate, amount=deducted, above=above, abatement=percent(credit.abatement.value))
+    return _("{credit}: {amount} ({how}; {claimed}).").format(
+        credit=rule.label,
+        amount=format_range(credit.amount, cents=True),
+        how=how,
+        claimed=rule.where_claimed,
+    )
 
 
 def total_line(tax: TaxCredits, provinces: Mapping[str, str]) -> str:
     """The credits counted, added, and what the course costs after them."""
     if not tax.federal.computed:
-        return (
-            f"What the course costs after credits is not known: the federal credit for "
-            f"{tax.year} cannot be computed."
-        )
+        return _(
+            "What the course costs after credits is not known: the federal credit for {year} "
+            "cannot be computed."
+        ).format(year=tax.year)
     if len(tax.includes) == 1:
-        total = f"Credit counted: {format_range(tax.total, cents=True)} (the federal credit only)"
+        template = _(
+            "Credit counted: {total} (the federal credit only). After them you pay: {after} "
+            "(what you pay yourself, less the credits)."
+        )
     else:
-        total = f"Credits counted: {format_range(tax.total, cents=True)}"
-    return (
-        f"{total}. After them you pay: {format_range(tax.after_credits, cents=True)} "
-        "(what you pay yourself, less the credits)."
+        template = _(
+            "Credits counted: {total}. After them you pay: {after} (what you pay yourself, "
+            "less the credits)."
+        )
+    return template.format(
+        total=format_range(tax.total, cents=True),
+        after=format_range(tax.after_credits, cents=True),
     )
 
 
@@ -161,14 +205,18 @@ def supplement_line(tax: TaxCredits) -> str | None:
     s = tax.supplement
     if s is None:
         return None
-    return (
-        f"You may also get the refundable medical expense supplement (line 45200) for "
-        f"{s.year}: up to {format_cad(s.maximum.value, cents=True)} "
-        f"({percent(s.share.value)} of your allowable medical expenses), less "
-        f"{percent(s.reduction_rate.value)} of your family's net income above "
-        f"{format_cad(s.reduction_start.value, cents=True)}, if you earned at least "
-        f"{format_cad(s.minimum_earnings.value, cents=True)} from work. ketacost does not "
-        "compute it: it depends on your family's income and your earnings."
+    return _(
+        "You may also get the refundable medical expense supplement (line 45200) for {year}: "
+        "up to {maximum} ({share} of your allowable medical expenses), less {reduction} of "
+        "your family's net income above {start}, if you earned at least {earnings} from work. "
+        "ketacost does not compute it: it depends on your family's income and your earnings."
+    ).format(
+        year=s.year,
+        maximum=format_cad(s.maximum.value, cents=True),
+        share=percent(s.share.value),
+        reduction=percent(s.reduction_rate.value),
+        start=format_cad(s.reduction_start.value, cents=True),
+        earnings=format_cad(s.minimum_earnings.value, cents=True),
     )
 
 
@@ -182,11 +230,14 @@ def notes(tax: TaxCredits) -> list[str]:
 
 
 def percent(share: Decimal) -> str:
-    """0.145 -> '14.5%'; 0.03 -> '3%'."""
+    """0.145 -> '14.5%'; 0.03 -> '3%'. In French: '14,5 %' (a no-break space before %)."""
     text = f"{share * 100:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return f"{text}%"
+    if i18n.current() == i18n.ENGLISH:
+        return f"{text}%"
+    places = len(text.partition(".")[2])
+    return format_number(Decimal(text), places) + "\u00a0%"
 
 
 def _said(fact: str, names: Mapping[str, str] | None) -> str:

@@ -3,6 +3,7 @@ markdown and HTML renderers show the same content in the same order."""
 
 from __future__ import annotations
 
+from ketacost.i18n import _
 from ketacost.model.record import record
 from ketacost.model.sources import Source
 from ketacost.quote import Quote
@@ -25,12 +26,13 @@ from ketacost.render.wording import (
     total_text,
     verdict_rows,
 )
-from ketacost.words import describe_situation, format_cad, format_sessions, listed
+from ketacost.words import describe_situation, format_cad, format_day, format_sessions, listed
 
 
 @record
 class Verdict:
-    """A verdict word in a table cell (drawn as a badge in HTML, bold in markdown)."""
+    """A verdict in a table cell (drawn as a badge in HTML, bold in markdown). `word` is
+    the verdict's id ('likely'): a renderer shows verdict_word(word)."""
 
     word: str
 
@@ -87,31 +89,32 @@ def quote_document(quote: Quote, explain: bool = False) -> Document:
     with `explain`, how each figure and verdict was found."""
     e = quote.estimate
     coverage, oop = e.coverage, e.out_of_pocket
-    header = [("Clinic", e.clinic.name)] if e.clinic is not None else []
+    header = [(_("Clinic"), e.clinic.name)] if e.clinic is not None else []
     if e.program is not None:
-        header.append(("Program", e.program.label))
+        header.append((_("Program"), e.program.label))
     header += [
-        ("Treatment", e.treatment.label),
-        ("Quote date", quote.issued.isoformat()),
-        ("Valid until", f"{quote.valid_until.isoformat()} ({quote.valid_basis})"),
+        (_("Treatment"), e.treatment.label),
+        (_("Quote date"), format_day(quote.issued)),
+        (_("Valid until"), f"{format_day(quote.valid_until)} ({quote.valid_basis})"),
     ]
     if e.as_of != quote.issued:
-        header.append(("Prices and rules as of", e.as_of.isoformat()))
+        header.append((_("Prices and rules as of"), format_day(e.as_of)))
     if e.clinic is None:
-        header.append(("Prices", "market ranges from published sources; no clinic chosen"))
+        header.append((_("Prices"), _("market ranges from published sources; no clinic chosen")))
 
     sections = [_scenario(quote), _line_items(quote)]
     if e.deposit is not None:
         blocks = [Paragraph(deposit_words(e.deposit.value), strong=True)]
         if e.deposit.note:
             blocks.append(Paragraph(e.deposit.note))
-        sections.append(Section("Deposit", tuple(blocks)))
-    sections.append(Section("Who may pay", _coverage_blocks(quote, explain)))
+        sections.append(Section(_("Deposit"), tuple(blocks)))
+    sections.append(Section(_("Who may pay"), _coverage_blocks(quote, explain)))
+    you_pay = _("You pay: {amount}").format(amount=out_of_pocket_text(oop))
     sections.append(
         Section(
-            "Out of pocket",
+            _("Out of pocket"),
             (
-                Paragraph(f"You pay: {out_of_pocket_text(oop)}", strong=True),
+                Paragraph(you_pay, strong=True),
                 Bullets((best_case_text(oop), oop.worst_case)),
             ),
         )
@@ -129,29 +132,28 @@ def quote_document(quote: Quote, explain: bool = False) -> Document:
         if notes:
             blocks.append(Bullets(tuple(notes)))
         if warnings:
-            blocks.append(Bullets(tuple(warnings), "Warnings"))
-        sections.append(Section("Notes", tuple(blocks)))
+            blocks.append(Bullets(tuple(warnings), _("Warnings")))
+        sections.append(Section(_("Notes"), tuple(blocks)))
     if explain:
         # A document names its sources by title, never by id.
         known = {s.id: s for s in (*e.sources, *coverage.sources, *e.money_sources)}
 
         def cite(source: str) -> str:
-            return known[source].title if source in known else "a source"
+            return known[source].title if source in known else _("a source")
 
-        blocks = [Bullets(tuple(figure_lines(e, cite)), "Prices")]
+        blocks = [Bullets(tuple(figure_lines(e, cite)), _("Prices"))]
         blocks += [
-            Bullets(tuple(v.explain(cite)), f"{v.program.label} verdict")
+            Bullets(tuple(v.explain(cite)), _("{program} verdict").format(program=v.program.label))
             for v in ordered_verdicts(coverage)
         ]
-        sections.append(Section("How each figure was found", tuple(blocks)))
+        sections.append(Section(_("How each figure was found"), tuple(blocks)))
     cited = list(e.sources) + [s for s in coverage.shown_sources if s not in e.sources]
     cited += [s for s in e.money_sources if s not in cited]
-    sections.append(Section("Sources", (Bullets(tuple(cited)),)))
+    sections.append(Section(_("Sources"), (Bullets(tuple(cited)),)))
     what = f"{e.clinic.name}, {e.program.label}" if e.program is not None else e.treatment.label
     answer = tuple(answer_lines(e)) if answered(e) else ()
-    return Document(
-        f"Cost estimate: {what}", Facts(tuple(header)), tuple(sections), DISCLAIMER, answer
-    )
+    title = _("Cost estimate: {what}").format(what=what)
+    return Document(title, Facts(tuple(header)), tuple(sections), _(DISCLAIMER), answer)
 
 
 def _account_section(quote: Quote) -> Section:
@@ -171,11 +173,11 @@ def _tax_section(quote: Quote) -> Section:
     tax = e.tax
     lines = credits.credit_lines(tax, e.coverage.words.provinces)
     return Section(
-        f"After tax credits (tax year {tax.year})",
+        _("After tax credits (tax year {year})").format(year=tax.year),
         (
             Paragraph(lines[-1], strong=True),
             Bullets(tuple(lines[:-1])),
-            Bullets(tuple(credits.notes(tax)), "About these credits"),
+            Bullets(tuple(credits.notes(tax)), _("About these credits")),
         ),
     )
 
@@ -183,21 +185,23 @@ def _tax_section(quote: Quote) -> Section:
 def _scenario(quote: Quote) -> Section:
     e = quote.estimate
     if e.sessions is None:
-        course = "the whole program (the price does not depend on a session count)"
+        course = _("the whole program (the price does not depend on a session count)")
     else:
         count = format_sessions(e.sessions)
-        course = f"{count} session{'' if count == '1' else 's'}"
+        if count == "1":
+            course = _("{count} session").format(count=count)
+        else:
+            course = _("{count} sessions").format(count=count)
         if e.plan is not None:
-            course += f", plan: {e.plan.label}"
-    situation = (
-        " · ".join(describe_situation(e.coverage.situation, e.coverage.words, ids=False))
-        or "nothing stated"
-    )
+            course = _("{sessions}, plan: {plan}").format(sessions=course, plan=e.plan.label)
+    situation = " · ".join(
+        describe_situation(e.coverage.situation, e.coverage.words, ids=False)
+    ) or _("nothing stated")
     return Section(
-        "Scenario",
+        _("Scenario"),
         (
-            Facts((("Course", course), ("Situation", situation))),
-            Paragraph("This quote records no name or other patient identifier."),
+            Facts(((_("Course"), course), (_("Situation"), situation))),
+            Paragraph(_("This quote records no name or other patient identifier.")),
         ),
     )
 
@@ -221,14 +225,14 @@ def _line_items(quote: Quote) -> Section:
         )
         for p in e.phases
     )
-    money = ("Price (CAD)",) if fixed else ("Low (CAD)", "High (CAD)")
+    money = (_("Price (CAD)"),) if fixed else (_("Low (CAD)"), _("High (CAD)"))
     table = Table(
-        ("Phase", "Sessions", *money, "How it is priced"),
+        (_("Phase"), _("Sessions"), *money, _("How it is priced")),
         rows,
         numeric=(1, 2) if fixed else (1, 2, 3),
-        total=("Total", "", *amounts(e.total), total_text(e.total)),
+        total=(_("Total"), "", *amounts(e.total), total_text(e.total)),
     )
-    return Section("Line items", (table,))
+    return Section(_("Line items"), (table,))
 
 
 def _coverage_blocks(quote: Quote, explain: bool = False) -> tuple:
@@ -252,18 +256,28 @@ def _coverage_blocks(quote: Quote, explain: bool = False) -> tuple:
     )
     blocks: list = []
     if rows:
-        blocks.append(Table(("Program", "Verdict", "Why", "Required first"), rows))
+        headers = (_("Program"), _("Verdict"), _("Why"), _("Required first"))
+        blocks.append(Table(headers, rows))
     if left_out:
         blocks.append(
-            Paragraph(f"Not listed, as they cannot apply in this situation: {listed(left_out)}.")
+            Paragraph(
+                _("Not listed, as they cannot apply in this situation: {programs}.").format(
+                    programs=listed(left_out)
+                )
+            )
         )
-    pays = [f"{v.program.label}: {covers_text(v)}" for v in verdicts if v.may_pay]
+    pays = [
+        _("{program}: {pays}").format(program=v.program.label, pays=covers_text(v))
+        for v in verdicts
+        if v.may_pay
+    ]
     if pays:
-        blocks.append(Bullets(tuple(pays), "What each program may pay"))
+        blocks.append(Bullets(tuple(pays), _("What each program may pay")))
     for v in verdicts:
         steps = step_lines(v) if v.may_pay else []
         if steps:
-            blocks.append(Bullets(tuple(steps), f"{v.program.label}: what to do next"))
+            title = _("{program}: what to do next").format(program=v.program.label)
+            blocks.append(Bullets(tuple(steps), title))
     if changes(coverage):
-        blocks.append(Bullets(tuple(changes(coverage)), "What would change a verdict"))
+        blocks.append(Bullets(tuple(changes(coverage)), _("What would change a verdict")))
     return tuple(blocks)

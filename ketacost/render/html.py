@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
+from ketacost import i18n
+from ketacost.i18n import _
 from ketacost.model.sources import Source
 from ketacost.quote import Quote
 from ketacost.render import Options
@@ -21,6 +23,7 @@ from ketacost.render.document import (
     Verdict,
     quote_document,
 )
+from ketacost.words import format_day, verdict_word
 
 _STYLE = """
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #d0d0d0; }
@@ -89,16 +92,17 @@ def page(document: Document) -> str:
     body = [f"<h1>{escape(document.title)}</h1>"]
     if document.answer:
         items = "".join(f"<li>{escape(line)}</li>" for line in document.answer)
+        answer_title = escape(_(ANSWER_TITLE))
         body.append(
-            f'<section class="answer" aria-label="{escape(ANSWER_TITLE)}">\n'
-            f"<h2>{escape(ANSWER_TITLE)}</h2>\n<ul>{items}</ul>\n</section>"
+            f'<section class="answer" aria-label="{answer_title}">\n'
+            f"<h2>{answer_title}</h2>\n<ul>{items}</ul>\n</section>"
         )
     body.append(_facts(document.header))
     for section in document.sections:
         body.append(_section(section))
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{i18n.current()}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(document.title)}</title>\n"
         f"<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
@@ -135,8 +139,9 @@ def _table(table: Table) -> str:
         css = ' class="num"' if index in table.numeric else ""
         data = f' data-label="{escape(label)}"' if label else ""
         if isinstance(value, Verdict):
-            word = escape(value.word)
-            value_html = f'<span class="verdict {word}">{word}</span>'
+            # The class is the verdict's id (its colours); the badge, its word.
+            verdict, word = escape(value.word), escape(verdict_word(value.word))
+            value_html = f'<span class="verdict {verdict}">{word}</span>'
         else:
             value_html = escape(value)
         return f"<{tag}{css}{data}>{value_html}</{tag}>"
@@ -166,9 +171,9 @@ def _bullets(bullets: Bullets) -> str:
 def _item(item: str | Source) -> str:
     if not isinstance(item, Source):
         return escape(item)
-    date = item.date.isoformat() if item.date else "date not given"
-    text = f"{escape(item.title)} ({escape(item.status)}; {date})"
+    date = format_day(item.date) if item.date else _("date not given")
+    text = f"{escape(item.title)} ({escape(item.status)}; {escape(date)})"
     if item.url:
         url = escape(item.url)
-        return f'{text}: <a href="{url}">{url}</a>'
-    return f"{text}; URL not given"
+        return _("{source}: {url}").format(source=text, url=f'<a href="{url}">{url}</a>')
+    return "{text}; {missing}".format(text=text, missing=escape(_("URL not given")))

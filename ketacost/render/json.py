@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ketacost.coverage import Coverage, Verdict
 from ketacost.estimate import Comparison, Estimate, later_prices
+from ketacost.i18n import _
 from ketacost.model.money import MoneyRange, SessionRange, to_cents
 from ketacost.model.situation import facts_of
 from ketacost.render import Options
@@ -47,7 +48,7 @@ def coverage(view: Coverage, options: Options) -> str:
             "notes": list(view.notes),
             "sources": [_source(s) for s in view.sources],
             "warnings": list(view.warnings),
-            "disclaimer": DISCLAIMER,
+            "disclaimer": _(DISCLAIMER),
         }
     )
 
@@ -76,14 +77,14 @@ def comparison(view: Comparison, options: Options) -> str:
                 }
                 for index, e in enumerate(view.estimates)
             ],
-            "disclaimer": DISCLAIMER,
+            "disclaimer": _(DISCLAIMER),
         }
     )
 
 
 def listing(view: Listing, options: Options) -> str:
     """A listing's records."""
-    key = view.title.lower().replace(" ", "_")
+    key = view.key
     return _dump({"schema_version": SCHEMA_VERSION, key: list(view.records), "notes": view.notes})
 
 
@@ -143,7 +144,7 @@ def estimate_record(view: Estimate, options: Options) -> dict:
         "out_of_pocket_after_hsa": view.hsa.left if view.hsa is not None else None,
         "tax": _tax(view.tax),
         "notes": list(view.notes) + list(view.coverage.notes if view.coverage else ()),
-        "disclaimer": DISCLAIMER,
+        "disclaimer": _(DISCLAIMER),
     }
 
 

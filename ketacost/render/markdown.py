@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate
+from ketacost.i18n import _
 from ketacost.model.sources import Source
 from ketacost.quote import Quote
 from ketacost.render import Options
@@ -50,7 +51,7 @@ from ketacost.render.wording import (
     total_text,
     verdict_rows,
 )
-from ketacost.words import format_cad, format_range, format_sessions
+from ketacost.words import format_cad, format_day, format_range, format_sessions, verdict_word
 
 if TYPE_CHECKING:
     from ketacost.listings import Listing
@@ -61,24 +62,25 @@ def estimate(view: Estimate, options: Options) -> str:
     warnings, sources, disclaimer."""
     lines = []
     if answered(view):
-        lines += [f"**{ANSWER_TITLE}**", ""]
+        lines += [f"**{_(ANSWER_TITLE)}**", ""]
         lines += [f"- {_cell(line)}" for line in answer_lines(view)] + [""]
     lines += [f"## {_cell(heading(view))}", ""]
     lines += _table(
-        ("Phase", "Sessions", "Cost (CAD)", "Basis"),
+        (_("Phase"), _("Sessions"), _("Cost (CAD)"), _("Basis")),
         [
             (p.label, format_sessions(p.sessions), format_range(p.cost, cents=True), p.basis)
             for p in view.phases
         ],
     )
-    lines += ["", f"**Total: {total_text(view.total)}**"]
+    lines += ["", _strong(_("Total: {amount}").format(amount=total_text(view.total)))]
     if deposit_text(view):
         lines += ["", deposit_text(view)]
     warnings, sources = list(view.warnings), list(view.sources)
     coverage = view.coverage
     if coverage is not None and (coverage.situation.given or options.explain):
         oop = view.out_of_pocket
-        lines += ["", f"**Out of pocket: {out_of_pocket_text(oop)}**", ""]
+        out = _("Out of pocket: {amount}").format(amount=out_of_pocket_text(oop))
+        lines += ["", _strong(out), ""]
         best = best_case_text(oop, options.names)
         lines += [f"- {_cell(best)}", f"- {_cell(oop.worst_case)}"]
         lines += _tax_lines(view, options)
@@ -89,16 +91,16 @@ def estimate(view: Estimate, options: Options) -> str:
         lines += _tax_lines(view, options)
         lines += ["", situation_hint(options.names)]
     sources += [s for s in view.money_sources if s not in sources]
-    lines += _bullets("Notes", view.notes)
-    lines += _bullets("Warnings", warnings)
-    lines += _bullets("Sources", [s.cited_as() for s in sources])
+    lines += _bullets(_("Notes"), view.notes)
+    lines += _bullets(_("Warnings"), warnings)
+    lines += _bullets(_("Sources"), [s.cited_as() for s in sources])
     if options.explain:
-        lines += _bullets("How the cost was found", figure_lines(view))
+        lines += _bullets(_("How the cost was found"), figure_lines(view))
     lines += [
         "",
         as_of_line([view], view.as_of),
         "",
-        f"*{DISCLAIMER}*",
+        f"*{_(DISCLAIMER)}*",
         "",
     ]
     return "\n".join(lines)
@@ -121,7 +123,7 @@ def _tax_lines(view: Estimate, options: Options) -> list[str]:
     lines += [
         f"- {_cell(line)}" for line in credits.credit_lines(view.tax, provinces, options.names)
     ]
-    return lines + _bullets("About these credits", credits.notes(view.tax))
+    return lines + _bullets(_("About these credits"), credits.notes(view.tax))
 
 
 def comparison(view: Comparison, options: Options) -> str:
@@ -133,30 +135,31 @@ def comparison(view: Comparison, options: Options) -> str:
             e.treatment.label,
             sessions_cell(view, index),
             format_range(e.total),
-            f"`{bar(e.total, scale)}`" if bar(e.total, scale) else "not published",
+            f"`{bar(e.total, scale)}`" if bar(e.total, scale) else _("not published"),
             short_basis(e),
             *((paid_text(e), likely_payer_text(e)) if paid else ()),
             *((after_credits_text(e),) if after else ()),
         )
         for index, e in enumerate(view.estimates)
     ]
-    headers = ("Treatment", "Usual course" if view.usual else "Sessions", "Total (CAD)")
-    headers += ("Range", "Basis")
-    headers += ("You pay (CAD)", "Most likely to pay") * paid + ("After tax credits",) * after
+    headers = (_("Treatment"), _("Usual course") if view.usual else _("Sessions"))
+    headers += (_("Total (CAD)"), _("Range"), _("Basis"))
+    headers += (_("You pay (CAD)"), _("Most likely to pay")) * paid
+    headers += (_("After tax credits"),) * after
     lines = [f"## {_cell(course_heading(view))}", ""]
     lines += _table(headers, rows)
     if view.usual:
-        lines += ["", USUAL_EXPLAINED]
+        lines += ["", _(USUAL_EXPLAINED)]
     if paid and account_text(view):
         lines += ["", account_text(view)]
-    lines += _bullets("Notes", compare_notes(list(view.estimates)))
-    lines += _bullets("Warnings", all_warnings(list(view.estimates)))
+    lines += _bullets(_("Notes"), compare_notes(list(view.estimates)))
+    lines += _bullets(_("Warnings"), all_warnings(list(view.estimates)))
+    bars = _("Bars share one scale, 0 to {top}.").format(top=format_cad(scale))
     lines += [
         "",
-        f"Bars share one scale, 0 to {format_cad(scale)}. "
-        + as_of_line(list(view.estimates), view.as_of),
+        bars + " " + as_of_line(list(view.estimates), view.as_of),
         "",
-        f"*{DISCLAIMER}*",
+        f"*{_(DISCLAIMER)}*",
         "",
     ]
     return "\n".join(lines)
@@ -164,36 +167,40 @@ def comparison(view: Comparison, options: Options) -> str:
 
 def coverage(view: Coverage, options: Options) -> str:
     """The verdicts, what each program that may pay needs and pays, sources, disclaimer."""
-    lines = ["## Who may pay", *_coverage_lines(view, options, "###")]
-    lines += _bullets("Warnings", view.warnings)
-    lines += _bullets("Sources", [s.cited_as() for s in view.shown_sources])
-    lines += ["", f"Rules as of {view.as_of.isoformat()}.", "", f"*{DISCLAIMER}*", ""]
+    lines = ["## " + _("Who may pay"), *_coverage_lines(view, options, "###")]
+    lines += _bullets(_("Warnings"), view.warnings)
+    lines += _bullets(_("Sources"), [s.cited_as() for s in view.shown_sources])
+    rules = _("Rules as of {day}.").format(day=format_day(view.as_of))
+    lines += ["", rules, "", f"*{_(DISCLAIMER)}*", ""]
     return "\n".join(lines)
 
 
 def _coverage_lines(view: Coverage, options: Options, level: str) -> list[str]:
     names = options.names
     verdicts = ordered_verdicts(view)
-    lines = ["", f"Your situation: {_cell(situation_text(view))}", ""]
+    situation = _("Your situation: {situation}").format(situation=_cell(situation_text(view)))
+    lines = ["", situation, ""]
     if not verdicts:
         return [*lines, no_verdicts_text(view)]
     lines += _table(
-        ("Program", "Verdict", "Why"),
+        (_("Program"), _("Verdict"), _("Why")),
         [
-            (row.label, f"**{row.verdict}**", " ".join(row.reasons))
+            (row.label, f"**{verdict_word(row.verdict)}**", " ".join(row.reasons))
             for row in verdict_rows(view, names)
         ],
     )
     for v in verdicts:
         if v.may_pay:
-            lines += ["", f"{level} {v.program.label} ({v.verdict})", "", _cell(covers_text(v))]
-            lines += _bullets("Before it pays", v.prerequisites)
-            lines += _bullets("Next", step_lines(v))
-    lines += _bullets("What would change a verdict", changes(view, names))
-    lines += _bullets("Also know", coverage_notes(view))
+            title = f"{level} {v.program.label} ({verdict_word(v.verdict)})"
+            lines += ["", title, "", _cell(covers_text(v))]
+            lines += _bullets(_("Before it pays"), v.prerequisites)
+            lines += _bullets(_("Next"), step_lines(v))
+    lines += _bullets(_("What would change a verdict"), changes(view, names))
+    lines += _bullets(_("Also know"), coverage_notes(view))
     if options.explain:
         for v in verdicts:
-            lines += _bullets(f"How the {v.program.label} verdict was reached", v.explain())
+            how = _("How the {program} verdict was reached").format(program=v.program.label)
+            lines += _bullets(how, v.explain())
     return lines
 
 
@@ -202,7 +209,7 @@ def quote(view: Quote, options: Options) -> str:
     document = quote_document(view, options.explain)
     lines = [f"# {_cell(document.title)}", ""]
     if document.answer:
-        lines += [f"**{ANSWER_TITLE}**", ""]
+        lines += [f"**{_(ANSWER_TITLE)}**", ""]
         lines += [f"> {_cell(line)}  " for line in document.answer] + [""]
     lines += _facts(document.header)
     for section in document.sections:
@@ -228,11 +235,20 @@ def quote(view: Quote, options: Options) -> str:
 
 def _facts(facts: doc.Facts) -> list[str]:
     # Two trailing spaces: a line break, so each fact keeps its own line.
-    return [f"**{label}:** {_cell(value)}  " for label, value in facts.pairs]
+    return [f"{_strong(_label(label))} {_cell(value)}  " for label, value in facts.pairs]
+
+
+def _label(label: str) -> str:
+    """'Valid until:' (in French, 'Valide jusqu'au :')."""
+    return _("{label}:").format(label=label)
+
+
+def _strong(text: str) -> str:
+    return f"**{text}**"
 
 
 def _word(value) -> str:
-    return f"**{value.word}**" if isinstance(value, doc.Verdict) else value
+    return f"**{verdict_word(value.word)}**" if isinstance(value, doc.Verdict) else value
 
 
 def _item(item) -> str:
@@ -244,7 +260,7 @@ def listing(view: Listing, options: Options) -> str:
     keys = [key for key, _ in view.columns]
     lines = [f"## {view.title}", ""]
     lines += _table([h for _, h in view.columns], [[row[k] for k in keys] for row in view.rows])
-    lines += _bullets("Notes", view.notes)
+    lines += _bullets(_("Notes"), view.notes)
     return "\n".join(lines) + "\n"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -12,6 +13,7 @@ from rich.text import Text
 
 from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate
+from ketacost.i18n import _
 from ketacost.render import Options
 from ketacost.render.answer import (
     ANSWER_TITLE,
@@ -56,7 +58,7 @@ from ketacost.render.wording import (
     total_text,
     verdict_rows,
 )
-from ketacost.words import format_cad, format_range, format_sessions
+from ketacost.words import format_cad, format_day, format_range, format_sessions, verdict_word
 
 DEFAULT_WIDTH = 100
 # Below this many columns a table cannot show its money whole: rows become blocks.
@@ -73,11 +75,13 @@ def estimate(view: Estimate, options: Options) -> str:
     phases = _phase_blocks(view) if _narrow(options) else _phase_table(view)
     parts: list = []
     if answered(view):
-        parts += [Text(ANSWER_TITLE, style="bold"), _lines(answer_lines(view), "  "), Text("")]
+        answer = answer_lines(view)
+        parts += [Text(_(ANSWER_TITLE), style="bold"), _lines(answer, "  "), Text("")]
     parts.append(Text(heading(view), style="bold"))
     if subheading(view):
         parts.append(Text(subheading(view)))
-    parts += [phases, Text.assemble(("Total: ", "bold"), (total_text(view.total), "bold"))]
+    total = Text.assemble((_("Total:") + " ", "bold"), (total_text(view.total), "bold"))
+    parts += [phases, total]
     if deposit_text(view):
         parts.append(Text(deposit_text(view)))
     coverage = view.coverage
@@ -85,7 +89,8 @@ def estimate(view: Estimate, options: Options) -> str:
     sources = list(view.sources)
     if coverage is not None and (coverage.situation.given or options.explain):
         oop = view.out_of_pocket
-        parts.append(Text.assemble(("Out of pocket: ", "bold"), (out_of_pocket_text(oop), "bold")))
+        out = (_("Out of pocket:") + " ", "bold"), (out_of_pocket_text(oop), "bold")
+        parts.append(Text.assemble(*out))
         parts.append(_lines([best_case_text(oop, options.names), oop.worst_case], "  "))
         parts += _tax_parts(view, options)
         parts += ["", *_coverage_parts(coverage, options)]
@@ -95,13 +100,13 @@ def estimate(view: Estimate, options: Options) -> str:
         parts += _tax_parts(view, options)
         parts.append(Text("\n" + situation_hint(options.names), style="dim"))
     sources += [s for s in view.money_sources if s not in sources]
-    parts += _section("Notes", view.notes, "•")
-    parts += _section("Warnings", warnings, "!", style="yellow")
+    parts += _section(_("Notes"), view.notes, "•")
+    parts += _section(_("Warnings"), warnings, "!", style="yellow")
     parts += _sources(sources)
     if options.explain:
-        parts += _section("How the cost was found", figure_lines(view), "=")
+        parts += _section(_("How the cost was found"), figure_lines(view), "=")
     parts.append(Text("\n" + as_of_line([view], view.as_of)))
-    parts.append(Text(DISCLAIMER, style="bold"))
+    parts.append(Text(_(DISCLAIMER), style="bold"))
     return _draw(Group(*parts), options)
 
 
@@ -119,7 +124,7 @@ def _tax_parts(view: Estimate, options: Options) -> list:
     provinces = view.coverage.words.provinces if view.coverage else {}
     lines = credits.credit_lines(view.tax, provinces, options.names)
     parts += [Text("\n" + credits.heading(view.tax), style="bold"), _lines(lines, "  ")]
-    return parts + _section("About these credits", credits.notes(view.tax), "  •")
+    return parts + _section(_("About these credits"), credits.notes(view.tax), "  •")
 
 
 def coverage(view: Coverage, options: Options) -> str:
@@ -128,12 +133,12 @@ def coverage(view: Coverage, options: Options) -> str:
     parts: list = []
     if view.situation.given:
         answer = payer_lines(ordered_verdicts(view))
-        parts += [Text(ANSWER_TITLE, style="bold"), _lines(answer, "  "), Text("")]
+        parts += [Text(_(ANSWER_TITLE), style="bold"), _lines(answer, "  "), Text("")]
     parts += _coverage_parts(view, options)
-    parts += _section("Warnings", view.warnings, "!", style="yellow")
+    parts += _section(_("Warnings"), view.warnings, "!", style="yellow")
     parts += _sources(view.shown_sources)
-    parts.append(Text(f"\nRules as of {view.as_of.isoformat()}."))
-    parts.append(Text(DISCLAIMER, style="bold"))
+    parts.append(Text("\n" + _("Rules as of {day}.").format(day=format_day(view.as_of))))
+    parts.append(Text(_(DISCLAIMER), style="bold"))
     return _draw(Group(*parts), options)
 
 
@@ -147,38 +152,39 @@ _VERDICT_STYLE = {
 
 def _coverage_parts(view: Coverage, options: Options) -> list:
     """Verdicts (a table, or blocks on a narrow terminal) and what goes with them."""
-    title = f"Who may pay — your situation: {situation_text(view)}"
+    title = _("Who may pay — your situation: {situation}").format(situation=situation_text(view))
     verdicts = ordered_verdicts(view)
     if not verdicts:
         return [Text(title, style="bold"), Text(no_verdicts_text(view))]
     rows = verdict_rows(view, options.names)
     if _narrow(options):
-        blocks = [(f"{row.label}: {row.verdict}", list(_why(row))) for row in rows]
+        blocks = [(_said(row.label, verdict_word(row.verdict)), list(_why(row))) for row in rows]
         parts: list = [Text(title, style="bold"), _blocks(blocks)]
     else:
         table = _table(title)
-        table.add_column("Program")
-        table.add_column("Verdict", no_wrap=True)
-        table.add_column("Why")
+        table.add_column(_("Program"))
+        table.add_column(_("Verdict"), no_wrap=True)
+        table.add_column(_("Why"))
         for row in rows:
             table.add_row(
                 row.label,
-                Text(row.verdict, style=_VERDICT_STYLE[row.verdict]),
+                Text(verdict_word(row.verdict), style=_VERDICT_STYLE[row.verdict]),
                 "\n".join(_why(row)),
             )
         parts = [table]
     for v in verdicts:
         if not v.may_pay:
             continue
-        parts.append(Text(f"\n{v.program.label} ({v.verdict})", style="bold"))
+        parts.append(Text(f"\n{v.program.label} ({verdict_word(v.verdict)})", style="bold"))
         parts.append(_lines([covers_text(v)], "  "))
-        parts += _section("  Before it pays", v.prerequisites, "  •")
-        parts += _section("  Next", step_lines(v), "  •")
-    parts += _section("What would change a verdict", changes(view, options.names), "•")
-    parts += _section("Also know", coverage_notes(view), "•")
+        parts += _section("  " + _("Before it pays"), v.prerequisites, "  •")
+        parts += _section("  " + _("Next"), step_lines(v), "  •")
+    parts += _section(_("What would change a verdict"), changes(view, options.names), "•")
+    parts += _section(_("Also know"), coverage_notes(view), "•")
     if options.explain:
         for v in verdicts:
-            parts += _section(f"How the {v.program.label} verdict was reached", v.explain(), " ")
+            how = _("How the {program} verdict was reached").format(program=v.program.label)
+            parts += _section(how, v.explain(), " ")
     return parts
 
 
@@ -195,21 +201,22 @@ def _phase_blocks(view: Estimate):
     blocks = []
     for phase in view.phases:
         cost = format_range(phase.cost, cents=True)
-        blocks.append(
-            (f"{phase.label}: {format_sessions(phase.sessions)} sessions", [cost, phase.basis])
+        title = _("{phase}: {count} sessions").format(
+            phase=phase.label, count=format_sessions(phase.sessions)
         )
+        blocks.append((title, [cost, phase.basis]))
     return _blocks(blocks)
 
 
 def _phase_table(view: Estimate) -> Table:
     fixed = _fixed(view)
     table = _table(None)
-    table.add_column("Phase")
-    table.add_column("Sessions", justify="right")
-    money = ("Price (CAD)",) if fixed else ("Low (CAD)", "High (CAD)")
+    table.add_column(_("Phase"))
+    table.add_column(_("Sessions"), justify="right")
+    money = (_("Price (CAD)"),) if fixed else (_("Low (CAD)"), _("High (CAD)"))
     for header in money:
         table.add_column(header, justify="right", no_wrap=True)
-    table.add_column("Basis")
+    table.add_column(_("Basis"))
 
     def amounts(cost) -> list[str]:
         shown = [format_cad(cost.low, cents=True), format_cad(cost.high, cents=True)]
@@ -228,10 +235,10 @@ def _phase_table(view: Estimate) -> Table:
             *(
                 Text(cell, style="bold")
                 for cell in (
-                    "Total",
+                    _("Total"),
                     format_sessions(view.sessions),
                     *amounts(view.total),
-                    "sum of the phases",
+                    _("sum of the phases"),
                 )
             )
         )
@@ -258,16 +265,14 @@ def comparison(view: Comparison, options: Options) -> str:
         else _comparison_table(view, scale, bar_width)
     ]
     if view.usual:
-        parts += [Text(""), _lines([USUAL_EXPLAINED], "")]
+        parts += [Text(""), _lines([_(USUAL_EXPLAINED)], "")]
     parts += _compared_situation(view)
-    parts += _section("Notes", compare_notes(list(view.estimates)), "•")
-    parts += _section("Warnings", all_warnings(list(view.estimates)), "!", style="yellow")
+    parts += _section(_("Notes"), compare_notes(list(view.estimates)), "•")
+    parts += _section(_("Warnings"), all_warnings(list(view.estimates)), "!", style="yellow")
+    more = _("For one treatment's basis, notes and sources: ketacost estimate -t ID -n N")
     parts += [
-        Text(
-            f"\n{as_of_line(list(view.estimates), view.as_of)} For one treatment's basis, notes "
-            "and sources: ketacost estimate -t ID -n N"
-        ),
-        Text(DISCLAIMER, style="bold"),
+        Text("\n" + as_of_line(list(view.estimates), view.as_of) + " " + more),
+        Text(_(DISCLAIMER), style="bold"),
     ]
     return _draw(Group(*parts), options)
 
@@ -281,15 +286,19 @@ def _compared_situation(view: Comparison) -> list:
     lines = []
     if paid:
         lines.append(
-            f"You pay: in your situation ({compared_situation(view)}), best case to worst "
-            "case. For each program's verdict: ketacost estimate -t ID with the same options."
+            _(
+                "You pay: in your situation ({situation}), best case to worst case. For each "
+                "program's verdict: ketacost estimate -t ID with the same options."
+            ).format(situation=compared_situation(view))
         )
     if paid and account_text(view):
         lines.append(account_text(view))
     if after and first.tax is not None:
         lines.append(
-            f"After tax credits: what you pay less the medical expense tax credits of "
-            f"{first.tax.year} (net income {format_cad(first.tax.net_income, cents=True)})."
+            _(
+                "After tax credits: what you pay less the medical expense tax credits of "
+                "{year} (net income {income})."
+            ).format(year=first.tax.year, income=format_cad(first.tax.net_income, cents=True))
         )
     return [Text(""), _lines(lines, "")]
 
@@ -300,13 +309,14 @@ def _comparison_blocks(view: Comparison, scale, bar_width: int):
         cells = (format_range(e.total), bar(e.total, scale, bar_width), short_basis(e))
         lines = ["  ".join(cell for cell in cells if cell)]
         if view.usual:
-            lines.append(f"Usual course: {usual_text(e, view.usual[view.estimates.index(e)])}")
+            usual = usual_text(e, view.usual[view.estimates.index(e)])
+            lines.append(_("Usual course: {course}").format(course=usual))
         paid, after = paid_columns(view)
         if paid:
-            lines.append(f"You pay: {paid_text(e)}")
-            lines.append(f"Most likely to pay: {likely_payer_text(e)}")
+            lines.append(_("You pay: {amount}").format(amount=paid_text(e)))
+            lines.append(_("Most likely to pay: {payer}").format(payer=likely_payer_text(e)))
         if after:
-            lines.append(f"After tax credits: {after_credits_text(e)}")
+            lines.append(_("After tax credits: {amount}").format(amount=after_credits_text(e)))
         blocks.append((f"{e.treatment.label} ({e.treatment.id})", lines))
     return Group(Text(course_heading(view), style="bold"), _blocks(blocks))
 
@@ -317,13 +327,14 @@ def _comparison_table(view: Comparison, scale, bar_width: int) -> Table:
     if paid or after:
         return _paid_table(view, len(counts) > 1, paid, after)
     table = _table(course_heading(view))
-    table.add_column("Treatment", overflow="fold")
+    table.add_column(_("Treatment"), overflow="fold")
     if len(counts) > 1 or view.usual:
-        table.add_column("Usual course" if view.usual else "Sessions", justify="right")
-    table.add_column("Low (CAD)", justify="right", no_wrap=True)
-    table.add_column("High (CAD)", justify="right", no_wrap=True)
-    table.add_column(f"$0 to {format_cad(scale)}", no_wrap=True)
-    table.add_column("Basis", min_width=12)
+        table.add_column(_("Usual course") if view.usual else _("Sessions"), justify="right")
+    table.add_column(_("Low (CAD)"), justify="right", no_wrap=True)
+    table.add_column(_("High (CAD)"), justify="right", no_wrap=True)
+    scale_header = _("{low} to {high}").format(low=format_cad(Decimal(0)), high=format_cad(scale))
+    table.add_column(scale_header, no_wrap=True)
+    table.add_column(_("Basis"), min_width=12)
     for index, e in enumerate(view.estimates):
         cells = [Text.assemble(e.treatment.label, (f" ({e.treatment.id})", "dim"))]
         if len(counts) > 1 or view.usual:
@@ -332,7 +343,7 @@ def _comparison_table(view: Comparison, scale, bar_width: int) -> Table:
         cells += [
             "—" if e.total.low is None else format_cad(e.total.low),
             "—" if e.total.high is None else format_cad(e.total.high),
-            Text(drawn, style="cyan") if drawn else Text("not published", style="dim"),
+            Text(drawn, style="cyan") if drawn else Text(_("not published"), style="dim"),
             short_basis(e),
         ]
         table.add_row(*cells)
@@ -343,18 +354,18 @@ def _paid_table(view: Comparison, sessions: bool, paid: bool, after: bool) -> Ta
     """With a situation: the total, what the person pays and what is left after the tax
     credits, without the bars (no room for them)."""
     table = _table(course_heading(view))
-    table.add_column("Treatment", overflow="fold")
+    table.add_column(_("Treatment"), overflow="fold")
     sessions = sessions or bool(view.usual)
     if sessions:
-        table.add_column("Usual course" if view.usual else "Sessions", justify="right")
+        table.add_column(_("Usual course") if view.usual else _("Sessions"), justify="right")
     # Money is never cut or folded: a range takes two lines, low and high, if it must.
-    table.add_column("Total (CAD)", justify="right", no_wrap=True)
-    table.add_column("Basis", overflow="fold")
+    table.add_column(_("Total (CAD)"), justify="right", no_wrap=True)
+    table.add_column(_("Basis"), overflow="fold")
     if paid:
-        table.add_column("You pay", justify="right", no_wrap=True)
-        table.add_column("Most likely to pay", overflow="fold")
+        table.add_column(_("You pay"), justify="right", no_wrap=True)
+        table.add_column(_("Most likely to pay"), overflow="fold")
     if after:
-        table.add_column("After credits", justify="right", no_wrap=True)
+        table.add_column(_("After credits"), justify="right", no_wrap=True)
     for index, e in enumerate(view.estimates):
         cells = [Text.assemble(e.treatment.label, (f" ({e.treatment.id})", "dim"))]
         if sessions:
@@ -371,31 +382,41 @@ def _paid_table(view: Comparison, sessions: bool, paid: bool, after: bool) -> Ta
 def _stacked(money: str) -> str:
     """A range on two lines, low then high ('$2,250–' / '$5,400'; 'more than $0 to' /
     '$8,400'), so a narrow column never cuts an amount."""
-    return money.replace("–", "–\n").replace(" to ", " to\n")
+    # Translators: the word between the two amounts of a range ('more than $0 to $8,400').
+    to = _("to")
+    return money.replace("–", "–\n").replace(f" {to} ", f" {to}\n")
 
 
 def listing(view: Listing, options: Options) -> str:
     """The listing as a table (as blocks, one per row, on a narrow terminal, or when its
     rows have URLs, each then whole on a line of its own), then its notes."""
-    keys = [key for key, _ in view.columns]
+    keys = [key for key, _header in view.columns]
     if "url" in keys or _narrow(options, LISTING_NARROW):
         parts: list = [Text(view.title, style="bold")]
         others = [(k, h) for k, h in view.columns if k not in ("id", "label", "title", "url")]
         for row in view.rows:
             name = row.get("label") or row.get("title")
-            parts.append(Text(f"{row['id']}: {name}" if name else row["id"], style="bold"))
-            parts.append(_Hanging([f"{header}: {row[key]}" for key, header in others], "  "))
+            parts.append(Text(_said(row["id"], name) if name else row["id"], style="bold"))
+            parts.append(_Hanging([_said(header, row[key]) for key, header in others], "  "))
             if "url" in row:
                 url = row["url"]
-                parts.append(_Whole(f"  {'URL not given' if url == 'not given' else url}"))
+                # The listing says 'not given' (in the language written) for no URL.
+                missing = url in ("not given", _("not given"))
+                parts.append(_Whole("  " + (_("URL not given") if missing else url)))
         body = Group(*parts)
     else:
         body = _table(view.title)
         for key, header in view.columns:
             body.add_column(header, no_wrap=key == "id", overflow="fold")
         for row in view.rows:
-            body.add_row(*(row[key] for key, _ in view.columns))
-    return _draw(Group(body, *_section("Notes", view.notes, "•")), options)
+            body.add_row(*(row[key] for key, _header in view.columns))
+    return _draw(Group(body, *_section(_("Notes"), view.notes, "•")), options)
+
+
+def _said(label: str, value: str) -> str:
+    """'Alberta WCB: not-eligible', 'iv: IV ketamine infusion' (in French, a space before
+    the colon)."""
+    return _("{label}: {value}").format(label=label, value=value)
 
 
 def _narrow(options: Options, limit: int = NARROW) -> bool:
@@ -432,11 +453,11 @@ def _sources(sources) -> list:
     cut, so it can be copied or clicked)."""
     if not sources:
         return []
-    parts: list = [Text("\nSources", style="bold")]
+    parts: list = [Text("\n" + _("Sources"), style="bold")]
     for source in sources:
-        date = source.date.isoformat() if source.date else "date not given"
+        date = format_day(source.date) if source.date else _("date not given")
         parts.append(_Hanging([f"{source.title} ({source.status}; {date})"], "- "))
-        parts.append(_Whole("  " + (source.url or "URL not given")))
+        parts.append(_Whole("  " + (source.url or _("URL not given"))))
     return parts
 
 

@@ -9,12 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from ketacost.i18n import N_, _
 from ketacost.model.coverage import ALL, PART, VERDICTS
 from ketacost.model.money import MoneyRange
 from ketacost.render.credits import percent
-from ketacost.words import depends_text, format_cad, format_range, format_sessions, suggestion_text
+from ketacost.words import (
+    depends_text,
+    format_cad,
+    format_day,
+    format_range,
+    format_sessions,
+    suggestion_text,
+)
 
-DISCLAIMER = "Estimate only — not medical or insurance advice."
+DISCLAIMER = N_("Estimate only — not medical or insurance advice.")
 
 if TYPE_CHECKING:
     from ketacost.coverage import Coverage, Verdict
@@ -25,46 +33,62 @@ if TYPE_CHECKING:
 def heading(estimate: Estimate) -> str:
     """'IV ketamine infusion, 6 sessions' or 'ATMA CENA: Psychedelic Pathway, 6 sessions'."""
     if estimate.program is not None:
-        what = f"{estimate.clinic.name}: {estimate.program.label}"
+        what = _("{clinic}: {program}").format(
+            clinic=estimate.clinic.name, program=estimate.program.label
+        )
     else:
         what = estimate.treatment.label
     if estimate.sessions is None:
         return what
     count = format_sessions(estimate.sessions)
-    plan = f" (plan '{estimate.plan.id}')" if estimate.plan is not None else ""
-    return f"{what}, {count} session{'' if count == '1' else 's'}{plan}"
+    if estimate.plan is None:
+        template = _("{what}, {count} session") if count == "1" else _("{what}, {count} sessions")
+        return template.format(what=what, count=count)
+    if count == "1":
+        template = _("{what}, {count} session (plan '{plan}')")
+    else:
+        template = _("{what}, {count} sessions (plan '{plan}')")
+    return template.format(what=what, count=count, plan=estimate.plan.id)
 
 
 def subheading(estimate: Estimate) -> str | None:
     """For a clinic's program: which treatment it is and what the program is."""
     if estimate.program is None:
         return None
-    about = f" {estimate.program.description}" if estimate.program.description else ""
-    return f"Treatment: {estimate.treatment.label}.{about}"
+    treatment = estimate.treatment.label
+    if estimate.program.description:
+        return _("Treatment: {treatment}. {description}").format(
+            treatment=treatment, description=estimate.program.description
+        )
+    return _("Treatment: {treatment}.").format(treatment=treatment)
 
 
 def as_of_line(estimates: list[Estimate], as_of) -> str:
     """'Prices as of 2026-11-22; the figures used hold from 2026-05-05.'"""
     dates = sorted({f.since for e in estimates for f in e.figures})
-    line = f"Prices as of {as_of.isoformat()}"
+    day = format_day(as_of)
     if not dates:
-        return line + "."
-    span = dates[0].isoformat()
-    if len(dates) > 1:
-        span += f" to {dates[-1].isoformat()}"
-    return f"{line}; the figures used hold from {span}."
+        return _("Prices as of {day}.").format(day=day)
+    since = format_day(dates[0])
+    if len(dates) == 1:
+        return _("Prices as of {day}; the figures used hold from {since}.").format(
+            day=day, since=since
+        )
+    return _("Prices as of {day}; the figures used hold from {since} to {until}.").format(
+        day=day, since=since, until=format_day(dates[-1])
+    )
 
 
 def total_text(money: MoneyRange) -> str:
     """The total as a person reads it, saying plainly which bound is not published."""
     if money.is_unknown:
-        return "not published"
-    text = f"{format_range(money, cents=True)} CAD"
+        return _("not published")
+    amount = format_range(money, cents=True)
     if money.high is None:
-        return f"{text} (no upper price is published)"
+        return _("{amount} CAD (no upper price is published)").format(amount=amount)
     if money.low is None:
-        return f"{text} (no lower price is published)"
-    return text
+        return _("{amount} CAD (no lower price is published)").format(amount=amount)
+    return _("{amount} CAD").format(amount=amount)
 
 
 def deposit_text(estimate: Estimate) -> str | None:
@@ -72,44 +96,49 @@ def deposit_text(estimate: Estimate) -> str | None:
     toward the price: ask the clinic.' or None."""
     if estimate.deposit is None:
         return None
-    return f"Deposit: {deposit_words(estimate.deposit.value)}"
+    return _("Deposit: {deposit}").format(deposit=deposit_words(estimate.deposit.value))
 
 
 def deposit_words(deposit) -> str:
     """A deposit, whether it comes back, and whether it is paid on top of the price."""
-    kind = "refundable" if deposit.refundable else "non-refundable"
+    kind = _("refundable") if deposit.refundable else _("non-refundable")
     if deposit.counts_toward_price is None:
-        toward = (
+        toward = _(
             "the source does not say whether it counts toward the price: ask the clinic. "
             "Not in the total above."
         )
     elif deposit.counts_toward_price:
-        toward = "it counts toward the price (the total above includes it)."
+        toward = _("it counts toward the price (the total above includes it).")
     else:
-        toward = "it is paid on top of the price: add it to the total above."
-    return f"{format_cad(deposit.amount, cents=True)}, {kind}; {toward}"
+        toward = _("it is paid on top of the price: add it to the total above.")
+    return _("{amount}, {kind}; {toward}").format(
+        amount=format_cad(deposit.amount, cents=True), kind=kind, toward=toward
+    )
 
 
 def situation_hint(names: Mapping[str, str] | None) -> str:
     """How to add a situation: its options where the reader types them."""
     facts = ("province", "conditions", "insurance", "work_injury", "veteran")
-    said = f" ({', '.join(names.get(f, f) for f in facts)})" if names else ""
-    return (
-        f"Who may pay: add your situation{said} to see each program's verdict and what you "
-        "would pay yourself."
-    )
+    if not names:
+        return _(
+            "Who may pay: add your situation to see each program's verdict and what you "
+            "would pay yourself."
+        )
+    return _(
+        "Who may pay: add your situation ({options}) to see each program's verdict and what "
+        "you would pay yourself."
+    ).format(options=", ".join(names.get(f, f) for f in facts))
 
 
 def situation_text(coverage: Coverage) -> str:
     """'Alberta (AB) · Treatment-resistant depression (trd) · treatment iv'."""
-    return " · ".join(coverage.facts) if coverage.facts else "nothing stated"
+    return " · ".join(coverage.facts) if coverage.facts else _("nothing stated")
 
 
 def no_verdicts_text(coverage: Coverage) -> str:
     """What to say when no program has a rule in force on the day."""
-    return (
-        f"No coverage rule in the data holds on {coverage.as_of.isoformat()}: "
-        "who may pay is not known."
+    return _("No coverage rule in the data holds on {day}: who may pay is not known.").format(
+        day=format_day(coverage.as_of)
     )
 
 
@@ -167,24 +196,32 @@ def step_lines(verdict: Verdict) -> list[str]:
     for carrier in verdict.carriers:
         if spravato:
             ask.append(
-                f"{carrier.name}'s criteria for Spravato: {carrier.spravato}"
+                _("{carrier}'s criteria for Spravato: {criteria}").format(
+                    carrier=carrier.name, criteria=carrier.spravato
+                )
                 if carrier.spravato
-                else f"{carrier.name} publishes no criteria for Spravato in what ketacost read"
+                else _("{carrier} publishes no criteria for Spravato in what ketacost read").format(
+                    carrier=carrier.name
+                )
             )
         ask.append(
             _named(carrier.name, carrier.ask)
             if carrier.ask
-            else f"How to ask {carrier.name} is not published in the sources ketacost has"
+            else _("How to ask {carrier} is not published in the sources ketacost has").format(
+                carrier=carrier.name
+            )
         )
         if carrier.refused:
             refused.append(_named(carrier.name, carrier.refused))
     lines = []
     if step is not None or ask:
         said = [step.file] if step is not None else []
-        lines.append("What to do: " + " ".join(_sentence(t) for t in (*said, *ask)))
+        steps = " ".join(_sentence(t) for t in (*said, *ask))
+        lines.append(_("What to do: {steps}").format(steps=steps))
     if step is not None or refused:
         said = [step.appeal] if step is not None else []
-        lines.append("If it is refused: " + " ".join(_sentence(t) for t in (*refused, *said)))
+        steps = " ".join(_sentence(t) for t in (*refused, *said))
+        lines.append(_("If it is refused: {steps}").format(steps=steps))
     return lines
 
 
@@ -197,7 +234,9 @@ def step_sources(verdict: Verdict) -> tuple[str, ...]:
 
 def _named(name: str, text: str) -> str:
     """A carrier's text, led by its name unless it already names it."""
-    return text if name in text[: len(name) + 20] else f"{name}: {text}"
+    return (
+        text if name in text[: len(name) + 20] else _("{name}: {text}").format(name=name, text=text)
+    )
 
 
 def _sentence(text: str) -> str:
@@ -211,15 +250,17 @@ def covers_text(verdict: Verdict) -> str | None:
     if covers is None:
         return None
     if covers.share == ALL:
-        text = f"Pays: {covers.pays}, in full. {covers.because}"
+        text = _("Pays: {pays}, in full. {because}").format(
+            pays=covers.pays, because=covers.because
+        )
     elif covers.share == PART:
-        text = f"Pays only part: {covers.pays}."
+        text = _("Pays only part: {pays}.").format(pays=covers.pays)
     else:
-        text = f"Pays: {covers.pays}; how much of it is not published."
+        text = _("Pays: {pays}; how much of it is not published.").format(pays=covers.pays)
     if covers.does_not_pay:
-        text += f" Does not pay: {'; '.join(covers.does_not_pay)}."
+        text += " " + _("Does not pay: {items}.").format(items="; ".join(covers.does_not_pay))
     if covers.assumption:
-        text += f" Assumed: {covers.assumption}"
+        text += " " + _("Assumed: {assumption}").format(assumption=covers.assumption)
     return text
 
 
@@ -227,7 +268,9 @@ def changes(coverage: Coverage, names: Mapping[str, str] | None = None) -> list[
     """Every program's 'what would change it', prefixed by the program. In plain words
     (no `names`), changing the treatment is not suggested: a document is about its own."""
     return [
-        f"{v.program.label}: {suggestion_text(s, coverage.words, names)}"
+        _("{name}: {text}").format(
+            name=v.program.label, text=suggestion_text(s, coverage.words, names)
+        )
         for v in coverage.verdicts
         for s in v.would_change
         if names is not None or "treatment" not in dict(s.changes)
@@ -237,7 +280,11 @@ def changes(coverage: Coverage, names: Mapping[str, str] | None = None) -> list[
 def coverage_notes(coverage: Coverage) -> list[str]:
     """Every program's notes for this situation, prefixed by the program; then the notes
     about the situation as a whole."""
-    notes = [f"{v.program.label}: {text}" for v in coverage.verdicts for text in v.notes]
+    notes = [
+        _("{name}: {text}").format(name=v.program.label, text=text)
+        for v in coverage.verdicts
+        for text in v.notes
+    ]
     return notes + list(coverage.notes)
 
 
@@ -249,9 +296,10 @@ def out_of_pocket_text(oop: OutOfPocket, short: bool = False) -> str:
 
     money = oop.range
     if money.low is None and money.high is not None:
-        low = "more than $0" if oop.best == BEST_PART else "not published"
+        low = _("more than $0") if oop.best == BEST_PART else _("not published")
         high = format_cad(money.high, cents=not short)
-        return f"{low} to {high}" if short else f"{low} to {high} CAD"
+        template = _("{low} to {high}") if short else _("{low} to {high} CAD")
+        return template.format(low=low, high=high)
     return format_range(money) if short else total_text(money)
 
 
@@ -270,14 +318,25 @@ def figure_lines(estimate: Estimate, cite: Callable[[str], str] | None = None) -
     for figure in estimate.figures:
         value = figure.value
         shown = format_range(value, cents=True) if isinstance(value, MoneyRange) else str(value)
+        since = format_day(figure.since)
         if cite is None:
             lines.append(
-                f"{figure.key} = {shown} (holds from {figure.since.isoformat()}; {figure.source})"
+                _("{key} = {value} (holds from {since}; {source})").format(
+                    key=figure.key, value=shown, since=since, source=figure.source
+                )
             )
         else:
-            lines.append(f"{shown} (holds from {figure.since.isoformat()}; {cite(figure.source)})")
+            lines.append(
+                _("{value} (holds from {since}; {source})").format(
+                    value=shown, since=since, source=cite(figure.source)
+                )
+            )
     for phase in estimate.phases:
-        lines.append(f"{phase.label}: {format_range(phase.cost, cents=True)} ({phase.basis})")
+        lines.append(
+            _("{phase}: {cost} ({basis})").format(
+                phase=phase.label, cost=format_range(phase.cost, cents=True), basis=phase.basis
+            )
+        )
     tax = estimate.tax
     for credit in (tax.federal, tax.provincial) if tax is not None else ():
         for figure in credit.figures if credit is not None else ():
@@ -285,7 +344,14 @@ def figure_lines(estimate: Estimate, cite: Callable[[str], str] | None = None) -
             shown = (
                 format_cad(figure.value, cents=True) if figure.value >= 1 else percent(figure.value)
             )
-            where = figure.source if cite is None else cite(figure.source)
-            key = f"{figure.key} = " if cite is None else f"{credit.rule.label}: "
-            lines.append(f"{key}{shown} (tax year {figure.since.year}; {where})")
+            year = str(figure.since.year)
+            if cite is None:
+                line = _("{key} = {value} (tax year {year}; {source})").format(
+                    key=figure.key, value=shown, year=year, source=figure.source
+                )
+            else:
+                line = _("{credit}: {value} (tax year {year}; {source})").format(
+                    credit=credit.rule.label, value=shown, year=year, source=cite(figure.source)
+                )
+            lines.append(line)
     return lines

@@ -1,0 +1,130 @@
+"""The texts of a data file a person reads, and the same file in another language.
+
+Data files are written in English. The texts a person reads (labels, descriptions,
+reasons, prerequisites, notes...) are looked up, sentence by sentence, in the same
+gettext catalog as ketacost's own messages (ketacost.i18n); ids, codes, amounts, dates,
+sources and the words the data uses as values ("not published") are never translated.
+A text with no translation stays English, and `ketacost validate` says which.
+
+The names a situation's values are shown by (provinces, conditions, kinds of insurance,
+federal plans) are translated too, and their English names stay readable as input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from ketacost.load.yamldoc import KeyPath
+
+# Keys whose text (or list of texts) a person reads.
+TEXT_KEYS = frozenset(
+    {
+        "label",
+        "description",
+        "reason",
+        "prerequisites",
+        "prerequisite",
+        "pays",
+        "does_not_pay",
+        "because",
+        "assumption",
+        "text",
+        "explain",
+        "file",
+        "appeal",
+        "ask",
+        "refused",
+        "claimed_on",
+        "why",
+        "note",
+    }
+)
+# Keys whose text is a maintainer's note, not shown: in these files, `note` is one.
+UNSHOWN_NOTES = frozenset({"coverage.yaml", "sources.yaml"})
+# Mappings of a situation's values to the names they are shown by.
+NAMED_VALUES = ("provinces", "conditions", "insurance", "federal_plans")
+# Words the data uses as values, never translated.
+KEYWORDS = frozenset({"not published"})
+
+
+def texts(data: object, file: str) -> Iterator[tuple[KeyPath, str]]:
+    """Each text a person reads in a data file's plain data, with its key path."""
+    yield from _walk(data, (), file, False)
+
+
+def _walk(value: object, path: KeyPath, file: str, shown: bool) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, dict):
+        named = _named_values(path, file)
+        for key, item in value.items():
+            key = str(key)
+            said = named or (key in TEXT_KEYS and not (key == "note" and file in UNSHOWN_NOTES))
+            yield from _walk(item, (*path, key), file, said)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*path, str(index)), file, shown)
+    elif shown and isinstance(value, str) and value.strip() and value not in KEYWORDS:
+        yield path, value
+
+
+def _named_values(path: KeyPath, file: str) -> bool:
+    return file == "coverage.yaml" and len(path) == 2 and path[0] == "situation" and (
+        path[1] in NAMED_VALUES
+    )
+
+
+def translated(
+    data: object, file: str, translate: Callable[[str], str]
+) -> tuple[object, list[tuple[KeyPath, str]]]:
+    """A copy of a data file's plain data with each text a person reads translated, and
+    the texts that have no translation (key path, English text). English names of a
+    situation's values stay readable as other names of them (`also_called`)."""
+    missing: list[tuple[KeyPath, str]] = []
+
+    def copy(value: object, path: KeyPath, shown: bool) -> object:
+        if isinstance(value, dict):
+            named = _named_values(path, file)
+            return {
+                key: copy(
+                    item,
+                    (*path, str(key)),
+                    named
+                    or (
+                        str(key) in TEXT_KEYS
+                        and not (str(key) == "note" and file in UNSHOWN_NOTES)
+                    ),
+                )
+                for key, item in value.items()
+            }
+        if isinstance(value, list):
+            return [copy(item, (*path, str(i)), shown) for i, item in enumerate(value)]
+        if shown and isinstance(value, str) and value.strip() and value not in KEYWORDS:
+            said = translate(value)
+            if said == value:
+                missing.append((path, value))
+            return said
+        return value
+
+    result = copy(data, (), False)
+    if file == "coverage.yaml" and isinstance(data, dict) and isinstance(result, dict):
+        _keep_english_names(data, result)
+    return result, missing
+
+
+def _keep_english_names(english: dict, result: dict) -> None:
+    """The English names of a situation's values, as other names of them."""
+    situation, said = english.get("situation"), result.get("situation")
+    if not isinstance(situation, dict) or not isinstance(said, dict):
+        return
+    also = said.setdefault("also_called", {})
+    if not isinstance(also, dict):
+        return
+    for kind in NAMED_VALUES:
+        names = situation.get(kind)
+        if not isinstance(names, dict):
+            continue
+        kept = also.setdefault(kind, {})
+        if not isinstance(kept, dict):
+            continue
+        for value, name in names.items():
+            if isinstance(name, str) and name != said[kind].get(value):
+                kept.setdefault(name, value)
