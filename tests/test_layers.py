@@ -20,7 +20,16 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parent.parent / "ketacost"
-LAYERS = {"errors": 0, "i18n": 0, "model": 1, "words": 1, "load": 2, "compute": 3, "render": 4, "cli": 5}
+LAYERS = {
+    "errors": 0,
+    "i18n": 0,
+    "model": 1,
+    "words": 1,
+    "load": 2,
+    "compute": 3,
+    "render": 4,
+    "cli": 5,
+}
 NO_TERMINAL = ("typer", "rich")
 
 

@@ -67,8 +67,11 @@ def _walk(value: object, path: KeyPath, file: str, shown: bool) -> Iterator[tupl
 
 
 def _named_values(path: KeyPath, file: str) -> bool:
-    return file == "coverage.yaml" and len(path) == 2 and path[0] == "situation" and (
-        path[1] in NAMED_VALUES
+    return (
+        file == "coverage.yaml"
+        and len(path) == 2
+        and path[0] == "situation"
+        and (path[1] in NAMED_VALUES)
     )
 
 
@@ -89,8 +92,7 @@ def translated(
                     (*path, str(key)),
                     named
                     or (
-                        str(key) in TEXT_KEYS
-                        and not (str(key) == "note" and file in UNSHOWN_NOTES)
+                        str(key) in TEXT_KEYS and not (str(key) == "note" and file in UNSHOWN_NOTES)
                     ),
                 )
                 for key, item in value.items()
