@@ -42,7 +42,9 @@ _AMOUNTS = ("net_income", "family_income", "hsa")
 _SWITCHES = switches()
 # Columns that hold several values: "trd; ptsd".
 _LISTS = tuple(c for c, f in SITUATION_FIELDS.items() if f in several())
-_YES, _NO = ("yes", "true", "1"), ("no", "false", "0", "")
+# In English or French, whatever language ketacost writes in.
+_YES = ("yes", "y", "true", "1", "oui", "o", "vrai")
+_NO = ("no", "n", "false", "0", "", "non", "faux")
 _COUNT = re.compile(r"\d{1,4}")
 # Not spaces: a value may have them ("Sun Life", "chronic pain").
 _LIST_SEPARATORS = re.compile(r"\s*[;,+]\s*")

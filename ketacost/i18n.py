@@ -46,6 +46,31 @@ def _(message: str) -> str:
     return _catalog(_current).gettext(message)
 
 
+def translator(language: str):
+    """The function that says an English message in `language`."""
+    if language == ENGLISH:
+        return lambda message: message
+    return _catalog(language).gettext
+
+
+def lookup(language: str):
+    """The function that finds an English message's translation in `language`'s catalog,
+    or None where it has none (a translation may be the same words: Ontario)."""
+    found = getattr(_catalog(language), "_catalog", {})
+    return found.get
+
+
+def catalog_bytes(language: str) -> bytes:
+    """The compiled catalog of `language` (b"" for English, or none found): what a
+    snapshot of data translated with it is made from too."""
+    if language == ENGLISH:
+        return b""
+    try:
+        return (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo").read_bytes()
+    except OSError:
+        return b""
+
+
 def current() -> str:
     """The language ketacost writes in now: 'en' or 'fr'."""
     return _current

@@ -37,6 +37,20 @@ def no_clinic_file_from_the_environment(monkeypatch):
     monkeypatch.delenv("COLUMNS", raising=False)  # tables are 100 columns unless a test says
 
 
+@pytest.fixture(autouse=True)
+def in_english_unless_a_test_says(monkeypatch):
+    """Every test starts in English, whatever the machine's locale (LANG=fr_CA...); a test
+    of French says so (--lang fr, or KETACOST_LANG for a process it starts)."""
+    from ketacost import i18n
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(i18n.LANG_ENV, "en")
+    i18n.set_language(i18n.ENGLISH)
+    yield
+    i18n.set_language(i18n.ENGLISH)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def snapshots_in_a_directory_of_the_session(tmp_path_factory):
     """Snapshots of the data (ketacost.load.snapshot) go to a directory of the test

@@ -55,8 +55,12 @@ def __getattr__(name: str):
 
 def main() -> None:
     """Entry point for the `ketacost` script and `python -m ketacost`: with no command at
-    a terminal, the guided questions; else the command line as given."""
-    first = sys.argv[1:2]
+    a terminal, the guided questions; else the command line as given. The language is
+    the one --lang names (before or after the command's name), else the environment's."""
+    from ketacost import i18n
+
+    i18n.set_language(_language_named(sys.argv[1:]) or i18n.chosen() or i18n.ENGLISH)
+    first = _without_language(sys.argv[1:])[:1]
     # The shell asking for completions runs `ketacost` alone too: never the questions.
     if not first and "_KETACOST_COMPLETE" not in os.environ:
         from ketacost.cli.guide import interactive
@@ -65,6 +69,30 @@ def main() -> None:
             first = ["guide"]
             sys.argv.append("guide")
     app_for(first)(prog_name="ketacost")
+
+
+def _language_named(args: list[str]) -> str | None:
+    """The language --lang names on the command line (None: not named, or not one
+    ketacost writes in: the option itself then says so)."""
+    from ketacost.i18n import read_language
+
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            return read_language(args[index + 1])
+        if arg.startswith("--lang="):
+            return read_language(arg.split("=", 1)[1])
+    return None
+
+
+def _without_language(args: list[str]) -> list[str]:
+    """The command line without a leading `--lang X`: what names the command."""
+    if args[:1] == ["--lang"]:
+        return args[2:]
+    if args[:1] and args[0].startswith("--lang="):
+        return args[1:]
+    return args
 
 
 def app_for(first: list[str]) -> typer.Typer:
@@ -85,7 +113,9 @@ def app_for(first: list[str]) -> typer.Typer:
     one = new_app(add_completion=False)
     one.registered_commands = named
     # A callback keeps it a group: `ketacost estimate ...`, not `ketacost ...`.
-    one.callback()(_group)
+    from ketacost.cli.options import group_callback
+
+    one.callback()(group_callback)
     return one
 
 
@@ -93,10 +123,6 @@ def _name(info) -> str:
     from typer.main import get_command_name
 
     return info.name or get_command_name(info.callback.__name__)
-
-
-def _group() -> None:
-    pass
 
 
 __all__ = ["COMMAND_MODULES", "app", "app_for", "main", "whole_app"]

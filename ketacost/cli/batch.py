@@ -13,7 +13,8 @@ from typing import Annotated
 
 import typer
 
-from ketacost.cli.options import AsOfOption, OutputOption, PricingOption
+from ketacost.cli.help import HelpInLanguage
+from ketacost.cli.options import AsOfOption, LangOption, OutputOption, PricingOption
 from ketacost.cli.shared import (
     COORDINATORS,
     EXIT_DATA,
@@ -40,7 +41,7 @@ SUMMARY_ROWS = 10
 PROGRESS_EVERY = 500
 
 
-@app.command(rich_help_panel=COORDINATORS)
+@app.command(cls=HelpInLanguage, rich_help_panel=COORDINATORS)
 @handles_errors(long_running=True)
 def batch(
     file: Annotated[Path, typer.Argument(help="A CSV file, one scenario per row.", dir_okay=False)],
@@ -65,6 +66,7 @@ def batch(
     ] = False,
     pricing: PricingOption = None,
     as_of: AsOfOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Estimate many scenarios at once: one per row of a CSV file.
 

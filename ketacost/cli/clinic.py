@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from ketacost.cli.help import DataHelpCommand
+from ketacost.cli.help import DataHelpCommand, HelpInLanguage
 from ketacost.cli.options import (
     AsOfOption,
     ClaimProvinceOption,
@@ -24,6 +24,7 @@ from ketacost.cli.options import (
     HsaOption,
     InsuranceOption,
     IntervalOption,
+    LangOption,
     MaintenanceOption,
     MonthsOption,
     NetIncomeOption,
@@ -106,6 +107,7 @@ def quote(
         ),
     ] = None,
     output: OutputOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Write one patient scenario up as a quote to send: markdown, or an HTML page.
 
@@ -138,7 +140,7 @@ def quote(
     )
 
 
-@app.command("init-clinic", rich_help_panel=COORDINATORS)
+@app.command("init-clinic", cls=HelpInLanguage, rich_help_panel=COORDINATORS)
 @handles_errors
 def init_clinic(
     file: Annotated[Path, typer.Argument(help="The price file to write.", dir_okay=False)],
@@ -150,6 +152,7 @@ def init_clinic(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the file if it already exists.")
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Write a commented price file for your clinic, ready to fill in.
 
@@ -217,7 +220,7 @@ def _write_new(file: Path, text: str) -> None:
         ) from None
 
 
-@app.command(rich_help_panel=COORDINATORS)
+@app.command(cls=HelpInLanguage, rich_help_panel=COORDINATORS)
 @handles_errors
 def validate(
     file: Annotated[
@@ -227,6 +230,7 @@ def validate(
             dir_okay=False,
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Check a clinic's price file: every fault in one run, with its line and key path.
 
@@ -275,3 +279,35 @@ def _validate_bundled() -> None:
             years=years, provinces=provinces
         )
     )
+    _say_untranslated(data.data_dir)
+
+
+# How many texts without a French translation validate names, before "and N more".
+UNTRANSLATED_SHOWN = 5
+
+
+def _say_untranslated(data_dir) -> None:
+    """A warning for each data text with no French translation (said in English then)."""
+    from ketacost import i18n
+    from ketacost.load.catalog import DATA_FILES, SOURCES_FILE
+    from ketacost.load.translate import untranslated
+
+    files = tuple(name for name in DATA_FILES if name != SOURCES_FILE)
+    missing = untranslated(data_dir, files, i18n.lookup(i18n.FRENCH))
+    if not missing:
+        typer.echo("  " + _("every text has its French translation"))
+        return
+    typer.echo(
+        _(
+            "ketacost: warning: {count} data texts have no French translation (French output "
+            "says them in English); add them to {catalog}:"
+        ).format(count=len(missing), catalog="ketacost/locale/fr/LC_MESSAGES/ketacost.po"),
+        err=True,
+    )
+    for name, line, text in missing[:UNTRANSLATED_SHOWN]:
+        shown = text if len(text) <= 70 else text[:67] + "..."
+        typer.echo(f"  {name}:{line}: {shown}", err=True)
+    if len(missing) > UNTRANSLATED_SHOWN:
+        typer.echo(
+            "  " + _("and {count} more").format(count=len(missing) - UNTRANSLATED_SHOWN), err=True
+        )

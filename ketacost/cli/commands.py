@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ketacost import __version__
-from ketacost.cli.help import DataHelpCommand
+from ketacost.cli.help import DataHelpCommand, HelpInLanguage
 from ketacost.cli.options import (
     AsOfOption,
     ClaimProvinceOption,
@@ -23,6 +23,7 @@ from ketacost.cli.options import (
     HsaOption,
     InsuranceOption,
     IntervalOption,
+    LangOption,
     MaintenanceOption,
     MonthsOption,
     NetIncomeOption,
@@ -37,6 +38,7 @@ from ketacost.cli.options import (
     VeteranOption,
     WorkInjuryOption,
     course_request,
+    environment_language,
     situation_request,
     tax_request,
     with_credits,
@@ -53,14 +55,17 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
             "--version", help="Show the version and exit.", callback=_version, is_eager=True
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Course cost ranges for ketamine therapy in Canada."""
+    environment_language(ctx)
 
 
 @app.command(cls=DataHelpCommand)
@@ -91,6 +96,7 @@ def estimate(
     explain: ExplainOption = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Estimate a course's cost, as a low-high range, and what you would pay yourself.
 
@@ -154,6 +160,7 @@ def compare(
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Compare every treatment side by side: each for its usual course, or all for
     the same one (--sessions or --plan).
@@ -216,6 +223,7 @@ def coverage(
     explain: ExplainOption = False,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Which programs may pay for ketamine therapy in your situation.
 
@@ -235,13 +243,14 @@ def coverage(
     emit(render(result, kind, output, explain), output, kind)
 
 
-@app.command()
+@app.command(cls=HelpInLanguage)
 @handles_errors
 def treatments(
     pricing: PricingOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    lang: LangOption = None,
 ) -> None:
     """List the treatments, their per-session ranges and published course prices.
 
@@ -255,9 +264,9 @@ def treatments(
     emit(render(listing, kind, output), output, kind, data.pricing_path)
 
 
-@app.command()
+@app.command(cls=HelpInLanguage)
 @handles_errors
-def plans(fmt: FormatOption = None, output: OutputOption = None) -> None:
+def plans(fmt: FormatOption = None, output: OutputOption = None, lang: LangOption = None) -> None:
     """List the course plans: their phases, session counts and sources.
 
     Example: ketacost plans
@@ -268,12 +277,13 @@ def plans(fmt: FormatOption = None, output: OutputOption = None) -> None:
     emit(render(listings.plans(catalog(None).plans), kind, output), output, kind)
 
 
-@app.command()
+@app.command(cls=HelpInLanguage)
 @handles_errors
 def sources(
     pricing: PricingOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    lang: LangOption = None,
 ) -> None:
     """List every source the data cites, with its date and URL.
 

@@ -12,6 +12,8 @@ import sys
 
 import typer
 
+from ketacost.cli.help import HelpInLanguage
+from ketacost.cli.options import LangOption
 from ketacost.cli.shared import app, catalog, fail, handles_errors
 from ketacost.i18n import _
 
@@ -22,9 +24,9 @@ USUAL = "usual"
 ASKS_ABOUT_TRIALS = ("trd", "mdd")
 
 
-@app.command()
+@app.command(cls=HelpInLanguage)
 @handles_errors
-def guide() -> None:
+def guide(lang: LangOption = None) -> None:
     """Answer a few questions and get your estimate, without knowing any option.
 
     Asks which treatment (or compare them all), how long a course, your province, your

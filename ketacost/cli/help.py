@@ -9,24 +9,43 @@ import re
 
 from typer.core import TyperCommand
 
-from ketacost.i18n import _
+from ketacost.i18n import _, current
 
 
-class DataHelpCommand(TyperCommand):
+def translate_help(command) -> None:
+    """Say a command's help, and its options', in the language ketacost writes in now
+    (the English, as declared, is kept to say it again in another language)."""
+    for item in (command, *getattr(command, "params", ())):
+        for attr in ("help", "short_help", "rich_help_panel"):
+            english = item.__dict__.setdefault(f"_english_{attr}", getattr(item, attr, None))
+            if english:
+                setattr(item, attr, _(english))
+
+
+class HelpInLanguage(TyperCommand):
+    """A command whose help is said in the language ketacost writes in."""
+
+    def format_help(self, ctx, formatter) -> None:
+        translate_help(self)
+        super().format_help(ctx, formatter)
+
+
+class DataHelpCommand(HelpInLanguage):
     """A command whose options' help may name `{provinces}`, `{conditions}`,
     `{insurance}` and `{federal_plans}`: filled in from the data when help is shown."""
 
     def format_help(self, ctx, formatter) -> None:
-        values = _vocabulary()
+        translate_help(self)
+        values = _vocabulary(current())
         for param in self.params:
             text = getattr(param, "help", None)
             if text and "{" in text:
                 param.help = text.format_map(values)
-        super().format_help(ctx, formatter)
+        TyperCommand.format_help(self, ctx, formatter)
 
 
 @functools.cache
-def _vocabulary() -> dict[str, str]:
+def _vocabulary(language: str) -> dict[str, str]:
     """What the coverage rules define, as help lists it."""
     from ketacost.cli.shared import catalog
     from ketacost.errors import KetacostError

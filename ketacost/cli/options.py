@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -45,6 +46,65 @@ def _offered(data, kind: str, params: dict) -> list[tuple[str, str]]:
             (i, "") for p in data.plans.values() if p.maintenance for i in p.maintenance.intervals
         ]
     return list(getattr(words, kind).items())
+
+
+# Set in the context chain when --lang was given, before or after the command's name.
+LANG_GIVEN = "ketacost.lang_given"
+
+
+def environment_language(ctx: typer.Context | None = None) -> None:
+    """Write in the language the environment chooses, unless --lang named one: the
+    app's callback, run before any command."""
+    from ketacost import i18n
+
+    if ctx is not None and ctx.meta.get(LANG_GIVEN):
+        return
+    language = i18n.chosen()
+    if language is None:
+        typer.echo(
+            i18n._(
+                "ketacost: {variable}={value!r} is not a language ketacost writes in (fr or "
+                "en): writing English"
+            ).format(variable=i18n.LANG_ENV, value=os.environ.get(i18n.LANG_ENV, "")),
+            err=True,
+        )
+        language = i18n.ENGLISH
+    i18n.set_language(language)
+
+
+def _language(ctx: typer.Context, value: str | None) -> None:
+    """Write in the language --lang names; without it, in the one the environment
+    chooses (KETACOST_LANG, then LC_ALL, LC_MESSAGES, LANG), set once by the app."""
+    from ketacost import i18n
+
+    if value is None:
+        return
+    ctx.meta[LANG_GIVEN] = True
+    language = i18n.read_language(value)
+    if language is None:
+        raise typer.BadParameter(
+            i18n._("'{value}' is not a language ketacost writes in: fr or en").format(value=value)
+        )
+    i18n.set_language(language)
+
+
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="fr|en",
+        help="Write in French (fr, fr-CA) or English (en). Default: KETACOST_LANG, else your "
+        "locale (LC_ALL, LC_MESSAGES, LANG starting with fr: French), else English.",
+        callback=_language,
+        is_eager=True,
+        expose_value=False,
+    ),
+]
+
+
+def group_callback(ctx: typer.Context, lang: LangOption = None) -> None:
+    """The callback of an app holding one command: the language, before the command."""
+    environment_language(ctx)
 
 
 PricingOption = Annotated[

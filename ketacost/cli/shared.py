@@ -38,6 +38,15 @@ class _Group(TyperGroup):
     """The app's group: every error is said the same way, `ketacost: error: ...` with a
     hint, plain text (no box), whether ketacost or Typer found it (`-n six`)."""
 
+    def format_help(self, ctx, formatter) -> None:
+        """The app's help, and its commands' one-line help, in ketacost's language."""
+        from ketacost.cli.help import translate_help
+
+        translate_help(self)
+        for command in self.commands.values():
+            translate_help(command)
+        super().format_help(ctx, formatter)
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 
+from ketacost import i18n
 from ketacost.errors import DataFileError
 from ketacost.i18n import _
 from ketacost.model.coverage import CoverageRules
@@ -58,9 +59,16 @@ class Catalog:
     its treatments and clinics are added, replacing bundled ones of the same id.
     """
 
-    def __init__(self, pricing: Path | None = None, data_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        pricing: Path | None = None,
+        data_dir: Path | None = None,
+        language: str | None = None,
+    ) -> None:
         self._pricing = pricing
         self._data_dir = data_dir
+        # The language the bundled data's texts are said in (default: ketacost's now).
+        self.language = language or i18n.current()
 
     @property
     def pricing_path(self) -> Path | None:
@@ -79,7 +87,8 @@ class Catalog:
         reads its own file, so only a command that needs the bad file fails)."""
         from ketacost.load import snapshot
 
-        found = snapshot.read(self.data_dir, DATA_FILES)
+        extra = self._made_with()
+        found = snapshot.read(self.data_dir, DATA_FILES, extra)
         if found is not None:
             return found
         try:
@@ -94,8 +103,30 @@ class Catalog:
             )
         except (DataFileError, OSError):
             return None
-        snapshot.write(self.data_dir, DATA_FILES, records)
+        snapshot.write(self.data_dir, DATA_FILES, records, extra)
         return _Built(records)
+
+    def _made_with(self) -> tuple[tuple[str, bytes], ...]:
+        """Besides the files, what the records are made with: the language, and its
+        catalog (an edited translation makes a new snapshot)."""
+        if self.language == i18n.ENGLISH:
+            return ()
+        return (
+            ("language", self.language.encode()),
+            ("catalog", i18n.catalog_bytes(self.language)),
+        )
+
+    def _load(self, name: str):
+        """A bundled data file read, its texts in the catalog's language."""
+        from ketacost.load.yamldoc import Document, load
+
+        doc = load(self.data_dir / name)
+        if self.language == i18n.ENGLISH:
+            return doc
+        from ketacost.load.translate import translated
+
+        data, _missing = translated(doc.data, name, i18n.lookup(self.language))
+        return Document(doc.path, data, doc.lines)
 
     def _part(self, index: int, read):
         """The `index`th records of the snapshot, else `read()` from the file."""
@@ -152,34 +183,29 @@ class Catalog:
 
     def _read_sources(self) -> dict[str, Source]:
         from ketacost.load.sources import parse_sources_file
-        from ketacost.load.yamldoc import load
 
-        return parse_sources_file(load(self.data_dir / SOURCES_FILE))
+        return parse_sources_file(self._load(SOURCES_FILE))
 
     def _read_prices(self, sources: Mapping[str, Source]) -> PriceList:
         from ketacost.load.prices import parse_price_list
-        from ketacost.load.yamldoc import load
 
-        return parse_price_list(load(self.data_dir / PRICING_FILE), sources)
+        return parse_price_list(self._load(PRICING_FILE), sources)
 
     def _read_plans(self, sources: Mapping[str, Source]) -> dict[str, Plan]:
         from ketacost.load.plans import parse_plans
-        from ketacost.load.yamldoc import load
 
-        return parse_plans(load(self.data_dir / PLANS_FILE), sources)
+        return parse_plans(self._load(PLANS_FILE), sources)
 
     def _read_coverage(self, sources: Mapping[str, Source]) -> CoverageRules:
         from ketacost.load.coverage import parse_coverage
-        from ketacost.load.yamldoc import load
 
-        return parse_coverage(load(self.data_dir / COVERAGE_FILE), sources)
+        return parse_coverage(self._load(COVERAGE_FILE), sources)
 
     def _read_tax(self, sources: Mapping[str, Source], coverage: CoverageRules) -> TaxRules:
         from ketacost.load.tax import parse_tax
-        from ketacost.load.yamldoc import load
 
         words = coverage.words
-        return parse_tax(load(self.data_dir / TAX_FILE), sources, words.provinces, words.treatments)
+        return parse_tax(self._load(TAX_FILE), sources, words.provinces, words.treatments)
 
     @property
     def sources(self) -> Mapping[str, Source]:

@@ -77,14 +77,17 @@ class Snapshot:
         return self._built[index]
 
 
-def read(data_dir: Path, names: tuple[str, ...]) -> Snapshot | None:
-    """The records saved from the files `names` of `data_dir`, if a snapshot was made from
-    these very files by this very code; else None."""
+def read(
+    data_dir: Path, names: tuple[str, ...], extra: tuple[tuple[str, bytes], ...] = ()
+) -> Snapshot | None:
+    """The records saved from the files `names` of `data_dir` (and `extra`, other named
+    contents they were made with: a language and its catalog), if a snapshot was made
+    from these very contents by this very code; else None."""
     try:
         where = cache_dir()
         if where is None:
             return None
-        files = _contents(data_dir, names)
+        files = _contents(data_dir, names) + extra
         path = where / _name(files)
         if not path.is_file() or not (_private(where) and _private(path)):
             return None
@@ -103,9 +106,14 @@ def read(data_dir: Path, names: tuple[str, ...]) -> Snapshot | None:
         return None
 
 
-def write(data_dir: Path, names: tuple[str, ...], records: tuple) -> None:
-    """Save `records`, built from the files `names` of `data_dir`, for the next runs.
-    Silent when it cannot (no cache directory, a read-only disk)."""
+def write(
+    data_dir: Path,
+    names: tuple[str, ...],
+    records: tuple,
+    extra: tuple[tuple[str, bytes], ...] = (),
+) -> None:
+    """Save `records`, built from the files `names` of `data_dir` (and `extra`), for the
+    next runs. Silent when it cannot (no cache directory, a read-only disk)."""
     try:
         where = cache_dir()
         if where is None:
@@ -113,7 +121,7 @@ def write(data_dir: Path, names: tuple[str, ...], records: tuple) -> None:
         import pickle
         import tempfile
 
-        files = _contents(data_dir, names)
+        files = _contents(data_dir, names) + extra
         parts = tuple(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL) for r in records)
         data = marshal.dumps((FORMAT, _code_stamp(), files, parts))
         where.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -76,10 +76,11 @@ def _named_values(path: KeyPath, file: str) -> bool:
 
 
 def translated(
-    data: object, file: str, translate: Callable[[str], str]
+    data: object, file: str, translate: Callable[[str], str | None]
 ) -> tuple[object, list[tuple[KeyPath, str]]]:
     """A copy of a data file's plain data with each text a person reads translated, and
-    the texts that have no translation (key path, English text). English names of a
+    the texts that have no translation (key path, English text; `translate` gives None
+    for them). English names of a
     situation's values stay readable as other names of them (`also_called`)."""
     missing: list[tuple[KeyPath, str]] = []
 
@@ -101,8 +102,9 @@ def translated(
             return [copy(item, (*path, str(i)), shown) for i, item in enumerate(value)]
         if shown and isinstance(value, str) and value.strip() and value not in KEYWORDS:
             said = translate(value)
-            if said == value:
+            if said is None:  # no translation: said in English
                 missing.append((path, value))
+                return value
             return said
         return value
 
@@ -130,3 +132,18 @@ def _keep_english_names(english: dict, result: dict) -> None:
         for value, name in names.items():
             if isinstance(name, str) and name != said[kind].get(value):
                 kept.setdefault(name, value)
+
+
+def untranslated(
+    data_dir, files, translate: Callable[[str], str | None]
+) -> list[tuple[str, int, str]]:
+    """Each text a person reads in the data files `files` of `data_dir` that `translate`
+    has no translation for: (file, line, English text), in file order."""
+    from ketacost.load.yamldoc import load
+
+    found = []
+    for name in files:
+        doc = load(data_dir / name)
+        _data, missing = translated(doc.data, name, translate)
+        found += [(name, doc.line(path) or 0, text) for path, text in missing]
+    return found

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ketacost.coverage import Coverage, Verdict
 from ketacost.estimate import Comparison, Estimate, later_prices
-from ketacost.i18n import _
+from ketacost.i18n import _, current
 from ketacost.model.money import MoneyRange, SessionRange, to_cents
 from ketacost.model.situation import facts_of
 from ketacost.render import Options
@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 
 def estimate(view: Estimate, options: Options) -> str:
     """The estimate as one JSON object."""
-    return _dump({"schema_version": SCHEMA_VERSION, **estimate_record(view, options)})
+    return _dump(
+        {"schema_version": SCHEMA_VERSION, "lang": current(), **estimate_record(view, options)}
+    )
 
 
 def coverage(view: Coverage, options: Options) -> str:
@@ -42,6 +44,7 @@ def coverage(view: Coverage, options: Options) -> str:
     return _dump(
         {
             "schema_version": SCHEMA_VERSION,
+            "lang": current(),
             "as_of": view.as_of,
             "situation": _situation(view),
             "coverage": [_verdict(v, options) for v in view.verdicts],
@@ -59,6 +62,7 @@ def comparison(view: Comparison, options: Options) -> str:
     return _dump(
         {
             "schema_version": SCHEMA_VERSION,
+            "lang": current(),
             "as_of": view.as_of,
             "currency": "CAD",
             "course": {
@@ -85,7 +89,14 @@ def comparison(view: Comparison, options: Options) -> str:
 def listing(view: Listing, options: Options) -> str:
     """A listing's records."""
     key = view.key
-    return _dump({"schema_version": SCHEMA_VERSION, key: list(view.records), "notes": view.notes})
+    return _dump(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "lang": current(),
+            key: list(view.records),
+            "notes": view.notes,
+        }
+    )
 
 
 def estimate_record(view: Estimate, options: Options) -> dict:

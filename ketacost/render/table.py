@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from rich import box
+from rich import _wrap, box
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -61,6 +62,10 @@ from ketacost.render.wording import (
 from ketacost.words import format_cad, format_day, format_range, format_sessions, verdict_word
 
 DEFAULT_WIDTH = 100
+# Rich breaks a line at any space, no-break spaces too; French money has them
+# ("2 250,00 $"): a word here runs through them, so an amount is never cut.
+_wrap.re_word = re.compile(r"[^\S\u00a0\u202f]*[\S\u00a0\u202f]+[^\S\u00a0\u202f]*")
+
 # Below this many columns a table cannot show its money whole: rows become blocks.
 NARROW = 80
 LISTING_NARROW = 100

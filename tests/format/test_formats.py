@@ -63,6 +63,7 @@ example,,,,total,2,2,200.00,500.00,per-session,2 sessions × $100–$250 per ses
 TWO = {"low": "200.00", "high": "500.00"}
 EXPECTED_JSON = {
     "schema_version": 1,
+    "lang": "en",
     "as_of": "2026-11-29",
     "currency": "CAD",
     "treatment": "example",
