@@ -185,3 +185,41 @@ def test_the_answer_box_is_in_the_first_screen(browser, quote_page, tmp_path, wi
     )
     assert border.startswith("solid") and border != "solid0px"
     page.close()
+
+
+# The day the next steps (what to do, where a refusal goes) hold from: read 2026-12-01.
+NEXT_STEPS_DAY = "2026-12-01"
+ANSWER_WORDS = {
+    "en": ("Your answer", "You may pay", "What to do"),
+    "fr": ("Votre réponse", "Vous pourriez payer", "Que faire"),
+}
+
+
+@pytest.fixture(scope="module")
+def quotes_by_language(tmp_path_factory):
+    """The quote in English and in French, with what to do next (its longest answer)."""
+    found = {}
+    for lang in ANSWER_WORDS:
+        path = tmp_path_factory.mktemp(f"quote-{lang}") / "quote.html"
+        args = ["--lang", lang, "quote", *ARGS, "--as-of", NEXT_STEPS_DAY, "-o", str(path)]
+        result = ScriptRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        found[lang] = path
+    return found
+
+
+@pytest.mark.parametrize("lang", sorted(ANSWER_WORDS))
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
+def test_in_each_language_the_answer_is_in_the_first_screen(
+    browser, quotes_by_language, tmp_path, lang, width, height
+):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(quotes_by_language[lang].as_uri())
+    assert page.eval_on_selector("html", "e => e.lang") == lang
+    box = page.locator("section.answer").bounding_box()
+    assert box is not None
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height, box
+    text = page.inner_text("section.answer")
+    assert all(words in text for words in ANSWER_WORDS[lang]), text
+    page.screenshot(path=str(tmp_path / f"answer-{lang}-{width}.png"))
+    page.close()

@@ -19,7 +19,14 @@ def translate_help(command) -> None:
         for attr in ("help", "short_help", "rich_help_panel"):
             english = item.__dict__.setdefault(f"_english_{attr}", getattr(item, attr, None))
             if english:
-                setattr(item, attr, _(english))
+                said = _(english)
+                setattr(item, attr, english if said == english else _reflowed(said))
+
+
+def _reflowed(text: str) -> str:
+    """A translated help text's paragraphs, each on one line: the English's line breaks
+    fall elsewhere in another language, and the help is wrapped to the terminal."""
+    return "\n\n".join(" ".join(p.split()) for p in text.split("\n\n"))
 
 
 class HelpInLanguage(TyperCommand):

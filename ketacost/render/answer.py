@@ -60,16 +60,17 @@ def _course_line(estimate: Estimate) -> str:
 PAYERS_SHOWN = 3
 
 
-def payer_lines(verdicts, prefer: str | None = None) -> list[str]:
-    """The program most likely to pay, with what to do and where a refusal goes; then
-    each other program that may pay, up to PAYERS_SHOWN in all (the rest named)."""
+def payer_lines(verdicts, prefer: str | None = None, refusals: bool = True) -> list[str]:
+    """The program most likely to pay, with what to do and (with `refusals`) where a
+    refusal goes; then each other program that may pay, up to PAYERS_SHOWN in all (the
+    rest named)."""
     payer = _first_payer(verdicts, prefer)
     if payer is None:
         return [_("Most likely to pay: none in your situation (see who may pay below).")]
     others = [v for v in verdicts if v.may_pay and v is not payer]
-    lines = _payer(payer, first=True)
+    lines = _payer(payer, True, refusals)
     for other in others[: PAYERS_SHOWN - 1]:
-        lines += _payer(other, first=False)
+        lines += _payer(other, False, refusals)
     rest = [v.program.label for v in others[PAYERS_SHOWN - 1 :]]
     if rest:
         lines.append(
@@ -78,7 +79,7 @@ def payer_lines(verdicts, prefer: str | None = None) -> list[str]:
     return lines
 
 
-def _payer(verdict, first: bool) -> list[str]:
+def _payer(verdict, first: bool, refusals: bool) -> list[str]:
     """'Most likely to pay: X (likely). What to do: ...' (or 'Also may pay', not `first`)
     and 'If it is refused: ...'; without a next step in the data, its first step."""
     if first:
@@ -88,14 +89,14 @@ def _payer(verdict, first: bool) -> list[str]:
     said = template.format(program=verdict.program.label, verdict=verdict_word(verdict.verdict))
     steps = step_lines(verdict)
     if steps:
-        return [f"{said} {steps[0]}", *steps[1:]]
+        return [f"{said} {steps[0]}", *(steps[1:] if refusals else ())]
     step = verdict.first_step or (verdict.prerequisites[0] if verdict.prerequisites else None)
     if not step:
         return [said]
     return [f"{said} " + _("First step: {step}.").format(step=step.rstrip("."))]
 
 
-def answer_lines(estimate: Estimate) -> list[str]:
+def answer_lines(estimate: Estimate, refusals: bool = True) -> list[str]:
     """The answer in three lines, for a person who gave their situation: what the course
     costs, what they may pay themselves (best and worst case), and which program is most
     likely to pay with its first step. Plain words: no option, no id."""
@@ -137,7 +138,7 @@ def answer_lines(estimate: Estimate) -> list[str]:
                 total=total_text(oop.range)
             )
         )
-    lines += payer_lines(ordered_verdicts(estimate.coverage), oop.zero_by)
+    lines += payer_lines(ordered_verdicts(estimate.coverage), oop.zero_by, refusals)
     if estimate.hsa is not None:
         from ketacost.render.credits import account_answer
 

@@ -151,7 +151,8 @@ def quote_document(quote: Quote, explain: bool = False) -> Document:
     cited += [s for s in e.money_sources if s not in cited]
     sections.append(Section(_("Sources"), (Bullets(tuple(cited)),)))
     what = f"{e.clinic.name}, {e.program.label}" if e.program is not None else e.treatment.label
-    answer = tuple(answer_lines(e)) if answered(e) else ()
+    # The answer fits a phone's first screen: where a refusal goes is under "Who may pay".
+    answer = tuple(answer_lines(e, refusals=False)) if answered(e) else ()
     title = _("Cost estimate: {what}").format(what=what)
     return Document(title, Facts(tuple(header)), tuple(sections), _(DISCLAIMER), answer)
 
