@@ -234,9 +234,7 @@ def step_sources(verdict: Verdict) -> tuple[str, ...]:
 
 def _named(name: str, text: str) -> str:
     """A carrier's text, led by its name unless it already names it."""
-    return (
-        text if name in text[: len(name) + 20] else _("{name}: {text}").format(name=name, text=text)
-    )
+    return text if name in text else _("{name}: {text}").format(name=name, text=text)
 
 
 def _sentence(text: str) -> str:
