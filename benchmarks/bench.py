@@ -57,6 +57,13 @@ STARTUP = [
         JSON_FLOOR,
     ),
     ("ketacost --help", ["ketacost", "--help"], None, TABLE_FLOOR),
+    # French: Babel and the catalog are loaded only here (no target of its own).
+    (
+        "ketacost --lang fr estimate -t iv -n 6",
+        ["ketacost", "--lang", "fr", *ESTIMATE],
+        None,
+        TABLE_FLOOR,
+    ),
     ("floor: python -c 'pass'", ["-c", "pass"], None, None),
     (TABLE_FLOOR, ["-c", "import typer, rich.console, rich.table"], None, None),
     (JSON_FLOOR, ["-c", "import typer, json"], None, None),

@@ -274,3 +274,47 @@ def test_the_guide_without_a_terminal_says_what_to_do(runner):
     result = runner.invoke(app, ["guide"])
     assert result.exit_code == 2
     assert "asks its questions at a terminal" in result.stderr
+
+
+@pytest.mark.slow
+def test_the_guide_asks_in_french(tmp_path):
+    """`ketacost --lang fr guide`: the questions, the answer and the command line to see it
+    again are in French, and that command line keeps --lang fr."""
+    import io
+
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "KETACOST_CACHE": str(tmp_path / "cache"),
+        "TERM": "xterm",
+        "COLUMNS": "100",
+    }
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "ketacost", "--lang", "fr", "guide"],
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, 100),
+        env=env,
+    )
+    child.logfile_read = seen = io.StringIO()
+    for prompt, keys in [
+        ("Quel traitement", DOWN + ENTER),  # the first treatment: IV
+        ("Combien de séances", ENTER),
+        ("quelle province", DOWN * PROVINCES_BEFORE["BC"] + ENTER),
+        ("problème de santé", DOWN * CONDITION_INDEX["chronic-pain"] + SPACE + ENTER),
+        ("lésion professionnelle", "y"),
+        ("Anciens Combattants", "n"),
+        ("assurance privée", "n"),
+        ("dépenses de santé", "n"),
+    ]:
+        child.expect(prompt)
+        child.send(keys)
+    child.expect("Pour revoir ce résultat")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, seen.getvalue()
+    transcript = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", seen.getvalue()).replace("\r", "")
+    assert "Votre réponse" in transcript and "WorkSafeBC" in transcript
+    argv = _printed_command(transcript.replace("Pour revoir ce résultat", "To see this again"))
+    assert argv[:2] == ["--lang", "fr"] and argv[2:] == IV_WORK_INJURY_IN_BC

@@ -15,7 +15,7 @@ import typer
 from ketacost.cli.help import HelpInLanguage
 from ketacost.cli.options import LangOption
 from ketacost.cli.shared import app, catalog, fail, handles_errors
-from ketacost.i18n import _
+from ketacost.i18n import ENGLISH, _, current
 
 NOT_SURE = "not-sure"
 USUAL = "usual"
@@ -51,10 +51,12 @@ def guide(lang: LangOption = None) -> None:
         typer.echo("", err=True)
         fail(130, _("stopped before the last question; nothing was estimated"))
     argv = command_line(answers)
+    # In French, the command line says so: run again, it answers in French.
+    language = [] if current() == ENGLISH else ["--lang", current()]
     typer.echo("")
-    _run(argv)
+    _run(argv, language)
     typer.echo("\n" + _("To see this again, or to share it:"), err=False)
-    typer.echo(f"  ketacost {shlex.join(argv)}")
+    typer.echo(f"  ketacost {shlex.join([*language, *argv])}")
 
 
 def command_line(answers: dict) -> list[str]:
@@ -214,12 +216,13 @@ def _amount_or_why(text: str) -> bool | str:
         return _("an amount of dollars, e.g. 1500 or 1500.50")
 
 
-def _run(argv: list[str]) -> None:
-    """Run the command line as the `ketacost` script would, in this process."""
+def _run(argv: list[str], language: list[str]) -> None:
+    """Run the command line as the `ketacost` script would, in this process, in the
+    language the guide asked in (`language`: its --lang option, or none)."""
     from ketacost.cli import app_for
 
     try:
-        app_for(argv[:1])(argv, prog_name="ketacost")
+        app_for(argv[:1])([*language, *argv], prog_name="ketacost")
     except SystemExit as done:
         if done.code not in (0, None):
             raise
