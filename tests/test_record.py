@@ -93,3 +93,30 @@ def test_a_field_without_default_after_one_with_is_refused():
         class Bad:
             a: int = 0
             b: int
+
+
+def test_the_generated_inits_are_up_to_date():
+    """ketacost/model/_inits.py holds every record's __init__ (tools/records.py writes it);
+    a stale file is slower, never wrong, but kept up to date."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tool = Path(__file__).resolve().parent.parent / "tools" / "records.py"
+    done = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_record_the_generated_file_knows_is_built_without_exec(monkeypatch):
+    import builtins
+
+    from ketacost.model import record as module
+    from ketacost.model.money import MoneyRange
+
+    calls = []
+    monkeypatch.setattr(builtins, "exec", lambda *a, **k: calls.append(a))
+    init = module._compiled_init(MoneyRange, module.fields(MoneyRange))
+    assert calls == []
+    built = MoneyRange.__new__(MoneyRange)
+    init(built, 1, 2)
+    assert (built.low, built.high) == (1, 2)

@@ -149,7 +149,9 @@ def _write_methods(cls: type, fields: tuple[Field, ...], eq: bool) -> None:
         cls.__eq__, cls.__hash__ = _comparison([f.name for f in fields if f.compare])
 
 
-def _compiled_init(cls: type, fields: tuple[Field, ...]) -> Callable:
+def init_source(cls: type, fields: tuple[Field, ...]) -> tuple[str, dict[str, object]]:
+    """The source of `cls`'s `__init__` and the names it reads besides its parameters:
+    `_set`, `_MISSING`, each default (`_d_name`) and default factory (`_f_name`)."""
     namespace: dict[str, object] = {"_set": object.__setattr__, "_MISSING": _MISSING}
     params, body = [], []
     for f in fields:
@@ -170,11 +172,37 @@ def _compiled_init(cls: type, fields: tuple[Field, ...]) -> Callable:
         body.append(f"  _set(self, {f.name!r}, {f.name})")
     if "__post_init__" in {n for c in cls.__mro__ for n in c.__dict__}:
         body.append("  self.__post_init__()")
-    source = [f"def __init__(self, {', '.join(params)}):", *(body or ["  pass"])]
-    exec("\n".join(source), namespace)  # noqa: S102 - code written here, from field names
-    init = namespace["__init__"]
+    source = "\n".join([f"def __init__(self, {', '.join(params)}):", *(body or ["  pass"])])
+    return source, namespace
+
+
+def _compiled_init(cls: type, fields: tuple[Field, ...]) -> Callable:
+    """`cls`'s `__init__`: made by the function ketacost.model._inits holds for its source
+    (written by tools/records.py, compiled to bytecode with the package like any module),
+    else compiled here (a record class that file does not know yet)."""
+    source, namespace = init_source(cls, fields)
+    factory = _factories().get(source)
+    if factory is not None:
+        init = factory(**namespace)
+    else:
+        exec(source, namespace)  # noqa: S102 - code written here, from field names
+        init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     return init
+
+
+def _factories() -> dict[str, Callable]:
+    global _FACTORIES
+    if _FACTORIES is None:
+        try:
+            from ketacost.model._inits import FACTORIES
+        except ImportError:  # pragma: no cover - the file is part of the package
+            FACTORIES = {}
+        _FACTORIES = FACTORIES
+    return _FACTORIES
+
+
+_FACTORIES: dict[str, Callable] | None = None
 
 
 def _comparison(names: list[str]) -> tuple[Callable, Callable]:
