@@ -230,7 +230,7 @@ def _value(field: str, text: str) -> object:
             return False
         raise RowError(
             # Translators: yes, no, true, false, 1 and 0 are what a cell may hold, as written.
-            _("{column}: {value} is not yes, no, true, false, 1, 0 or blank").format(
+            _("{column}: {value} is not yes, no, oui, non, true, false, 1, 0 or blank").format(
                 column=field, value=repr(text)
             )
         )

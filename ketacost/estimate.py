@@ -182,7 +182,8 @@ def with_tax(
         from ketacost.tax import tax_credits
 
         province = priced.coverage.situation.province if priced.coverage else None
-        credits = tax_credits(rules, request, province, paid)
+        qualifying = rules.spending_account.for_treatment(priced.treatment.id)
+        credits = tax_credits(rules, request, province, paid, qualifying)
         cited = tuple(sources[s] for s in credits.sources if s in sources)
         changed["tax"] = replace(credits, cited=cited)
     return Estimate(**{**priced.__dict__, **changed})
@@ -318,13 +319,15 @@ def price_course(course: Course, prices: PriceList, as_of: dt.date) -> Estimate:
     if len(phases) == 1:
         basis = phases[0].basis
     else:
-        each = "; ".join(f"{p.label}: {p.basis}" for p in phases)
+        each = "; ".join(_("{name}: {text}").format(name=p.label, text=p.basis) for p in phases)
         basis = _("sum of the phases: {phases}").format(phases=each)
     source_ids = [f.source for f in figures.used]
     notes = [f.note for f in figures.used if f.note]
     if course.plan is not None:
         source_ids.append(course.plan.source)
-        notes.insert(0, f"{course.plan.label}: {course.plan.description}")
+        notes.insert(
+            0, _("{name}: {text}").format(name=course.plan.label, text=course.plan.description)
+        )
     # A price file's notes speak of its own prices: those of the file priced from.
     for note in notes_for(prices, (subject.clinic or subject.treatment).origin):
         source_ids.append(note.source)

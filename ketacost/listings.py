@@ -12,7 +12,7 @@ from ketacost.model.plans import Phase, Plan
 from ketacost.model.prices import FIRST_SESSIONS, PriceList, Pricing
 from ketacost.model.record import record
 from ketacost.model.sources import Source
-from ketacost.words import alternatives, format_day, format_range, format_sessions
+from ketacost.words import alternatives, format_day, format_range, format_sessions, status_word
 
 
 @record
@@ -201,8 +201,8 @@ def sources(chosen: Iterable[Source]) -> Listing:
             {
                 "id": s.id,
                 "title": s.title,
-                "date": s.date.isoformat() if s.date else _("not given"),
-                "status": s.status,
+                "date": format_day(s.date) if s.date else _("not given"),
+                "status": status_word(s.status),
                 "url": s.url or _("not given"),
             }
         )

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from ketacost import i18n
 from ketacost.errors import RequestError, field_name
 from ketacost.i18n import _
 from ketacost.model.dated import Dated
@@ -23,7 +24,9 @@ from ketacost.model.tax import (
     FAMILY_INCOME,
     FIRST_YEAR,
     LAST_YEAR,
+    USUALLY,
     CreditRule,
+    Qualifying,
     Supplement,
     TaxNote,
     TaxRequest,
@@ -90,6 +93,9 @@ class TaxCredits:
     notes: tuple[TaxNote, ...]
     supplement: Supplement | None  # the refundable supplement, where it may apply
     cited: tuple[Source, ...] = ()  # the sources of `sources`, as records
+    # Why the fees may not count as medical expenses (then the worst case after credits
+    # counts none); None where they usually count.
+    uncertain: Qualifying | None = None
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -97,12 +103,16 @@ class TaxCredits:
         ids = [f.source for c in (self.federal, self.provincial) if c for f in c.figures]
         if self.supplement is not None:
             ids.append(self.supplement.maximum.source)
+        if self.uncertain is not None:
+            ids += self.uncertain.sources
         ids += [s for note in self.notes for s in note.sources]
         return tuple(dict.fromkeys(ids))
 
 
-# An amount as a person writes it: 60000, 60000.50, 60,000, 60 000, $60,000.
+# An amount as a person writes it: 60000, 60000.50, 60,000, 60 000, $60,000; or the
+# French way, with a decimal comma: 60 000,50 $.
 _AMOUNT = re.compile(r"\$?\s*(\d{1,3}(?:[, \u00a0\u202f]\d{3})+|\d+)(\.\d{1,2})?\s*\$?")
+_FRENCH_AMOUNT = re.compile(r"\$?\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+),(\d{1,2})\s*\$?")
 
 
 def read_amount(text: str | None, name: str) -> Decimal | None:
@@ -110,6 +120,10 @@ def read_amount(text: str | None, name: str) -> Decimal | None:
     for text that is not an amount."""
     if text is None or not text.strip():
         return None
+    # A decimal comma is read in French only: in English, 60,5 is more likely 60,500 mistyped.
+    french = _FRENCH_AMOUNT.fullmatch(text.strip()) if i18n.current() == i18n.FRENCH else None
+    if french is not None:
+        return Decimal(re.sub(r"[ \u00a0\u202f]", "", french[1]) + "." + french[2])
     found = _AMOUNT.fullmatch(text.strip())
     if found is None:
         shown = text if len(text) <= 40 else text[:37] + "..."
@@ -175,10 +189,16 @@ def check_tax_request(request: TaxRequest, as_of: dt.date) -> TaxRequest | None:
 
 
 def tax_credits(
-    rules: TaxRules, request: TaxRequest, province: str | None, paid: MoneyRange
+    rules: TaxRules,
+    request: TaxRequest,
+    province: str | None,
+    paid: MoneyRange,
+    qualifying: Qualifying | None = None,
 ) -> TaxCredits:
     """The credits of `request.tax_year` (a checked request) on `paid`, for a person
-    living in `province` (None: not given)."""
+    living in `province` (None: not given). `qualifying`: whether the treatment's fees
+    count as medical expenses (None: usually); where that is not certain, the worst case
+    after credits counts no credit, as a health spending account's does (ketacost.hsa)."""
     year = request.tax_year
     assert year is not None and request.net_income is not None  # checked
     abatement = rules.quebec_abatement.get(year) if province == QUEBEC else None
@@ -197,8 +217,10 @@ def tax_credits(
         for credit in counted[1:]:
             total = total + credit.amount
     after = MoneyRange.unknown()
+    uncertain = qualifying if qualifying is not None and qualifying.qualifies != USUALLY else None
     if federal.computed:
-        after = MoneyRange(_minus(paid.low, total.low), _minus(paid.high, total.high))
+        worst = paid.high if uncertain is not None else _minus(paid.high, total.high)
+        after = MoneyRange(_minus(paid.low, total.low), worst)
     notes = tuple(n for n in rules.notes if n.when == "always" or province == QUEBEC)
     return TaxCredits(
         year=year,
@@ -214,6 +236,7 @@ def tax_credits(
         after_credits=after,
         notes=notes,
         supplement=_supplement(rules.supplements.get(year), request.net_income),
+        uncertain=uncertain,
     )
 
 

@@ -54,6 +54,15 @@ VERDICT_WORDS = {
 }
 
 
+# A source's weight as a person reads it (the id stays in JSON).
+STATUS_WORDS = {"official": N_("official"), "secondary": N_("secondary")}
+
+
+def status_word(status: str) -> str:
+    """'secondary' in the language ketacost writes in ('secondaire' in French)."""
+    return _(STATUS_WORDS.get(status, status))
+
+
 def verdict_word(verdict: str) -> str:
     """'likely' in the language ketacost writes in ('probable' in French)."""
     return _(VERDICT_WORDS.get(verdict, verdict))
@@ -89,7 +98,11 @@ def format_day(day: dt.date) -> str:
         return day.isoformat()
     from babel.dates import format_date
 
-    return format_date(day, format="long", locale=i18n.babel_locale())
+    said = format_date(day, format="long", locale=i18n.babel_locale())
+    # French writes the first of the month as an ordinal: "1er janvier 2027".
+    if i18n.current() == i18n.FRENCH and day.day == 1 and said.startswith("1 "):
+        said = "1er " + said[2:]
+    return said
 
 
 def format_number(number: Decimal | int, places: int | None = None) -> str:

@@ -50,8 +50,8 @@ def run(runner, *args):
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("2026-13-01", "--as-of: '2026-13-01' is not a date: month must be in 1..12"),
-        ("2026-02-30", "--as-of: '2026-02-30' is not a date: day is out of range for month"),
+        ("2026-13-01", "--as-of: '2026-13-01' is not a date: there is no month 13"),
+        ("2026-02-30", "--as-of: '2026-02-30' is not a date: month 2 of 2026 has no day 30"),
         ("20261122", "--as-of: '20261122' is not a date written YYYY-MM-DD"),
         ("2026-W47-1", "--as-of: '2026-W47-1' is not a date written YYYY-MM-DD"),
         ("yesterday", "--as-of: 'yesterday' is not a date written YYYY-MM-DD"),

@@ -150,8 +150,9 @@ def test_bad_rows_are_reported_with_their_spreadsheet_row_and_good_rows_still_co
     assert answered["3"]["total_low_cad"] == "" and answered["3"]["treatment"] == ""
     errors = result.stderr
     assert f"{path}: row 3: unknown treatment 'ivv'. Did you mean 'iv'?" in errors
-    assert f"{path}: row 5: work_injury: 'maybe' is not yes, no, true, false, 1, 0 or blank" in (
-        errors
+    assert (
+        f"{path}: row 5: work_injury: 'maybe' is not yes, no, oui, non, true, false, 1, 0 or blank"
+        in (errors)
     )
     assert f"{path}: row 6: unknown province 'A\nB'" in errors
     assert f"{path}: row 7: sessions: 'six' is not a whole number" in errors

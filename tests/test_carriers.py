@@ -102,7 +102,7 @@ def test_each_carrier_is_a_private_plan_with_what_it_publishes(carrier_id):
         ("Great-West Life", "canada-life"),
         ("green shield canada", "green-shield"),
         ("SSQ", "beneva"),
-        ("Croix Bleue", "canassurance"),
+        ("Croix Bleue du Québec", "canassurance"),
         ("iA Groupe financier", "ia"),
     ],
 )
@@ -202,10 +202,12 @@ def test_the_answer_says_what_to_do_for_each_program_that_may_pay(runner):
     ).stdout  # fmt: skip
     answer = " ".join(text.split("Phase ")[0].split())
     assert (
-        "Most likely to pay: WCB Alberta (likely). What to do: Your treating specialist" in answer
+        "Most likely to pay: WCB Alberta (likely). First step: Prior authorization from WCB "
+        "Alberta. What to do: Your treating specialist" in answer
     )
     assert "If it is refused: Call the decision-maker first" in answer
-    assert "Also may pay: Veterans Affairs Canada (possible). What to do:" in answer
+    assert "Also may pay: Veterans Affairs Canada (possible). First step:" in answer
+    assert "What to do: Your provider asks Veterans Affairs Canada" in answer
 
 
 # --- The data file's faults ----------------------------------------------------------
@@ -237,3 +239,27 @@ def test_a_carrier_that_publishes_something_needs_its_source():
     old = "    source: [rbc-pa-popup]\n"
     with pytest.raises(DataFileError, match="needs the `source`"):
         _with(COVERAGE_TEXT, old, "")
+
+
+@pytest.mark.parametrize(
+    "written, said",
+    [
+        ("none", "says you have no insurance: leave --insurance out"),
+        ("aucune", "says you have no insurance"),
+        ("Trillium", "names a provincial health plan"),
+        ("OHIP+", "names a provincial health plan"),
+        ("WSIB", "names a workers' compensation board"),
+        ("Croix Bleue", "could be more than one insurance"),
+        ("Acme", "unknown insurance 'Acme'"),
+    ],
+)
+def test_words_that_are_not_an_insurers_name_are_asked_about(runner, written, said):
+    # Never read as a private plan: that would make Spravato "likely" for someone with none.
+    result = invoke(runner, "coverage", "-t", "spravato", "--insurance", written)
+    assert result.exit_code == 2
+    assert said in " ".join(result.stderr.split())
+
+
+def test_another_insurers_name_is_a_private_plan():
+    situation = check_situation(SituationRequest(insurance=("Acme Mutual Life",)), RULES.words)
+    assert situation.insurance == {"private"}

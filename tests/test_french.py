@@ -271,3 +271,30 @@ def test_french_and_english_snapshots_are_kept_apart(tmp_path):
         "Assurance privée",
         "Private insurance",
     )
+
+
+def test_the_language_of_one_run_never_carries_to_the_next(runner):
+    assert invoke(runner, "treatments").exit_code == 0
+    result = runner.invoke(app, ["estimate", "--bogus"])
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr or "no such option" in result.stderr.lower()
+    assert i18n.current() == i18n.ENGLISH
+
+
+def test_french_reads_an_amount_the_french_way(runner):
+    args = ["estimate", "-t", "iv", "-n", "6", "-p", "ON", "--tax-year", "2025", "-f", "json"]
+    french = invoke(runner, *args, "--net-income", "60 000,50")
+    assert json.loads(french.stdout)["tax"]["net_income"] == "60000.50"
+    # In English a decimal comma is refused: 60,5 is more likely 60,500 mistyped.
+    english = runner.invoke(app, [*args, "--net-income", "60,5"])
+    assert english.exit_code == 2
+
+
+def test_the_first_of_the_month_is_an_ordinal_in_french():
+    import datetime as dt
+
+    from ketacost.words import format_day
+
+    i18n.set_language(i18n.FRENCH)
+    assert format_day(dt.date(2027, 1, 1)) == "1er janvier 2027"
+    assert format_day(dt.date(2026, 11, 29)) == "29 novembre 2026"

@@ -222,3 +222,31 @@ def test_compare_shows_what_is_left_after_the_account(runner):
     assert estimates["iv"]["out_of_pocket_after_hsa"] == {"low": "1250.00", "high": "4400.00"}
     text = invoke(runner, "compare", "-p", "ON", "--hsa", "1000").stdout
     assert "after your health spending account ($1,000.00 left)" in " ".join(text.split())
+
+
+def test_an_account_that_pays_nothing_leaves_the_best_case_as_it_was(runner):
+    # Private insurance pays only part of Spravato's and KAP's courses: "more than $0".
+    args = ["compare", "-n", "6", "-p", "QC", "--condition", "trd", "--insurance", "private"]
+    text = " ".join(invoke(runner, *args, "--hsa", "0").stdout.split())
+    assert "You pay: more than $0 to $8,400" in text
+    assert "up to $8,400" not in text
+
+
+def test_compare_with_an_account_and_no_situation_shows_what_is_left(runner):
+    text = " ".join(invoke(runner, "compare", "-n", "6", "--hsa", "1000").stdout.split())
+    # IV: $2,250-$5,400 less $1,000 (a physician's fees usually qualify).
+    assert "You pay: $1,250–$4,400" in text
+
+
+def test_where_fees_may_not_count_the_worst_case_after_credits_counts_none(runner):
+    result = invoke(
+        runner, "estimate", "-t", "kap", "-n", "6", "-p", "ON", "--net-income", "60000",
+        "--tax-year", "2025", "-f", "json",
+    )  # fmt: skip
+    tax = json.loads(result.stdout)["tax"]
+    # KAP, 6 sessions: $4,100-$8,400 (seed 003); the psychotherapy part may not count.
+    assert tax["after_credits"]["high"] == "8400.00"
+    # The best case still counts the credits: 14.5% and 5.05% of (4,100 - 1,800) =
+    # 333.50 + 116.15 = 449.65.
+    assert tax["after_credits"]["low"] == "3650.35"
+    assert tax["notes"][0].startswith("Whether these fees count as medical expenses is not certain")

@@ -96,8 +96,11 @@ def help_texts():
                 for text in (getattr(param, "help", None), getattr(param, "rich_help_panel", None)):
                     if text:
                         yield text, where
-    if group.help:
-        yield group.help, "ketacost"
+    whole = typer.main.get_command(app_for([]))
+    for item in (whole, *whole.params):
+        for text in (getattr(item, "help", None), getattr(item, "rich_help_panel", None)):
+            if text:
+                yield text, "ketacost"
 
 
 def compile_mo() -> None:

@@ -55,11 +55,8 @@ def __getattr__(name: str):
 
 def main() -> None:
     """Entry point for the `ketacost` script and `python -m ketacost`: with no command at
-    a terminal, the guided questions; else the command line as given. The language is
-    the one --lang names (before or after the command's name), else the environment's."""
-    from ketacost import i18n
-
-    i18n.set_language(_language_named(sys.argv[1:]) or i18n.chosen() or i18n.ENGLISH)
+    a terminal, the guided questions; else the command line as given (in the language
+    it names, else the environment's: ketacost.cli.shared)."""
     first = _without_language(sys.argv[1:])[:1]
     # The shell asking for completions runs `ketacost` alone too: never the questions.
     if not first and "_KETACOST_COMPLETE" not in os.environ:
@@ -69,21 +66,6 @@ def main() -> None:
             first = ["guide"]
             sys.argv.append("guide")
     app_for(first)(prog_name="ketacost")
-
-
-def _language_named(args: list[str]) -> str | None:
-    """The language --lang names on the command line (None: not named, or not one
-    ketacost writes in: the option itself then says so)."""
-    from ketacost.i18n import read_language
-
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == "--lang" and index + 1 < len(args):
-            return read_language(args[index + 1])
-        if arg.startswith("--lang="):
-            return read_language(arg.split("=", 1)[1])
-    return None
 
 
 def _without_language(args: list[str]) -> list[str]:

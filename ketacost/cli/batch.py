@@ -73,8 +73,9 @@ def batch(
     The first row names the columns, after the estimate options: treatment,
     sessions, plan, maintenance, months, interval, clinic, program, province,
     claim_province, condition, failed_antidepressants, work_injury, veteran,
-    insurance, federal_plan, and for the tax credits net_income, tax_year,
-    family_income. Switches take yes/no/true/false/1/0 or blank (no);
+    insurance, federal_plan, hsa (what is left in a health spending account), and
+    for the tax credits net_income, tax_year, family_income. Switches take
+    yes/no/oui/non/true/false/1/0 or blank (no);
     several conditions, insurances or federal plans are separated by ';'. Other
     columns are ignored and never copied to the output.
 

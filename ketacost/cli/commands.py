@@ -38,7 +38,6 @@ from ketacost.cli.options import (
     VeteranOption,
     WorkInjuryOption,
     course_request,
-    environment_language,
     situation_request,
     tax_request,
     with_credits,
@@ -55,7 +54,6 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -65,7 +63,6 @@ def _main(
     lang: LangOption = None,
 ) -> None:
     """Course cost ranges for ketamine therapy in Canada."""
-    environment_language(ctx)
 
 
 @app.command(cls=DataHelpCommand)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -48,38 +47,13 @@ def _offered(data, kind: str, params: dict) -> list[tuple[str, str]]:
     return list(getattr(words, kind).items())
 
 
-# Set in the context chain when --lang was given, before or after the command's name.
-LANG_GIVEN = "ketacost.lang_given"
-
-
-def environment_language(ctx: typer.Context | None = None) -> None:
-    """Write in the language the environment chooses, unless --lang named one: the
-    app's callback, run before any command."""
-    from ketacost import i18n
-
-    if ctx is not None and ctx.meta.get(LANG_GIVEN):
-        return
-    language = i18n.chosen()
-    if language is None:
-        typer.echo(
-            i18n._(
-                "ketacost: {variable}={value!r} is not a language ketacost writes in (fr or "
-                "en): writing English"
-            ).format(variable=i18n.LANG_ENV, value=os.environ.get(i18n.LANG_ENV, "")),
-            err=True,
-        )
-        language = i18n.ENGLISH
-    i18n.set_language(language)
-
-
 def _language(ctx: typer.Context, value: str | None) -> None:
-    """Write in the language --lang names; without it, in the one the environment
-    chooses (KETACOST_LANG, then LC_ALL, LC_MESSAGES, LANG), set once by the app."""
+    """Write in the language --lang names (the app's group set it from the line already:
+    this checks the value, and sets it for an app run without the group's main)."""
     from ketacost import i18n
 
     if value is None:
         return
-    ctx.meta[LANG_GIVEN] = True
     language = i18n.read_language(value)
     if language is None:
         raise typer.BadParameter(
@@ -102,9 +76,9 @@ LangOption = Annotated[
 ]
 
 
-def group_callback(ctx: typer.Context, lang: LangOption = None) -> None:
-    """The callback of an app holding one command: the language, before the command."""
-    environment_language(ctx)
+def group_callback(lang: LangOption = None) -> None:
+    """The callback of an app holding one command: it takes --lang before the command's
+    name (the app's group sets the language: ketacost.cli.shared)."""
 
 
 PricingOption = Annotated[

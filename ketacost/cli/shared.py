@@ -21,7 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from ketacost.errors import DataFileError, KetacostError, OutputError, RequestError
-from ketacost.i18n import _
+from ketacost.i18n import N_, _
 from ketacost.render import FORMATS
 
 EXIT_BUG = 1
@@ -31,7 +31,7 @@ EXIT_DATA = 3
 PRICING_ENV = "KETACOST_PRICING"
 DATA_ENV = "KETACOST_DATA"
 # The --help panel of the commands for clinic coordinators.
-COORDINATORS = "For clinic coordinators"
+COORDINATORS = N_("For clinic coordinators")
 
 
 class _Group(TyperGroup):
@@ -48,6 +48,19 @@ class _Group(TyperGroup):
         super().format_help(ctx, formatter)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Run the command line in the language it names (--lang, before or after the
+        command's name), else the environment's; the language before is restored after, so
+        one run never sets the next one's (tests and scripts run several in a process)."""
+        from ketacost import i18n
+
+        previous = i18n.current()
+        i18n.set_language(_language_of(sys.argv[1:] if args is None else list(args)))
+        try:
+            return self._main(args, prog_name, complete_var, standalone_mode, **extra)
+        finally:
+            i18n.set_language(previous)
+
+    def _main(self, args, prog_name, complete_var, standalone_mode, **extra):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         # Typer below 0.29 (pyproject.toml) carries click as typer._click.
@@ -68,6 +81,35 @@ class _Group(TyperGroup):
             _say_error(_("stopped before the end (Ctrl-C or end of input); nothing was written"))
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _language_of(args: list[str]) -> str:
+    """The language a command line asks for: --lang's, else the environment's
+    (KETACOST_LANG, then the locale), else English (an option naming no language ketacost
+    writes in is refused by the option itself; such a KETACOST_LANG is said here)."""
+    from ketacost import i18n
+
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        named = None
+        if arg == "--lang" and index + 1 < len(args):
+            named = args[index + 1]
+        elif arg.startswith("--lang="):
+            named = arg.split("=", 1)[1]
+        if named is not None:
+            return i18n.read_language(named) or i18n.ENGLISH
+    language = i18n.chosen()
+    if language is None:
+        typer.echo(
+            _(
+                "ketacost: {variable}={value!r} is not a language ketacost writes in (fr or "
+                "en): writing English"
+            ).format(variable=i18n.LANG_ENV, value=os.environ.get(i18n.LANG_ENV, "")),
+            err=True,
+        )
+        return i18n.ENGLISH
+    return language
 
 
 def _usage_words(error) -> str:
@@ -198,9 +240,16 @@ def day(as_of: str | None) -> dt.date:
         )
     try:
         return dt.date.fromisoformat(text)
-    except ValueError as e:
+    except ValueError:
+        year, month, _day = (int(part) for part in text.split("-"))
+        if not 1 <= month <= 12:
+            why = _("there is no month {month}").format(month=month)
+        else:
+            why = _("month {month} of {year} has no day {day}").format(
+                month=month, year=year, day=_day
+            )
         raise RequestError(
-            _("--as-of: {value} is not a date: {reason}").format(value=repr(as_of), reason=e)
+            _("--as-of: {value} is not a date: {why}").format(value=repr(as_of), why=why)
         ) from None
 
 

@@ -95,7 +95,7 @@ def _vocabulary(value: object, path: KeyPath) -> Vocabulary:
         block,
         path,
         required=("provinces", "conditions", "insurance", "treatments"),
-        optional=("federal_plans", "also_called", "ambiguous", "not_insurance"),
+        optional=("federal_plans", "also_called", "ambiguous", "not_insurance", "insurer_words"),
     )
     provinces = {}
     for code, name in schema.mapping(block["provinces"], (*path, "provinces")).items():
@@ -124,11 +124,19 @@ def _vocabulary(value: object, path: KeyPath) -> Vocabulary:
         also_called=_also_called(block.get("also_called", {}), (*path, "also_called"), named),
         ambiguous=_ambiguous(block.get("ambiguous", {}), (*path, "ambiguous"), named),
         not_insurance=_not_insurance(block.get("not_insurance", {}), (*path, "not_insurance")),
+        insurer_words=tuple(
+            schema.text(word, (*path, "insurer_words", str(i)), one_line=True)
+            for i, word in enumerate(
+                schema.sequence(block["insurer_words"], (*path, "insurer_words"))
+                if "insurer_words" in block
+                else []
+            )
+        ),
     )
 
 
 # The facts a word that is not an insurance may stand for (the edge says each in words).
-_INSTEAD_OF_INSURANCE = ("work_injury", "veteran", "province", "federal_plans")
+_INSTEAD_OF_INSURANCE = ("work_injury", "veteran", "province", "federal_plans", "none")
 
 
 def _not_insurance(value: object, path: KeyPath) -> dict[str, str]:

@@ -12,6 +12,7 @@ federal plans) are translated too, and their English names stay readable as inpu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from ketacost.load.yamldoc import KeyPath
@@ -45,6 +46,21 @@ UNSHOWN_NOTES = frozenset({"coverage.yaml", "sources.yaml"})
 NAMED_VALUES = ("provinces", "conditions", "insurance", "federal_plans")
 # Words the data uses as values, never translated.
 KEYWORDS = frozenset({"not published"})
+
+
+# French typography a line must not break at: a space inside an amount ("2 250 $"),
+# before a currency sign, a percent sign or a colon.
+_NO_BREAK = (
+    (re.compile(r"(?<=\d) (?=\d{3}\b)"), "\u00a0"),
+    (re.compile(r" (?=[$%:])"), "\u00a0"),
+)
+
+
+def no_break(text: str) -> str:
+    """A translated text with no-break spaces where its typography needs them."""
+    for pattern, space in _NO_BREAK:
+        text = pattern.sub(space, text)
+    return text
 
 
 def texts(data: object, file: str) -> Iterator[tuple[KeyPath, str]]:
@@ -105,7 +121,7 @@ def translated(
             if said is None:  # no translation: said in English
                 missing.append((path, value))
                 return value
-            return said
+            return no_break(said)
         return value
 
     result = copy(data, (), False)

@@ -560,8 +560,8 @@ def _i48(_set, _MISSING, _d_province, _d_claim_province, _d_conditions, _d_faile
 
 
 # ketacost.model.situation.Vocabulary
-def _i49(_set, _MISSING, _f_federal_plans, _f_also_called, _f_ambiguous, _f_carriers, _f_not_insurance):
-    def __init__(self, provinces, conditions, insurance, treatments, federal_plans=_MISSING, also_called=_MISSING, ambiguous=_MISSING, carriers=_MISSING, not_insurance=_MISSING):
+def _i49(_set, _MISSING, _f_federal_plans, _f_also_called, _f_ambiguous, _f_carriers, _f_not_insurance, _d_insurer_words):
+    def __init__(self, provinces, conditions, insurance, treatments, federal_plans=_MISSING, also_called=_MISSING, ambiguous=_MISSING, carriers=_MISSING, not_insurance=_MISSING, insurer_words=_d_insurer_words):
       _set(self, 'provinces', provinces)
       _set(self, 'conditions', conditions)
       _set(self, 'insurance', insurance)
@@ -571,6 +571,7 @@ def _i49(_set, _MISSING, _f_federal_plans, _f_also_called, _f_ambiguous, _f_carr
       _set(self, 'ambiguous', _f_ambiguous() if ambiguous is _MISSING else ambiguous)
       _set(self, 'carriers', _f_carriers() if carriers is _MISSING else carriers)
       _set(self, 'not_insurance', _f_not_insurance() if not_insurance is _MISSING else not_insurance)
+      _set(self, 'insurer_words', insurer_words)
     return __init__
 
 
@@ -799,8 +800,8 @@ def _i70(_set, _MISSING, _d_missing, _d_absent):
 
 
 # ketacost.tax.TaxCredits
-def _i71(_set, _MISSING, _d_cited):
-    def __init__(self, year, net_income, family_income, province, paid, federal, provincial, provincial_missing, total, includes, after_credits, notes, supplement, cited=_d_cited):
+def _i71(_set, _MISSING, _d_cited, _d_uncertain):
+    def __init__(self, year, net_income, family_income, province, paid, federal, provincial, provincial_missing, total, includes, after_credits, notes, supplement, cited=_d_cited, uncertain=_d_uncertain):
       _set(self, 'year', year)
       _set(self, 'net_income', net_income)
       _set(self, 'family_income', family_income)
@@ -815,6 +816,7 @@ def _i71(_set, _MISSING, _d_cited):
       _set(self, 'notes', notes)
       _set(self, 'supplement', supplement)
       _set(self, 'cited', cited)
+      _set(self, 'uncertain', uncertain)
     return __init__
 
 
@@ -877,7 +879,7 @@ FACTORIES = {
     "def __init__(self, id, label, description, source, pricing, origin=_d_origin):\n  _set(self, 'id', id)\n  _set(self, 'label', label)\n  _set(self, 'description', description)\n  _set(self, 'source', source)\n  _set(self, 'pricing', pricing)\n  _set(self, 'origin', origin)": _i46,
     "def __init__(self, province=_d_province, claim_province=_d_claim_province, conditions=_d_conditions, failed_antidepressants=_d_failed_antidepressants, work_injury=_d_work_injury, veteran=_d_veteran, insurance=_MISSING, federal_plans=_MISSING, treatment=_d_treatment, read_as=_d_read_as, carriers=_d_carriers):\n  _set(self, 'province', province)\n  _set(self, 'claim_province', claim_province)\n  _set(self, 'conditions', conditions)\n  _set(self, 'failed_antidepressants', failed_antidepressants)\n  _set(self, 'work_injury', work_injury)\n  _set(self, 'veteran', veteran)\n  _set(self, 'insurance', _f_insurance() if insurance is _MISSING else insurance)\n  _set(self, 'federal_plans', _f_federal_plans() if federal_plans is _MISSING else federal_plans)\n  _set(self, 'treatment', treatment)\n  _set(self, 'read_as', read_as)\n  _set(self, 'carriers', carriers)": _i47,
     "def __init__(self, province=_d_province, claim_province=_d_claim_province, conditions=_d_conditions, failed_antidepressants=_d_failed_antidepressants, work_injury=_d_work_injury, veteran=_d_veteran, insurance=_d_insurance, federal_plans=_d_federal_plans, treatment=_d_treatment):\n  _set(self, 'province', province)\n  _set(self, 'claim_province', claim_province)\n  _set(self, 'conditions', conditions)\n  _set(self, 'failed_antidepressants', failed_antidepressants)\n  _set(self, 'work_injury', work_injury)\n  _set(self, 'veteran', veteran)\n  _set(self, 'insurance', insurance)\n  _set(self, 'federal_plans', federal_plans)\n  _set(self, 'treatment', treatment)": _i48,
-    "def __init__(self, provinces, conditions, insurance, treatments, federal_plans=_MISSING, also_called=_MISSING, ambiguous=_MISSING, carriers=_MISSING, not_insurance=_MISSING):\n  _set(self, 'provinces', provinces)\n  _set(self, 'conditions', conditions)\n  _set(self, 'insurance', insurance)\n  _set(self, 'treatments', treatments)\n  _set(self, 'federal_plans', _f_federal_plans() if federal_plans is _MISSING else federal_plans)\n  _set(self, 'also_called', _f_also_called() if also_called is _MISSING else also_called)\n  _set(self, 'ambiguous', _f_ambiguous() if ambiguous is _MISSING else ambiguous)\n  _set(self, 'carriers', _f_carriers() if carriers is _MISSING else carriers)\n  _set(self, 'not_insurance', _f_not_insurance() if not_insurance is _MISSING else not_insurance)": _i49,
+    "def __init__(self, provinces, conditions, insurance, treatments, federal_plans=_MISSING, also_called=_MISSING, ambiguous=_MISSING, carriers=_MISSING, not_insurance=_MISSING, insurer_words=_d_insurer_words):\n  _set(self, 'provinces', provinces)\n  _set(self, 'conditions', conditions)\n  _set(self, 'insurance', insurance)\n  _set(self, 'treatments', treatments)\n  _set(self, 'federal_plans', _f_federal_plans() if federal_plans is _MISSING else federal_plans)\n  _set(self, 'also_called', _f_also_called() if also_called is _MISSING else also_called)\n  _set(self, 'ambiguous', _f_ambiguous() if ambiguous is _MISSING else ambiguous)\n  _set(self, 'carriers', _f_carriers() if carriers is _MISSING else carriers)\n  _set(self, 'not_insurance', _f_not_insurance() if not_insurance is _MISSING else not_insurance)\n  _set(self, 'insurer_words', insurer_words)": _i49,
     "def __init__(self, id, title, date, status, url=_d_url, publisher=_d_publisher, note=_d_note):\n  _set(self, 'id', id)\n  _set(self, 'title', title)\n  _set(self, 'date', date)\n  _set(self, 'status', status)\n  _set(self, 'url', url)\n  _set(self, 'publisher', publisher)\n  _set(self, 'note', note)": _i50,
     "def __init__(self, id, label, income, capped, values, where_claimed):\n  _set(self, 'id', id)\n  _set(self, 'label', label)\n  _set(self, 'income', income)\n  _set(self, 'capped', capped)\n  _set(self, 'values', values)\n  _set(self, 'where_claimed', where_claimed)": _i51,
     "def __init__(self, qualifies, why, sources):\n  _set(self, 'qualifies', qualifies)\n  _set(self, 'why', why)\n  _set(self, 'sources', sources)": _i52,
@@ -899,6 +901,6 @@ FACTORIES = {
     "def __init__(self, headers, rows, numeric=_d_numeric, total=_d_total):\n  _set(self, 'headers', headers)\n  _set(self, 'rows', rows)\n  _set(self, 'numeric', numeric)\n  _set(self, 'total', total)": _i68,
     "def __init__(self, word):\n  _set(self, 'word', word)": _i69,
     "def __init__(self, rule, year, rate, income_share, threshold, income, deducted, abatement, amount, missing=_d_missing, absent=_d_absent):\n  _set(self, 'rule', rule)\n  _set(self, 'year', year)\n  _set(self, 'rate', rate)\n  _set(self, 'income_share', income_share)\n  _set(self, 'threshold', threshold)\n  _set(self, 'income', income)\n  _set(self, 'deducted', deducted)\n  _set(self, 'abatement', abatement)\n  _set(self, 'amount', amount)\n  _set(self, 'missing', missing)\n  _set(self, 'absent', absent)": _i70,
-    "def __init__(self, year, net_income, family_income, province, paid, federal, provincial, provincial_missing, total, includes, after_credits, notes, supplement, cited=_d_cited):\n  _set(self, 'year', year)\n  _set(self, 'net_income', net_income)\n  _set(self, 'family_income', family_income)\n  _set(self, 'province', province)\n  _set(self, 'paid', paid)\n  _set(self, 'federal', federal)\n  _set(self, 'provincial', provincial)\n  _set(self, 'provincial_missing', provincial_missing)\n  _set(self, 'total', total)\n  _set(self, 'includes', includes)\n  _set(self, 'after_credits', after_credits)\n  _set(self, 'notes', notes)\n  _set(self, 'supplement', supplement)\n  _set(self, 'cited', cited)": _i71,
+    "def __init__(self, year, net_income, family_income, province, paid, federal, provincial, provincial_missing, total, includes, after_credits, notes, supplement, cited=_d_cited, uncertain=_d_uncertain):\n  _set(self, 'year', year)\n  _set(self, 'net_income', net_income)\n  _set(self, 'family_income', family_income)\n  _set(self, 'province', province)\n  _set(self, 'paid', paid)\n  _set(self, 'federal', federal)\n  _set(self, 'provincial', provincial)\n  _set(self, 'provincial_missing', provincial_missing)\n  _set(self, 'total', total)\n  _set(self, 'includes', includes)\n  _set(self, 'after_credits', after_credits)\n  _set(self, 'notes', notes)\n  _set(self, 'supplement', supplement)\n  _set(self, 'cited', cited)\n  _set(self, 'uncertain', uncertain)": _i71,
     "def __init__(self, changes, verdict, condition=_d_condition):\n  _set(self, 'changes', changes)\n  _set(self, 'verdict', verdict)\n  _set(self, 'condition', condition)": _i72,
 }

@@ -58,8 +58,12 @@ class Vocabulary:
     ambiguous: dict[str, dict[str, tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     # Carriers' names as written (each also an insurance's other name) -> the carrier's id.
     carriers: dict[str, str] = field(default_factory=dict)
-    # Words that name a program or a plan, not an insurance -> the fact that gives it.
+    # Words that name a program or a plan, not an insurance -> the fact that gives it
+    # ("none": no insurance at all).
     not_insurance: dict[str, str] = field(default_factory=dict)
+    # Words by which a name is read as an insurer's ("insurance", "life"...): an unknown
+    # name with one of them is a private plan.
+    insurer_words: tuple[str, ...] = ()
 
     @functools.cached_property
     def carrier_readings(self) -> dict[str, str]:
@@ -244,6 +248,10 @@ _INSTEAD = {
     "federal_plans": N_(
         "'{given}' names a federal health program, not an insurance: give it with {federal_plans}"
     ),
+    "none": N_(
+        "'{given}' says you have no insurance: leave {insurance} out (without it, ketacost "
+        "takes it that you have none)"
+    ),
 }
 # The longest insurer's name read as a private plan; longer text is refused.
 _NAME_LENGTH = 80
@@ -277,9 +285,9 @@ def _read_insurance(words: Vocabulary, value: str) -> str:
         key = reduced(value)
         for word, fact in words.not_insurance.items():
             if reduced(word) == key:
+                named = ("work_injury", "claim_province", "veteran", "province", "insurance")
                 said = _(_INSTEAD[fact]).format(
-                    **{f: field_name(f) for f in ("work_injury", "claim_province", "veteran")},
-                    province=field_name("province"),
+                    **{f: field_name(f) for f in named},
                     federal_plans=field_name("federal_plans"),
                     given=value.strip(),
                 )
@@ -292,7 +300,10 @@ def _read_insurance(words: Vocabulary, value: str) -> str:
             and len(value.strip()) <= _NAME_LENGTH
             and value.isprintable()
         )
-        if mistyped or not name_like or "private" not in words.insurance:
+        # Read as a private plan only what reads as an insurer's name (a word such as
+        # "insurance", "life", "benefits"): any other word is asked about, never guessed.
+        insurer = any(reduced(word) in key for word in words.insurer_words)
+        if mistyped or not name_like or not insurer or "private" not in words.insurance:
             raise
         return "private"
 

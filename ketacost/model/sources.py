@@ -24,6 +24,8 @@ class Source:
 
     def cited_as(self) -> str:
         """'Title (secondary; 2026-05-05; https://...)' for a list of sources."""
-        date = self.date.isoformat() if self.date else _("date not given")
+        from ketacost.words import format_day, status_word
+
+        date = format_day(self.date) if self.date else _("date not given")
         url = self.url or _("URL not given")
-        return f"{self.title} ({self.status}; {date}; {url})"
+        return f"{self.title} ({status_word(self.status)}; {date}; {url})"

@@ -87,13 +87,20 @@ def _payer(verdict, first: bool, refusals: bool) -> list[str]:
     else:
         template = _("Also may pay: {program} ({verdict}).")
     said = template.format(program=verdict.program.label, verdict=verdict_word(verdict.verdict))
+    # Its own first requirement is a caveat (a formulary, an eligible plan): said first.
+    step = first_step(verdict)
+    if step:
+        said += " " + _("First step: {step}.").format(step=step.rstrip("."))
     steps = step_lines(verdict)
     if steps:
         return [f"{said} {steps[0]}", *(steps[1:] if refusals else ())]
-    step = verdict.first_step or (verdict.prerequisites[0] if verdict.prerequisites else None)
-    if not step:
-        return [said]
-    return [f"{said} " + _("First step: {step}.").format(step=step.rstrip("."))]
+    return [said]
+
+
+def first_step(verdict) -> str | None:
+    """A program's own first requirement (its approval, a formulary...), else its first
+    prerequisite; None where it has none."""
+    return verdict.first_step or (verdict.prerequisites[0] if verdict.prerequisites else None)
 
 
 def answer_lines(estimate: Estimate, refusals: bool = True) -> list[str]:
@@ -142,7 +149,7 @@ def answer_lines(estimate: Estimate, refusals: bool = True) -> list[str]:
     if estimate.hsa is not None:
         from ketacost.render.credits import account_answer
 
-        lines.append(account_answer(estimate.hsa))
+        lines.append(account_answer(estimate.hsa, estimate.out_of_pocket))
     return lines
 
 

@@ -114,7 +114,7 @@ class BatchWriter:
                 "yes" if record["assumed"] else "no",
                 " | ".join(record["warnings"]),
                 *_tax_cells(record["tax"]),
-                *_hsa_cells(record["hsa"]),
+                *_hsa_cells(record["hsa"], record["out_of_pocket_after_hsa"]),
                 "",
             ]
         )
@@ -137,10 +137,10 @@ def _tax_cells(tax: dict | None) -> list[object]:
     ]
 
 
-def _hsa_cells(hsa: dict | None) -> list[object]:
-    if hsa is None:
+def _hsa_cells(hsa: dict | None, left: dict | None) -> list[object]:
+    if hsa is None or left is None:
         return [""] * 5
-    pays, left = hsa["pays"], hsa["after_hsa"]
+    pays = hsa["pays"]
     unpublished = _(NOT_PUBLISHED)
     return [
         hsa["balance"],
@@ -182,6 +182,11 @@ def _record(row: int, estimate: Estimate) -> dict:
         "warnings": [*estimate.warnings, *estimate.coverage.warnings],
         "tax": _tax(estimate),
         "hsa": _hsa(estimate),
+        "out_of_pocket_after_hsa": (
+            {"low": _amount(estimate.hsa.left.low), "high": _amount(estimate.hsa.left.high)}
+            if estimate.hsa is not None
+            else None
+        ),
     }
 
 
@@ -194,7 +199,6 @@ def _hsa(estimate: Estimate) -> dict | None:
         "balance": _amount(hsa.balance),
         "qualifies": hsa.qualifies.qualifies,
         "pays": {"low": _amount(hsa.pays.low), "high": _amount(hsa.pays.high)},
-        "after_hsa": {"low": _amount(hsa.left.low), "high": _amount(hsa.left.high)},
     }
 
 

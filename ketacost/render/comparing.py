@@ -168,9 +168,12 @@ def compare_notes(estimates: list[Estimate]) -> list[str]:
 
 
 def paid_columns(comparison: Comparison) -> tuple[bool, bool]:
-    """Whether a comparison shows what the person pays (a situation was given) and what
-    is left after the tax credits (a net income was given)."""
-    paid = any(e.coverage is not None and e.coverage.situation.given for e in comparison.estimates)
+    """Whether a comparison shows what the person pays (a situation or a health spending
+    account was given) and what is left after the tax credits (a net income was given)."""
+    paid = any(
+        e.hsa is not None or (e.coverage is not None and e.coverage.situation.given)
+        for e in comparison.estimates
+    )
     return paid, any(e.tax is not None for e in comparison.estimates)
 
 
@@ -186,7 +189,9 @@ def paid_text(estimate: Estimate) -> str:
     """What the person pays for one treatment of a comparison (after their health
     spending account, with one), in whole dollars where the amounts have no cents."""
     if estimate.hsa is not None:
-        return format_range(estimate.hsa.left)
+        from ketacost.render.credits import left_text
+
+        return left_text(estimate.hsa, estimate.out_of_pocket, short=True)
     return out_of_pocket_text(estimate.out_of_pocket, short=True)
 
 

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 
 from ketacost import i18n
 from ketacost.i18n import N_, _
+from ketacost.model.tax import DOES_NOT, USUALLY
 from ketacost.words import format_cad, format_number, format_range, listed
 
 if TYPE_CHECKING:
     from ketacost.hsa import SpendingAccount
+    from ketacost.outofpocket import OutOfPocket
     from ketacost.tax import Credit, TaxCredits
 
 # A credit's values, as a person reads them.
@@ -33,16 +35,29 @@ def account_heading(hsa: SpendingAccount) -> str:
     )
 
 
-def account_lines(hsa: SpendingAccount, credits_after: bool = False) -> list[str]:
-    """What the account pays, why, and what the person pays after it; with
-    `credits_after`, that the credits are worked out on what is left."""
+def left_text(hsa: SpendingAccount, paid: OutOfPocket, short: bool = False) -> str:
+    """What the person pays after the account: as the out-of-pocket range says it where the
+    account pays nothing ('more than $0 to $8,400.00 CAD' stays so), else the range left."""
+    if not hsa.pays.high and hsa.left == paid.range:
+        from ketacost.render.wording import out_of_pocket_text
+
+        return out_of_pocket_text(paid, short=short)
+    return format_range(hsa.left, cents=not short)
+
+
+def account_lines(
+    hsa: SpendingAccount, paid: OutOfPocket, credits_after: bool = False
+) -> list[str]:
+    """What the account pays, why, and what the person pays after it (`paid`: the
+    out-of-pocket range it pays from); with `credits_after`, that the credits are worked
+    out on what is left."""
     qualifies = hsa.qualifies.qualifies
     why = hsa.qualifies.why.rstrip(".")
-    left = format_range(hsa.left, cents=True)
+    left = left_text(hsa, paid)
     after = _("After it you pay: {amount}.").format(amount=left)
-    if qualifies == "no":
+    if qualifies == DOES_NOT:
         lines = [_("It pays nothing for this treatment. {why}.").format(why=why)]
-    elif qualifies == "usually":
+    elif qualifies == USUALLY:
         lines = [
             _(
                 "It pays {amount}: what qualifies as a medical expense, up to what is left in "
@@ -71,15 +86,15 @@ def account_lines(hsa: SpendingAccount, credits_after: bool = False) -> list[str
     return lines
 
 
-def account_answer(hsa: SpendingAccount) -> str:
+def account_answer(hsa: SpendingAccount, paid: OutOfPocket) -> str:
     """The account in the answer's lines: what it may pay and what is left."""
     account = f"{hsa.label[0].lower()}{hsa.label[1:]}"
-    left = format_range(hsa.left, cents=True)
-    if hsa.qualifies.qualifies == "no":
+    left = left_text(hsa, paid)
+    if hsa.qualifies.qualifies == DOES_NOT:
         return _(
             "Your {account} pays nothing for this treatment (its fees do not qualify)."
         ).format(account=account)
-    if hsa.qualifies.qualifies == "usually":
+    if hsa.qualifies.qualifies == USUALLY:
         return _("Your {account} pays {amount}: after it you pay {left}.").format(
             account=account, amount=format_range(hsa.pays, cents=True), left=left
         )
@@ -221,12 +236,27 @@ def supplement_line(tax: TaxCredits) -> str | None:
 
 
 def notes(tax: TaxCredits) -> list[str]:
-    """The notes every tax answer gives, then the supplement's where it may apply."""
-    found = [note.text for note in tax.notes]
+    """Where the fees may not count, why; the notes every tax answer gives; then the
+    supplement's where it may apply."""
+    found = []
+    if tax.uncertain is not None:
+        found.append(
+            _(
+                "Whether these fees count as medical expenses is not certain: {why} The credits "
+                "above are what they would be if they count; the worst case after credits "
+                "counts none."
+            ).format(why=_sentence_end(tax.uncertain.why))
+        )
+    found += [note.text for note in tax.notes]
     supplement = supplement_line(tax)
     if supplement:
         found.append(supplement)
     return found
+
+
+def _sentence_end(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith(".") else text + "."
 
 
 def percent(share: Decimal) -> str:

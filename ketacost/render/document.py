@@ -162,7 +162,7 @@ def _account_section(quote: Quote) -> Section:
     from ketacost.render import credits
 
     e = quote.estimate
-    lines = credits.account_lines(e.hsa, credits_after=e.tax is not None)
+    lines = credits.account_lines(e.hsa, e.out_of_pocket, credits_after=e.tax is not None)
     return Section(credits.account_heading(e.hsa), (Bullets(tuple(lines)),))
 
 

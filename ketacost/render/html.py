@@ -23,7 +23,7 @@ from ketacost.render.document import (
     Verdict,
     quote_document,
 )
-from ketacost.words import format_day, verdict_word
+from ketacost.words import format_day, status_word, verdict_word
 
 _STYLE = """
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #d0d0d0; }
@@ -172,7 +172,7 @@ def _item(item: str | Source) -> str:
     if not isinstance(item, Source):
         return escape(item)
     date = format_day(item.date) if item.date else _("date not given")
-    text = f"{escape(item.title)} ({escape(item.status)}; {escape(date)})"
+    text = f"{escape(item.title)} ({escape(status_word(item.status))}; {escape(date)})"
     if item.url:
         url = escape(item.url)
         return _("{source}: {url}").format(source=text, url=f'<a href="{url}">{url}</a>')

@@ -17,7 +17,7 @@ from ketacost.i18n import _, current
 from ketacost.model.money import MoneyRange, SessionRange, to_cents
 from ketacost.model.situation import facts_of
 from ketacost.render import Options
-from ketacost.render.answer import likely_payer
+from ketacost.render.answer import first_step, likely_payer
 from ketacost.render.wording import (
     DISCLAIMER,
     best_case_text,
@@ -251,7 +251,7 @@ def _payer(estimate: Estimate) -> dict | None:
     payer = likely_payer(estimate)
     if payer is None:
         return None
-    first = payer.first_step or (payer.prerequisites[0] if payer.prerequisites else None)
+    first = first_step(payer)
     return {
         "program": payer.program.id,
         "verdict": payer.verdict,

@@ -114,7 +114,9 @@ def _tax_lines(view: Estimate, options: Options) -> list[str]:
     lines: list[str] = []
     if view.hsa is not None:
         lines += ["", f"**{credits.account_heading(view.hsa)}**", ""]
-        said = credits.account_lines(view.hsa, credits_after=view.tax is not None)
+        said = credits.account_lines(
+            view.hsa, view.out_of_pocket, credits_after=view.tax is not None
+        )
         lines += [f"- {_cell(line)}" for line in said]
     if view.tax is None:
         return lines

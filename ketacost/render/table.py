@@ -59,7 +59,14 @@ from ketacost.render.wording import (
     total_text,
     verdict_rows,
 )
-from ketacost.words import format_cad, format_day, format_range, format_sessions, verdict_word
+from ketacost.words import (
+    format_cad,
+    format_day,
+    format_range,
+    format_sessions,
+    status_word,
+    verdict_word,
+)
 
 DEFAULT_WIDTH = 100
 # Rich breaks a line at any space, no-break spaces too; French money has them
@@ -122,7 +129,9 @@ def _tax_parts(view: Estimate, options: Options) -> list:
 
     parts: list = []
     if view.hsa is not None:
-        lines = credits.account_lines(view.hsa, credits_after=view.tax is not None)
+        lines = credits.account_lines(
+            view.hsa, view.out_of_pocket, credits_after=view.tax is not None
+        )
         parts += [Text("\n" + credits.account_heading(view.hsa), style="bold"), _lines(lines, "  ")]
     if view.tax is None:
         return parts
@@ -461,7 +470,7 @@ def _sources(sources) -> list:
     parts: list = [Text("\n" + _("Sources"), style="bold")]
     for source in sources:
         date = format_day(source.date) if source.date else _("date not given")
-        parts.append(_Hanging([f"{source.title} ({source.status}; {date})"], "- "))
+        parts.append(_Hanging([f"{source.title} ({status_word(source.status)}; {date})"], "- "))
         parts.append(_Whole("  " + (source.url or _("URL not given"))))
     return parts
 
