@@ -83,9 +83,9 @@ def test_each_carrier_is_a_private_plan_with_what_it_publishes(carrier_id):
     assert (private.verdict, private.reasons) == (general.verdict, general.reasons)
     assert private.carriers == (carrier,)
     # No carrier's page read names Spravato: its criteria are not published, said so.
-    assert carrier.spravato is None
+    assert carrier.criteria == {"spravato": None}
     lines = " ".join(step_lines(private))
-    assert f"{carrier.name} publishes no criteria for Spravato" in lines
+    assert f"{carrier.name} publishes no criteria for this treatment" in lines
     said = PUBLISHES_HOW_TO_ASK[carrier_id]
     if said is None:
         assert carrier.ask is None and f"How to ask {carrier.name} is not published" in lines
@@ -148,7 +148,7 @@ def test_json_names_the_carrier_and_what_it_publishes(runner):
     private = next(v for v in data["coverage"] if v["program"] == "private-insurance")
     step = private["next_step"]
     carrier = step["carriers"][0]
-    assert (carrier["id"], carrier["spravato_criteria"]) == ("canada-life", None)
+    assert (carrier["id"], carrier["criteria"]) == ("canada-life", {"spravato": None})
     assert "1-844-222-2264" in carrier["refused"]  # Canada Life's Complaints Office
     assert "OmbudService for Life & Health Insurance" in step["appeal"]
     assert "olhi-complaints" in step["sources"]

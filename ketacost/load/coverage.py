@@ -153,25 +153,37 @@ NOT_PUBLISHED_TEXT = "not published"
 
 
 def _carrier(name: object, raw: object, path: KeyPath, sources, words: Vocabulary) -> Carrier:
-    """`{name, also_called?, insurance?, spravato, ask, refused, source?, since, note?}`:
-    each text, or "not published"; a source is needed where anything is published."""
+    """`{name, also_called?, insurance?, criteria: {treatment: text}, ask, refused, source?,
+    since, note?}`: each text, or "not published"; a source is needed where anything is
+    published."""
     cid, entry = schema.named_entry(
         name,
         raw,
         path,
-        required=("name", "spravato", "ask", "refused", "since"),
+        required=("name", "criteria", "ask", "refused", "since"),
         optional=("also_called", "insurance", "source", "note"),
     )
     insurance = schema.one_of(
         entry.get("insurance", "private"), (*path, "insurance"), tuple(words.insurance)
     )
 
-    def text(key: str) -> str | None:
-        said = schema.text(entry[key], (*path, key))
+    def text(value: object, at: KeyPath) -> str | None:
+        said = schema.text(value, at)
         return None if said.strip().lower() == NOT_PUBLISHED_TEXT else said
 
-    published = {key: text(key) for key in ("spravato", "ask", "refused")}
-    if any(published.values()) and "source" not in entry:
+    published = {key: text(entry[key], (*path, key)) for key in ("ask", "refused")}
+    criteria = {}
+    for treatment, said in schema.mapping(entry["criteria"], (*path, "criteria")).items():
+        at = (*path, "criteria", str(treatment))
+        if str(treatment) not in words.treatments:
+            raise Invalid(
+                at,
+                _("'{treatment}' is not a treatment the data knows ({known})").format(
+                    treatment=treatment, known=", ".join(words.treatments)
+                ),
+            )
+        criteria[str(treatment)] = text(said, at)
+    if (any(published.values()) or any(criteria.values())) and "source" not in entry:
         raise Invalid(path, _("a carrier with anything published needs the `source` that says it"))
     others = []
     if "also_called" in entry:
@@ -188,6 +200,7 @@ def _carrier(name: object, raw: object, path: KeyPath, sources, words: Vocabular
             source_refs(entry["source"], (*path, "source"), sources) if "source" in entry else ()
         ),
         since=schema.date(entry["since"], (*path, "since")),
+        criteria=criteria,
         **published,
     )
 

@@ -38,6 +38,7 @@ TEXT_KEYS = frozenset(
         "claimed_on",
         "why",
         "note",
+        "criteria",
     }
 )
 # Keys whose text is a maintainer's note, not shown: in these files, `note` is one.
@@ -73,7 +74,11 @@ def _walk(value: object, path: KeyPath, file: str, shown: bool) -> Iterator[tupl
         named = _named_values(path, file)
         for key, item in value.items():
             key = str(key)
-            said = named or (key in TEXT_KEYS and not (key == "note" and file in UNSHOWN_NOTES))
+            said = (
+                shown
+                or named
+                or (key in TEXT_KEYS and not (key == "note" and file in UNSHOWN_NOTES))
+            )
             yield from _walk(item, (*path, key), file, said)
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -107,7 +112,8 @@ def translated(
                 key: copy(
                     item,
                     (*path, str(key)),
-                    named
+                    shown
+                    or named
                     or (
                         str(key) in TEXT_KEYS and not (str(key) == "note" and file in UNSHOWN_NOTES)
                     ),

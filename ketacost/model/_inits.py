@@ -258,12 +258,12 @@ def _i22(_set, _MISSING):
 
 # ketacost.model.coverage.Carrier
 def _i23(_set, _MISSING):
-    def __init__(self, id, name, also_called, insurance, spravato, ask, refused, sources, since):
+    def __init__(self, id, name, also_called, insurance, criteria, ask, refused, sources, since):
       _set(self, 'id', id)
       _set(self, 'name', name)
       _set(self, 'also_called', also_called)
       _set(self, 'insurance', insurance)
-      _set(self, 'spravato', spravato)
+      _set(self, 'criteria', criteria)
       _set(self, 'ask', ask)
       _set(self, 'refused', refused)
       _set(self, 'sources', sources)
@@ -853,7 +853,7 @@ FACTORIES = {
     "def __init__(self, name, label, test):\n  _set(self, 'name', name)\n  _set(self, 'label', label)\n  _set(self, 'test', test)": _i20,
     "def __init__(self, test):\n  _set(self, 'test', test)": _i21,
     "def __init__(self, test, prerequisite):\n  _set(self, 'test', test)\n  _set(self, 'prerequisite', prerequisite)": _i22,
-    "def __init__(self, id, name, also_called, insurance, spravato, ask, refused, sources, since):\n  _set(self, 'id', id)\n  _set(self, 'name', name)\n  _set(self, 'also_called', also_called)\n  _set(self, 'insurance', insurance)\n  _set(self, 'spravato', spravato)\n  _set(self, 'ask', ask)\n  _set(self, 'refused', refused)\n  _set(self, 'sources', sources)\n  _set(self, 'since', since)": _i23,
+    "def __init__(self, id, name, also_called, insurance, criteria, ask, refused, sources, since):\n  _set(self, 'id', id)\n  _set(self, 'name', name)\n  _set(self, 'also_called', also_called)\n  _set(self, 'insurance', insurance)\n  _set(self, 'criteria', criteria)\n  _set(self, 'ask', ask)\n  _set(self, 'refused', refused)\n  _set(self, 'sources', sources)\n  _set(self, 'since', since)": _i23,
     "def __init__(self, label, reason):\n  _set(self, 'label', label)\n  _set(self, 'reason', reason)": _i24,
     "def __init__(self, id, when, text, sources):\n  _set(self, 'id', id)\n  _set(self, 'when', when)\n  _set(self, 'text', text)\n  _set(self, 'sources', sources)": _i25,
     "def __init__(self, id, label, description, rules, notes, group=_d_group, next_steps=_d_next_steps, carriers_of=_d_carriers_of):\n  _set(self, 'id', id)\n  _set(self, 'label', label)\n  _set(self, 'description', description)\n  _set(self, 'rules', rules)\n  _set(self, 'notes', notes)\n  _set(self, 'group', group)\n  _set(self, 'next_steps', next_steps)\n  _set(self, 'carriers_of', carriers_of)\n  self.__post_init__()": _i26,

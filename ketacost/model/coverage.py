@@ -75,14 +75,15 @@ class NextStep:
 @record
 class Carrier:
     """A group-benefits carrier a person may name: a kind of insurance (`insurance`, a
-    private plan) whose rules decide; and what the carrier itself publishes about
-    Spravato's criteria, asking for coverage, and a refusal (None: not published)."""
+    private plan) whose rules decide; and what the carrier itself publishes about its
+    criteria for a treatment, asking for coverage, and a refusal (None: not published)."""
 
     id: str
     name: str
     also_called: tuple[str, ...]
     insurance: str
-    spravato: str | None
+    # By treatment, the criteria it publishes for covering it (None: not published).
+    criteria: dict[str, str | None]
     ask: str | None
     refused: str | None
     sources: tuple[str, ...]

@@ -274,7 +274,7 @@ def _next_step(v: Verdict) -> dict | None:
             {
                 "id": c.id,
                 "name": c.name,
-                "spravato_criteria": c.spravato,
+                "criteria": dict(c.criteria),
                 "ask": c.ask,
                 "refused": c.refused,
                 "sources": list(c.sources),

@@ -192,17 +192,18 @@ def step_lines(verdict: Verdict) -> list[str]:
     step = verdict.next_step
     ask: list[str] = []
     refused: list[str] = []
-    spravato = verdict.situation.treatment == "spravato"
+    treatment = verdict.situation.treatment
     for carrier in verdict.carriers:
-        if spravato:
+        if treatment in carrier.criteria:
+            criteria = carrier.criteria[treatment]
             ask.append(
-                _("{carrier}'s criteria for Spravato: {criteria}").format(
-                    carrier=carrier.name, criteria=carrier.spravato
+                _("{carrier}'s criteria for this treatment: {criteria}").format(
+                    carrier=carrier.name, criteria=criteria
                 )
-                if carrier.spravato
-                else _("{carrier} publishes no criteria for Spravato in what ketacost read").format(
-                    carrier=carrier.name
-                )
+                if criteria
+                else _(
+                    "{carrier} publishes no criteria for this treatment in what ketacost read"
+                ).format(carrier=carrier.name)
             )
         ask.append(
             _named(carrier.name, carrier.ask)
