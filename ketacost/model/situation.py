@@ -95,6 +95,7 @@ class Vocabulary:
         return found
 
 
+@functools.lru_cache(maxsize=4096)  # a batch reads the same few names again and again
 def reduced(text: str) -> str:
     """A name as it is compared: no case, no accents, no spaces, dots, hyphens or
     apostrophes ('Québec', 'quebec' and 'QUÉBEC' alike; 'B.C.' and 'bc')."""
