@@ -63,7 +63,8 @@ def test_the_command_line_says_what_was_answered():
 pexpect = pytest.importorskip("pexpect")
 
 
-def _spawn(tmp_path):
+def _spawn(tmp_path, *args):
+    """`python -m ketacost` with `args` (default: guide) in a pseudo-terminal."""
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(tmp_path),
@@ -73,7 +74,7 @@ def _spawn(tmp_path):
     }
     return pexpect.spawn(
         sys.executable,
-        ["-m", "ketacost", "guide"],
+        ["-m", "ketacost", *(args or ("guide",))],
         encoding="utf-8",
         timeout=30,
         dimensions=(50, 100),
@@ -282,21 +283,7 @@ def test_the_guide_asks_in_french(tmp_path):
     again are in French, and that command line keeps --lang fr."""
     import io
 
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "KETACOST_CACHE": str(tmp_path / "cache"),
-        "TERM": "xterm",
-        "COLUMNS": "100",
-    }
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "ketacost", "--lang", "fr", "guide"],
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(50, 100),
-        env=env,
-    )
+    child = _spawn(tmp_path, "--lang", "fr", "guide")
     child.logfile_read = seen = io.StringIO()
     for prompt, keys in [
         ("Quel traitement", DOWN + ENTER),  # the first treatment: IV
