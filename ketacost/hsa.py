@@ -28,9 +28,7 @@ class SpendingAccount:
 
     balance: Decimal
     label: str
-    treatment: str
     qualifies: Qualifying
-    paid: MoneyRange  # the out-of-pocket range it pays from
     pays: MoneyRange
     left: MoneyRange
     sources: tuple[str, ...]
@@ -68,9 +66,7 @@ def spending_account(
     return SpendingAccount(
         balance=balance,
         label=rules.label,
-        treatment=treatment,
         qualifies=qualifying,
-        paid=paid,
         pays=paying,
         left=left,
         sources=sources,

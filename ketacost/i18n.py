@@ -46,13 +46,6 @@ def _(message: str) -> str:
     return _catalog(_current).gettext(message)
 
 
-def translator(language: str):
-    """The function that says an English message in `language`."""
-    if language == ENGLISH:
-        return lambda message: message
-    return _catalog(language).gettext
-
-
 def lookup(language: str):
     """The function that finds an English message's translation in `language`'s catalog,
     or None where it has none (a translation may be the same words: Ontario)."""
@@ -84,16 +77,15 @@ def set_language(language: str) -> None:
     _current = language
 
 
-def chosen(option: str | None = None, environ: dict | None = None) -> str | None:
-    """The language an option, else KETACOST_LANG, else the locale variables choose
-    (LC_ALL, LC_MESSAGES, LANG starting with 'fr': French); None when an option or
-    KETACOST_LANG names no language ketacost writes."""
-    env = os.environ if environ is None else environ
-    for given in (option, env.get(LANG_ENV)):
-        if given is not None and given.strip():
-            return read_language(given)
+def chosen() -> str | None:
+    """The language the environment chooses: KETACOST_LANG, else the first of the locale
+    variables set (LC_ALL, LC_MESSAGES, LANG; starting with 'fr': French), else English;
+    None when KETACOST_LANG names no language ketacost writes."""
+    given = os.environ.get(LANG_ENV, "")
+    if given.strip():
+        return read_language(given)
     for name in _LOCALE_ENV:
-        value = env.get(name, "")
+        value = os.environ.get(name, "")
         if value:  # the first one set decides, as for gettext
             return FRENCH if value.lower().startswith("fr") else ENGLISH
     return ENGLISH
@@ -102,9 +94,9 @@ def chosen(option: str | None = None, environ: dict | None = None) -> str | None
 def read_language(text: str) -> str | None:
     """'fr', 'FR', 'fr_CA', 'fr-CA.UTF-8', 'français' -> 'fr'; 'en...' -> 'en'; else None."""
     value = text.strip().lower()
-    if value.startswith(("fr", "fra", "french")):
+    if value.startswith("fr"):
         return FRENCH
-    if value.startswith(("en", "eng", "anglais")):
+    if value.startswith(("en", "anglais")):
         return ENGLISH
     return None
 

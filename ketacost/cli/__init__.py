@@ -57,7 +57,7 @@ def main() -> None:
     """Entry point for the `ketacost` script and `python -m ketacost`: with no command at
     a terminal, the guided questions; else the command line as given (in the language
     it names, else the environment's: ketacost.cli.shared)."""
-    first = _without_language(sys.argv[1:])[:1]
+    first = language_option(sys.argv[1:])[1][:1]
     # The shell asking for completions runs `ketacost` alone too: never the questions.
     if not first and "_KETACOST_COMPLETE" not in os.environ:
         from ketacost.cli.guide import interactive
@@ -68,13 +68,17 @@ def main() -> None:
     app_for(first)(prog_name="ketacost")
 
 
-def _without_language(args: list[str]) -> list[str]:
-    """The command line without a leading `--lang X`: what names the command."""
-    if args[:1] == ["--lang"]:
-        return args[2:]
-    if args[:1] and args[0].startswith("--lang="):
-        return args[1:]
-    return args
+def language_option(args: list[str]) -> tuple[str | None, list[str]]:
+    """The value --lang is given on a command line (None: not given), and the line
+    without it (what names the command)."""
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1], args[:index] + args[index + 2 :]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1], args[:index] + args[index + 1 :]
+    return None, args
 
 
 def app_for(first: list[str]) -> typer.Typer:
@@ -107,4 +111,4 @@ def _name(info) -> str:
     return info.name or get_command_name(info.callback.__name__)
 
 
-__all__ = ["COMMAND_MODULES", "app", "app_for", "main", "whole_app"]
+__all__ = ["COMMAND_MODULES", "app", "app_for", "language_option", "main", "whole_app"]

@@ -47,19 +47,15 @@ def _offered(data, kind: str, params: dict) -> list[tuple[str, str]]:
     return list(getattr(words, kind).items())
 
 
-def _language(ctx: typer.Context, value: str | None) -> None:
-    """Write in the language --lang names (the app's group set it from the line already:
-    this checks the value, and sets it for an app run without the group's main)."""
+def _language(value: str | None) -> None:
+    """Refuse a --lang naming no language ketacost writes in (the app's group has set the
+    language the line names: ketacost.cli.shared)."""
     from ketacost import i18n
 
-    if value is None:
-        return
-    language = i18n.read_language(value)
-    if language is None:
+    if value is not None and i18n.read_language(value) is None:
         raise typer.BadParameter(
             i18n._("'{value}' is not a language ketacost writes in: fr or en").format(value=value)
         )
-    i18n.set_language(language)
 
 
 LangOption = Annotated[

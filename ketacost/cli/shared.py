@@ -88,17 +88,11 @@ def _language_of(args: list[str]) -> str:
     (KETACOST_LANG, then the locale), else English (an option naming no language ketacost
     writes in is refused by the option itself; such a KETACOST_LANG is said here)."""
     from ketacost import i18n
+    from ketacost.cli import language_option
 
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        named = None
-        if arg == "--lang" and index + 1 < len(args):
-            named = args[index + 1]
-        elif arg.startswith("--lang="):
-            named = arg.split("=", 1)[1]
-        if named is not None:
-            return i18n.read_language(named) or i18n.ENGLISH
+    named, _line = language_option(args)
+    if named is not None:
+        return i18n.read_language(named) or i18n.ENGLISH
     language = i18n.chosen()
     if language is None:
         typer.echo(

@@ -13,7 +13,7 @@ federal plans) are translated too, and their English names stay readable as inpu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from ketacost.load.yamldoc import KeyPath
 
@@ -64,35 +64,20 @@ def no_break(text: str) -> str:
     return text
 
 
-def texts(data: object, file: str) -> Iterator[tuple[KeyPath, str]]:
+def texts(data: object, file: str) -> list[tuple[KeyPath, str]]:
     """Each text a person reads in a data file's plain data, with its key path."""
-    yield from _walk(data, (), file, False)
+    return translated(data, file, lambda text: None)[1]
 
 
-def _walk(value: object, path: KeyPath, file: str, shown: bool) -> Iterator[tuple[KeyPath, str]]:
-    if isinstance(value, dict):
-        named = _named_values(path, file)
-        for key, item in value.items():
-            key = str(key)
-            said = (
-                shown
-                or named
-                or (key in TEXT_KEYS and not (key == "note" and file in UNSHOWN_NOTES))
-            )
-            yield from _walk(item, (*path, key), file, said)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, (*path, str(index)), file, shown)
-    elif shown and isinstance(value, str) and value.strip() and value not in KEYWORDS:
-        yield path, value
-
-
-def _named_values(path: KeyPath, file: str) -> bool:
+def _shown(key: str, path: KeyPath, file: str, within: bool) -> bool:
+    """Whether the value under `key` (at `path`) is text a person reads: it is, within
+    such text (a list of prerequisites, criteria by treatment), under a key of
+    TEXT_KEYS, or a name of a situation's values."""
+    named = file == "coverage.yaml" and len(path) == 2 and path[0] == "situation"
     return (
-        file == "coverage.yaml"
-        and len(path) == 2
-        and path[0] == "situation"
-        and (path[1] in NAMED_VALUES)
+        within
+        or (named and path[1] in NAMED_VALUES)
+        or (key in TEXT_KEYS and not (key == "note" and file in UNSHOWN_NOTES))
     )
 
 
@@ -101,23 +86,14 @@ def translated(
 ) -> tuple[object, list[tuple[KeyPath, str]]]:
     """A copy of a data file's plain data with each text a person reads translated, and
     the texts that have no translation (key path, English text; `translate` gives None
-    for them). English names of a
-    situation's values stay readable as other names of them (`also_called`)."""
+    for them). English names of a situation's values stay readable as other names of
+    them (`also_called`)."""
     missing: list[tuple[KeyPath, str]] = []
 
     def copy(value: object, path: KeyPath, shown: bool) -> object:
         if isinstance(value, dict):
-            named = _named_values(path, file)
             return {
-                key: copy(
-                    item,
-                    (*path, str(key)),
-                    shown
-                    or named
-                    or (
-                        str(key) in TEXT_KEYS and not (str(key) == "note" and file in UNSHOWN_NOTES)
-                    ),
-                )
+                key: copy(item, (*path, str(key)), _shown(str(key), path, file, shown))
                 for key, item in value.items()
             }
         if isinstance(value, list):

@@ -157,12 +157,10 @@ def _i11(_set, _MISSING, _d_coverage, _d_out_of_pocket, _d_tax, _d_hsa):
 
 # ketacost.hsa.SpendingAccount
 def _i12(_set, _MISSING, _d_cited):
-    def __init__(self, balance, label, treatment, qualifies, paid, pays, left, sources, cited=_d_cited):
+    def __init__(self, balance, label, qualifies, pays, left, sources, cited=_d_cited):
       _set(self, 'balance', balance)
       _set(self, 'label', label)
-      _set(self, 'treatment', treatment)
       _set(self, 'qualifies', qualifies)
-      _set(self, 'paid', paid)
       _set(self, 'pays', pays)
       _set(self, 'left', left)
       _set(self, 'sources', sources)
@@ -842,7 +840,7 @@ FACTORIES = {
     "def __init__(self, program, verdict, deciding, reasons, prerequisites, covers, sources, notes, steps, situation, as_of, words, fixed=_d_fixed, depends_on=_d_depends_on, condition=_d_condition, others=_d_others, first_step=_d_first_step, carriers=_d_carriers):\n  _set(self, 'program', program)\n  _set(self, 'verdict', verdict)\n  _set(self, 'deciding', deciding)\n  _set(self, 'reasons', reasons)\n  _set(self, 'prerequisites', prerequisites)\n  _set(self, 'covers', covers)\n  _set(self, 'sources', sources)\n  _set(self, 'notes', notes)\n  _set(self, 'steps', steps)\n  _set(self, 'situation', situation)\n  _set(self, 'as_of', as_of)\n  _set(self, 'words', words)\n  _set(self, 'fixed', fixed)\n  _set(self, 'depends_on', depends_on)\n  _set(self, 'condition', condition)\n  _set(self, 'others', others)\n  _set(self, 'first_step', first_step)\n  _set(self, 'carriers', carriers)": _i9,
     "def __init__(self, request, plan, estimates, as_of, usual=_d_usual):\n  _set(self, 'request', request)\n  _set(self, 'plan', plan)\n  _set(self, 'estimates', estimates)\n  _set(self, 'as_of', as_of)\n  _set(self, 'usual', usual)": _i10,
     "def __init__(self, treatment, clinic, program, plan, sessions, phases, total, basis_kind, basis, deposit, figures, sources, notes, warnings, as_of, coverage=_d_coverage, out_of_pocket=_d_out_of_pocket, tax=_d_tax, hsa=_d_hsa):\n  _set(self, 'treatment', treatment)\n  _set(self, 'clinic', clinic)\n  _set(self, 'program', program)\n  _set(self, 'plan', plan)\n  _set(self, 'sessions', sessions)\n  _set(self, 'phases', phases)\n  _set(self, 'total', total)\n  _set(self, 'basis_kind', basis_kind)\n  _set(self, 'basis', basis)\n  _set(self, 'deposit', deposit)\n  _set(self, 'figures', figures)\n  _set(self, 'sources', sources)\n  _set(self, 'notes', notes)\n  _set(self, 'warnings', warnings)\n  _set(self, 'as_of', as_of)\n  _set(self, 'coverage', coverage)\n  _set(self, 'out_of_pocket', out_of_pocket)\n  _set(self, 'tax', tax)\n  _set(self, 'hsa', hsa)": _i11,
-    "def __init__(self, balance, label, treatment, qualifies, paid, pays, left, sources, cited=_d_cited):\n  _set(self, 'balance', balance)\n  _set(self, 'label', label)\n  _set(self, 'treatment', treatment)\n  _set(self, 'qualifies', qualifies)\n  _set(self, 'paid', paid)\n  _set(self, 'pays', pays)\n  _set(self, 'left', left)\n  _set(self, 'sources', sources)\n  _set(self, 'cited', cited)": _i12,
+    "def __init__(self, balance, label, qualifies, pays, left, sources, cited=_d_cited):\n  _set(self, 'balance', balance)\n  _set(self, 'label', label)\n  _set(self, 'qualifies', qualifies)\n  _set(self, 'pays', pays)\n  _set(self, 'left', left)\n  _set(self, 'sources', sources)\n  _set(self, 'cited', cited)": _i12,
     "def __init__(self, title, columns, rows, records, notes=_d_notes, key=_d_key):\n  _set(self, 'title', title)\n  _set(self, 'columns', columns)\n  _set(self, 'rows', rows)\n  _set(self, 'records', records)\n  _set(self, 'notes', notes)\n  _set(self, 'key', key)": _i13,
     "def __init__(self, path, data, lines=_MISSING):\n  _set(self, 'path', path)\n  _set(self, 'data', data)\n  _set(self, 'lines', _f_lines() if lines is _MISSING else lines)": _i14,
     "def __init__(self, parts):\n  _set(self, 'parts', parts)": _i15,

@@ -200,11 +200,13 @@ def account_text(comparison: Comparison) -> str | None:
     hsa = next((e.hsa for e in comparison.estimates if e.hsa is not None), None)
     if hsa is None:
         return None
+    from ketacost.render.credits import account_name
+
     return _(
         "You pay is after your {account} ({balance} left) pays what qualifies as a medical "
         "expense; where a treatment's fees may not qualify, only its best case counts on it."
     ).format(
-        account=f"{hsa.label[0].lower()}{hsa.label[1:]}",
+        account=account_name(hsa),
         balance=format_cad(hsa.balance, cents=True),
     )
 

@@ -86,9 +86,14 @@ def account_lines(
     return lines
 
 
+def account_name(hsa: SpendingAccount) -> str:
+    """The account's label inside a sentence: 'your health spending account'."""
+    return f"{hsa.label[0].lower()}{hsa.label[1:]}"
+
+
 def account_answer(hsa: SpendingAccount, paid: OutOfPocket) -> str:
     """The account in the answer's lines: what it may pay and what is left."""
-    account = f"{hsa.label[0].lower()}{hsa.label[1:]}"
+    account = account_name(hsa)
     left = left_text(hsa, paid)
     if hsa.qualifies.qualifies == DOES_NOT:
         return _(
