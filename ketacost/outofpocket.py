@@ -12,7 +12,8 @@ from ketacost.model.record import record
 from ketacost.words import format_day, listed
 
 if TYPE_CHECKING:
-    from ketacost.coverage import Coverage, Verdict
+    from ketacost.coverage import Coverage
+    from ketacost.verdict import Verdict
 
 # What the best case is: nothing to pay; some part, how much not published; not
 # published at all; or the whole course.

@@ -95,32 +95,8 @@ def _i8(_set, _MISSING, _d_left_out, _d_undecided, _d_notes, _d_note_sources, _f
     return __init__
 
 
-# ketacost.coverage.Verdict
-def _i9(_set, _MISSING, _d_fixed, _d_depends_on, _d_condition, _d_others, _d_first_step, _d_carriers):
-    def __init__(self, program, verdict, deciding, reasons, prerequisites, covers, sources, notes, steps, situation, as_of, words, fixed=_d_fixed, depends_on=_d_depends_on, condition=_d_condition, others=_d_others, first_step=_d_first_step, carriers=_d_carriers):
-      _set(self, 'program', program)
-      _set(self, 'verdict', verdict)
-      _set(self, 'deciding', deciding)
-      _set(self, 'reasons', reasons)
-      _set(self, 'prerequisites', prerequisites)
-      _set(self, 'covers', covers)
-      _set(self, 'sources', sources)
-      _set(self, 'notes', notes)
-      _set(self, 'steps', steps)
-      _set(self, 'situation', situation)
-      _set(self, 'as_of', as_of)
-      _set(self, 'words', words)
-      _set(self, 'fixed', fixed)
-      _set(self, 'depends_on', depends_on)
-      _set(self, 'condition', condition)
-      _set(self, 'others', others)
-      _set(self, 'first_step', first_step)
-      _set(self, 'carriers', carriers)
-    return __init__
-
-
 # ketacost.estimate.Comparison
-def _i10(_set, _MISSING, _d_usual):
+def _i9(_set, _MISSING, _d_usual):
     def __init__(self, request, plan, estimates, as_of, usual=_d_usual):
       _set(self, 'request', request)
       _set(self, 'plan', plan)
@@ -131,7 +107,7 @@ def _i10(_set, _MISSING, _d_usual):
 
 
 # ketacost.estimate.Estimate
-def _i11(_set, _MISSING, _d_coverage, _d_out_of_pocket, _d_tax, _d_hsa):
+def _i10(_set, _MISSING, _d_coverage, _d_out_of_pocket, _d_tax, _d_hsa):
     def __init__(self, treatment, clinic, program, plan, sessions, phases, total, basis_kind, basis, deposit, figures, sources, notes, warnings, as_of, coverage=_d_coverage, out_of_pocket=_d_out_of_pocket, tax=_d_tax, hsa=_d_hsa):
       _set(self, 'treatment', treatment)
       _set(self, 'clinic', clinic)
@@ -156,7 +132,7 @@ def _i11(_set, _MISSING, _d_coverage, _d_out_of_pocket, _d_tax, _d_hsa):
 
 
 # ketacost.hsa.SpendingAccount
-def _i12(_set, _MISSING, _d_cited):
+def _i11(_set, _MISSING, _d_cited):
     def __init__(self, balance, label, qualifies, pays, left, sources, cited=_d_cited):
       _set(self, 'balance', balance)
       _set(self, 'label', label)
@@ -169,7 +145,7 @@ def _i12(_set, _MISSING, _d_cited):
 
 
 # ketacost.listings.Listing
-def _i13(_set, _MISSING, _d_notes, _d_key):
+def _i12(_set, _MISSING, _d_notes, _d_key):
     def __init__(self, title, columns, rows, records, notes=_d_notes, key=_d_key):
       _set(self, 'title', title)
       _set(self, 'columns', columns)
@@ -181,7 +157,7 @@ def _i13(_set, _MISSING, _d_notes, _d_key):
 
 
 # ketacost.load.yamldoc.Document
-def _i14(_set, _MISSING, _f_lines):
+def _i13(_set, _MISSING, _f_lines):
     def __init__(self, path, data, lines=_MISSING):
       _set(self, 'path', path)
       _set(self, 'data', data)
@@ -190,14 +166,14 @@ def _i14(_set, _MISSING, _f_lines):
 
 
 # ketacost.model.conditions.AllOf, ketacost.model.conditions.AnyOf, ketacost.model.conditions._Parts
-def _i15(_set, _MISSING):
+def _i14(_set, _MISSING):
     def __init__(self, parts):
       _set(self, 'parts', parts)
     return __init__
 
 
 # ketacost.model.conditions.Among
-def _i16(_set, _MISSING):
+def _i15(_set, _MISSING):
     def __init__(self, fact, values):
       _set(self, 'fact', fact)
       _set(self, 'values', values)
@@ -205,7 +181,7 @@ def _i16(_set, _MISSING):
 
 
 # ketacost.model.conditions.AtLeast, ketacost.model.conditions.Below, ketacost.model.conditions._Count
-def _i17(_set, _MISSING):
+def _i16(_set, _MISSING):
     def __init__(self, fact, count):
       _set(self, 'fact', fact)
       _set(self, 'count', count)
@@ -213,7 +189,7 @@ def _i17(_set, _MISSING):
 
 
 # ketacost.model.conditions.Flag
-def _i18(_set, _MISSING):
+def _i17(_set, _MISSING):
     def __init__(self, fact, expected):
       _set(self, 'fact', fact)
       _set(self, 'expected', expected)
@@ -221,7 +197,7 @@ def _i18(_set, _MISSING):
 
 
 # ketacost.model.conditions.Has
-def _i19(_set, _MISSING, _d_negated, _d_fact):
+def _i18(_set, _MISSING, _d_negated, _d_fact):
     def __init__(self, values, labels, negated=_d_negated, fact=_d_fact):
       _set(self, 'values', values)
       _set(self, 'labels', labels)
@@ -231,7 +207,7 @@ def _i19(_set, _MISSING, _d_negated, _d_fact):
 
 
 # ketacost.model.conditions.Named
-def _i20(_set, _MISSING):
+def _i19(_set, _MISSING):
     def __init__(self, name, label, test):
       _set(self, 'name', name)
       _set(self, 'label', label)
@@ -240,14 +216,14 @@ def _i20(_set, _MISSING):
 
 
 # ketacost.model.conditions.Not
-def _i21(_set, _MISSING):
+def _i20(_set, _MISSING):
     def __init__(self, test):
       _set(self, 'test', test)
     return __init__
 
 
 # ketacost.model.conditions.Presume
-def _i22(_set, _MISSING):
+def _i21(_set, _MISSING):
     def __init__(self, test, prerequisite):
       _set(self, 'test', test)
       _set(self, 'prerequisite', prerequisite)
@@ -255,7 +231,7 @@ def _i22(_set, _MISSING):
 
 
 # ketacost.model.coverage.Carrier
-def _i23(_set, _MISSING):
+def _i22(_set, _MISSING):
     def __init__(self, id, name, also_called, insurance, criteria, ask, refused, sources, since):
       _set(self, 'id', id)
       _set(self, 'name', name)
@@ -270,7 +246,7 @@ def _i23(_set, _MISSING):
 
 
 # ketacost.model.coverage.Collapsed
-def _i24(_set, _MISSING):
+def _i23(_set, _MISSING):
     def __init__(self, label, reason):
       _set(self, 'label', label)
       _set(self, 'reason', reason)
@@ -278,7 +254,7 @@ def _i24(_set, _MISSING):
 
 
 # ketacost.model.coverage.Contradiction
-def _i25(_set, _MISSING):
+def _i24(_set, _MISSING):
     def __init__(self, id, when, text, sources):
       _set(self, 'id', id)
       _set(self, 'when', when)
@@ -288,7 +264,7 @@ def _i25(_set, _MISSING):
 
 
 # ketacost.model.coverage.CoverageProgram
-def _i26(_set, _MISSING, _d_group, _d_next_steps, _d_carriers_of):
+def _i25(_set, _MISSING, _d_group, _d_next_steps, _d_carriers_of):
     def __init__(self, id, label, description, rules, notes, group=_d_group, next_steps=_d_next_steps, carriers_of=_d_carriers_of):
       _set(self, 'id', id)
       _set(self, 'label', label)
@@ -303,7 +279,7 @@ def _i26(_set, _MISSING, _d_group, _d_next_steps, _d_carriers_of):
 
 
 # ketacost.model.coverage.CoverageRules
-def _i27(_set, _MISSING, _f_groups, _d_contradictions, _d_notes, _f_carriers):
+def _i26(_set, _MISSING, _f_groups, _d_contradictions, _d_notes, _f_carriers):
     def __init__(self, words, definitions, programs, groups=_MISSING, contradictions=_d_contradictions, notes=_d_notes, carriers=_MISSING):
       _set(self, 'words', words)
       _set(self, 'definitions', definitions)
@@ -317,7 +293,7 @@ def _i27(_set, _MISSING, _f_groups, _d_contradictions, _d_notes, _f_carriers):
 
 
 # ketacost.model.coverage.Covers
-def _i28(_set, _MISSING, _d_does_not_pay, _d_because, _d_sources, _d_assumption):
+def _i27(_set, _MISSING, _d_does_not_pay, _d_because, _d_sources, _d_assumption):
     def __init__(self, share, pays, does_not_pay=_d_does_not_pay, because=_d_because, sources=_d_sources, assumption=_d_assumption):
       _set(self, 'share', share)
       _set(self, 'pays', pays)
@@ -329,7 +305,7 @@ def _i28(_set, _MISSING, _d_does_not_pay, _d_because, _d_sources, _d_assumption)
 
 
 # ketacost.model.coverage.Group
-def _i29(_set, _MISSING, _f_collapse, _d_pays_only_when):
+def _i28(_set, _MISSING, _f_collapse, _d_pays_only_when):
     def __init__(self, id, label, collapse=_MISSING, pays_only_when=_d_pays_only_when):
       _set(self, 'id', id)
       _set(self, 'label', label)
@@ -339,7 +315,7 @@ def _i29(_set, _MISSING, _f_collapse, _d_pays_only_when):
 
 
 # ketacost.model.coverage.NextStep
-def _i30(_set, _MISSING):
+def _i29(_set, _MISSING):
     def __init__(self, when, file, appeal, sources, since):
       _set(self, 'when', when)
       _set(self, 'file', file)
@@ -350,7 +326,7 @@ def _i30(_set, _MISSING):
 
 
 # ketacost.model.coverage.Note
-def _i31(_set, _MISSING):
+def _i30(_set, _MISSING):
     def __init__(self, when, text, source, since):
       _set(self, 'when', when)
       _set(self, 'text', text)
@@ -360,7 +336,7 @@ def _i31(_set, _MISSING):
 
 
 # ketacost.model.coverage.Rule
-def _i32(_set, _MISSING, _d_until, _d_note):
+def _i31(_set, _MISSING, _d_until, _d_note):
     def __init__(self, program, id, when, verdict, reason, prerequisites, covers, sources, since, until=_d_until, note=_d_note):
       _set(self, 'program', program)
       _set(self, 'id', id)
@@ -377,7 +353,7 @@ def _i32(_set, _MISSING, _d_until, _d_note):
 
 
 # ketacost.model.dated.Dated
-def _i33(_set, _MISSING, _d_note):
+def _i32(_set, _MISSING, _d_note):
     def __init__(self, key, since, value, source, note=_d_note):
       _set(self, 'key', key)
       _set(self, 'since', since)
@@ -388,7 +364,7 @@ def _i33(_set, _MISSING, _d_note):
 
 
 # ketacost.model.dated.DatedSeries
-def _i34(_set, _MISSING):
+def _i33(_set, _MISSING):
     def __init__(self, key, entries):
       _set(self, 'key', key)
       _set(self, 'entries', entries)
@@ -396,7 +372,7 @@ def _i34(_set, _MISSING):
 
 
 # ketacost.model.money.MoneyRange, ketacost.model.money.SessionRange
-def _i35(_set, _MISSING):
+def _i34(_set, _MISSING):
     def __init__(self, low, high):
       _set(self, 'low', low)
       _set(self, 'high', high)
@@ -404,7 +380,7 @@ def _i35(_set, _MISSING):
 
 
 # ketacost.model.plans.Maintenance
-def _i36(_set, _MISSING):
+def _i35(_set, _MISSING):
     def __init__(self, label, intervals):
       _set(self, 'label', label)
       _set(self, 'intervals', intervals)
@@ -412,7 +388,7 @@ def _i36(_set, _MISSING):
 
 
 # ketacost.model.plans.Phase
-def _i37(_set, _MISSING, _d_weeks):
+def _i36(_set, _MISSING, _d_weeks):
     def __init__(self, name, label, sessions, weeks=_d_weeks):
       _set(self, 'name', name)
       _set(self, 'label', label)
@@ -422,7 +398,7 @@ def _i37(_set, _MISSING, _d_weeks):
 
 
 # ketacost.model.plans.Plan
-def _i38(_set, _MISSING):
+def _i37(_set, _MISSING):
     def __init__(self, id, label, description, treatments, excluded, phases, maintenance, source, since):
       _set(self, 'id', id)
       _set(self, 'label', label)
@@ -437,7 +413,7 @@ def _i38(_set, _MISSING):
 
 
 # ketacost.model.prices.Clinic
-def _i39(_set, _MISSING, _d_origin, _d_quote_valid_days):
+def _i38(_set, _MISSING, _d_origin, _d_quote_valid_days):
     def __init__(self, id, name, description, source, deposit, programs, origin=_d_origin, quote_valid_days=_d_quote_valid_days):
       _set(self, 'id', id)
       _set(self, 'name', name)
@@ -451,7 +427,7 @@ def _i39(_set, _MISSING, _d_origin, _d_quote_valid_days):
 
 
 # ketacost.model.prices.CoursePrice
-def _i40(_set, _MISSING, _d_after_assumed):
+def _i39(_set, _MISSING, _d_after_assumed):
     def __init__(self, sessions, applies, label, price, after_assumed=_d_after_assumed):
       _set(self, 'sessions', sessions)
       _set(self, 'applies', applies)
@@ -462,7 +438,7 @@ def _i40(_set, _MISSING, _d_after_assumed):
 
 
 # ketacost.model.prices.Deposit
-def _i41(_set, _MISSING, _d_counts_toward_price):
+def _i40(_set, _MISSING, _d_counts_toward_price):
     def __init__(self, amount, refundable, counts_toward_price=_d_counts_toward_price):
       _set(self, 'amount', amount)
       _set(self, 'refundable', refundable)
@@ -471,7 +447,7 @@ def _i41(_set, _MISSING, _d_counts_toward_price):
 
 
 # ketacost.model.prices.Note
-def _i42(_set, _MISSING, _d_origin):
+def _i41(_set, _MISSING, _d_origin):
     def __init__(self, text, source, origin=_d_origin):
       _set(self, 'text', text)
       _set(self, 'source', source)
@@ -480,7 +456,7 @@ def _i42(_set, _MISSING, _d_origin):
 
 
 # ketacost.model.prices.PriceList
-def _i43(_set, _MISSING, _d_notes):
+def _i42(_set, _MISSING, _d_notes):
     def __init__(self, path, currency, treatments, clinics, sources, notes=_d_notes):
       _set(self, 'path', path)
       _set(self, 'currency', currency)
@@ -492,7 +468,7 @@ def _i43(_set, _MISSING, _d_notes):
 
 
 # ketacost.model.prices.Pricing
-def _i44(_set, _MISSING, _d_courses, _d_per_session):
+def _i43(_set, _MISSING, _d_courses, _d_per_session):
     def __init__(self, first_session, additional_session, whole_program, courses=_d_courses, per_session=_d_per_session):
       _set(self, 'first_session', first_session)
       _set(self, 'additional_session', additional_session)
@@ -503,7 +479,7 @@ def _i44(_set, _MISSING, _d_courses, _d_per_session):
 
 
 # ketacost.model.prices.Program
-def _i45(_set, _MISSING, _d_description):
+def _i44(_set, _MISSING, _d_description):
     def __init__(self, id, label, treatment, pricing, description=_d_description):
       _set(self, 'id', id)
       _set(self, 'label', label)
@@ -514,7 +490,7 @@ def _i45(_set, _MISSING, _d_description):
 
 
 # ketacost.model.prices.Treatment
-def _i46(_set, _MISSING, _d_origin):
+def _i45(_set, _MISSING, _d_origin):
     def __init__(self, id, label, description, source, pricing, origin=_d_origin):
       _set(self, 'id', id)
       _set(self, 'label', label)
@@ -526,7 +502,7 @@ def _i46(_set, _MISSING, _d_origin):
 
 
 # ketacost.model.situation.Situation
-def _i47(_set, _MISSING, _d_province, _d_claim_province, _d_conditions, _d_failed_antidepressants, _d_work_injury, _d_veteran, _f_insurance, _f_federal_plans, _d_treatment, _d_read_as, _d_carriers):
+def _i46(_set, _MISSING, _d_province, _d_claim_province, _d_conditions, _d_failed_antidepressants, _d_work_injury, _d_veteran, _f_insurance, _f_federal_plans, _d_treatment, _d_read_as, _d_carriers):
     def __init__(self, province=_d_province, claim_province=_d_claim_province, conditions=_d_conditions, failed_antidepressants=_d_failed_antidepressants, work_injury=_d_work_injury, veteran=_d_veteran, insurance=_MISSING, federal_plans=_MISSING, treatment=_d_treatment, read_as=_d_read_as, carriers=_d_carriers):
       _set(self, 'province', province)
       _set(self, 'claim_province', claim_province)
@@ -543,7 +519,7 @@ def _i47(_set, _MISSING, _d_province, _d_claim_province, _d_conditions, _d_faile
 
 
 # ketacost.model.situation.SituationRequest
-def _i48(_set, _MISSING, _d_province, _d_claim_province, _d_conditions, _d_failed_antidepressants, _d_work_injury, _d_veteran, _d_insurance, _d_federal_plans, _d_treatment):
+def _i47(_set, _MISSING, _d_province, _d_claim_province, _d_conditions, _d_failed_antidepressants, _d_work_injury, _d_veteran, _d_insurance, _d_federal_plans, _d_treatment):
     def __init__(self, province=_d_province, claim_province=_d_claim_province, conditions=_d_conditions, failed_antidepressants=_d_failed_antidepressants, work_injury=_d_work_injury, veteran=_d_veteran, insurance=_d_insurance, federal_plans=_d_federal_plans, treatment=_d_treatment):
       _set(self, 'province', province)
       _set(self, 'claim_province', claim_province)
@@ -558,7 +534,7 @@ def _i48(_set, _MISSING, _d_province, _d_claim_province, _d_conditions, _d_faile
 
 
 # ketacost.model.situation.Vocabulary
-def _i49(_set, _MISSING, _f_federal_plans, _f_also_called, _f_ambiguous, _f_carriers, _f_not_insurance, _d_insurer_words):
+def _i48(_set, _MISSING, _f_federal_plans, _f_also_called, _f_ambiguous, _f_carriers, _f_not_insurance, _d_insurer_words):
     def __init__(self, provinces, conditions, insurance, treatments, federal_plans=_MISSING, also_called=_MISSING, ambiguous=_MISSING, carriers=_MISSING, not_insurance=_MISSING, insurer_words=_d_insurer_words):
       _set(self, 'provinces', provinces)
       _set(self, 'conditions', conditions)
@@ -574,7 +550,7 @@ def _i49(_set, _MISSING, _f_federal_plans, _f_also_called, _f_ambiguous, _f_carr
 
 
 # ketacost.model.sources.Source
-def _i50(_set, _MISSING, _d_url, _d_publisher, _d_note):
+def _i49(_set, _MISSING, _d_url, _d_publisher, _d_note):
     def __init__(self, id, title, date, status, url=_d_url, publisher=_d_publisher, note=_d_note):
       _set(self, 'id', id)
       _set(self, 'title', title)
@@ -587,7 +563,7 @@ def _i50(_set, _MISSING, _d_url, _d_publisher, _d_note):
 
 
 # ketacost.model.tax.CreditRule
-def _i51(_set, _MISSING):
+def _i50(_set, _MISSING):
     def __init__(self, id, label, income, capped, values, where_claimed):
       _set(self, 'id', id)
       _set(self, 'label', label)
@@ -599,7 +575,7 @@ def _i51(_set, _MISSING):
 
 
 # ketacost.model.tax.Qualifying
-def _i52(_set, _MISSING):
+def _i51(_set, _MISSING):
     def __init__(self, qualifies, why, sources):
       _set(self, 'qualifies', qualifies)
       _set(self, 'why', why)
@@ -608,7 +584,7 @@ def _i52(_set, _MISSING):
 
 
 # ketacost.model.tax.SpendingAccountRules
-def _i53(_set, _MISSING):
+def _i52(_set, _MISSING):
     def __init__(self, label, pays, sources, treatments, otherwise):
       _set(self, 'label', label)
       _set(self, 'pays', pays)
@@ -619,7 +595,7 @@ def _i53(_set, _MISSING):
 
 
 # ketacost.model.tax.Supplement
-def _i54(_set, _MISSING):
+def _i53(_set, _MISSING):
     def __init__(self, year, maximum, share, reduction_start, reduction_rate, minimum_earnings):
       _set(self, 'year', year)
       _set(self, 'maximum', maximum)
@@ -631,7 +607,7 @@ def _i54(_set, _MISSING):
 
 
 # ketacost.model.tax.TaxNote
-def _i55(_set, _MISSING, _d_when):
+def _i54(_set, _MISSING, _d_when):
     def __init__(self, id, text, sources, when=_d_when):
       _set(self, 'id', id)
       _set(self, 'text', text)
@@ -641,7 +617,7 @@ def _i55(_set, _MISSING, _d_when):
 
 
 # ketacost.model.tax.TaxRequest
-def _i56(_set, _MISSING, _d_net_income, _d_tax_year, _d_family_income, _d_hsa):
+def _i55(_set, _MISSING, _d_net_income, _d_tax_year, _d_family_income, _d_hsa):
     def __init__(self, net_income=_d_net_income, tax_year=_d_tax_year, family_income=_d_family_income, hsa=_d_hsa):
       _set(self, 'net_income', net_income)
       _set(self, 'tax_year', tax_year)
@@ -651,7 +627,7 @@ def _i56(_set, _MISSING, _d_net_income, _d_tax_year, _d_family_income, _d_hsa):
 
 
 # ketacost.model.tax.TaxRules
-def _i57(_set, _MISSING):
+def _i56(_set, _MISSING):
     def __init__(self, federal, provinces, supplements, notes, quebec_abatement, spending_account):
       _set(self, 'federal', federal)
       _set(self, 'provinces', provinces)
@@ -663,7 +639,7 @@ def _i57(_set, _MISSING):
 
 
 # ketacost.outofpocket.OutOfPocket
-def _i58(_set, _MISSING, _d_best, _d_depends_on, _d_zero_by):
+def _i57(_set, _MISSING, _d_best, _d_depends_on, _d_zero_by):
     def __init__(self, range, best_case, worst_case, paid_by, best=_d_best, depends_on=_d_depends_on, zero_by=_d_zero_by):
       _set(self, 'range', range)
       _set(self, 'best_case', best_case)
@@ -676,7 +652,7 @@ def _i58(_set, _MISSING, _d_best, _d_depends_on, _d_zero_by):
 
 
 # ketacost.pricing.PhaseEstimate
-def _i59(_set, _MISSING, _d_assumed):
+def _i58(_set, _MISSING, _d_assumed):
     def __init__(self, name, label, sessions, cost, basis_kind, basis, assumed=_d_assumed):
       _set(self, 'name', name)
       _set(self, 'label', label)
@@ -689,7 +665,7 @@ def _i59(_set, _MISSING, _d_assumed):
 
 
 # ketacost.pricing._Count
-def _i60(_set, _MISSING, _d_rest, _d_assumed):
+def _i59(_set, _MISSING, _d_rest, _d_assumed):
     def __init__(self, n, cost, kind, text, used, rest=_d_rest, assumed=_d_assumed):
       _set(self, 'n', n)
       _set(self, 'cost', cost)
@@ -702,7 +678,7 @@ def _i60(_set, _MISSING, _d_rest, _d_assumed):
 
 
 # ketacost.quote.Quote
-def _i61(_set, _MISSING):
+def _i60(_set, _MISSING):
     def __init__(self, estimate, issued, valid_until, valid_basis):
       _set(self, 'estimate', estimate)
       _set(self, 'issued', issued)
@@ -712,7 +688,7 @@ def _i61(_set, _MISSING):
 
 
 # ketacost.render.Options
-def _i62(_set, _MISSING, _d_color, _d_width, _d_explain, _d_names):
+def _i61(_set, _MISSING, _d_color, _d_width, _d_explain, _d_names):
     def __init__(self, color=_d_color, width=_d_width, explain=_d_explain, names=_d_names):
       _set(self, 'color', color)
       _set(self, 'width', width)
@@ -722,7 +698,7 @@ def _i62(_set, _MISSING, _d_color, _d_width, _d_explain, _d_names):
 
 
 # ketacost.render.document.Bullets
-def _i63(_set, _MISSING, _d_title):
+def _i62(_set, _MISSING, _d_title):
     def __init__(self, items, title=_d_title):
       _set(self, 'items', items)
       _set(self, 'title', title)
@@ -730,7 +706,7 @@ def _i63(_set, _MISSING, _d_title):
 
 
 # ketacost.render.document.Document
-def _i64(_set, _MISSING, _d_answer):
+def _i63(_set, _MISSING, _d_answer):
     def __init__(self, title, header, sections, footer, answer=_d_answer):
       _set(self, 'title', title)
       _set(self, 'header', header)
@@ -741,14 +717,14 @@ def _i64(_set, _MISSING, _d_answer):
 
 
 # ketacost.render.document.Facts
-def _i65(_set, _MISSING):
+def _i64(_set, _MISSING):
     def __init__(self, pairs):
       _set(self, 'pairs', pairs)
     return __init__
 
 
 # ketacost.render.document.Paragraph
-def _i66(_set, _MISSING, _d_strong):
+def _i65(_set, _MISSING, _d_strong):
     def __init__(self, text, strong=_d_strong):
       _set(self, 'text', text)
       _set(self, 'strong', strong)
@@ -756,7 +732,7 @@ def _i66(_set, _MISSING, _d_strong):
 
 
 # ketacost.render.document.Section
-def _i67(_set, _MISSING):
+def _i66(_set, _MISSING):
     def __init__(self, title, blocks):
       _set(self, 'title', title)
       _set(self, 'blocks', blocks)
@@ -764,7 +740,7 @@ def _i67(_set, _MISSING):
 
 
 # ketacost.render.document.Table
-def _i68(_set, _MISSING, _d_numeric, _d_total):
+def _i67(_set, _MISSING, _d_numeric, _d_total):
     def __init__(self, headers, rows, numeric=_d_numeric, total=_d_total):
       _set(self, 'headers', headers)
       _set(self, 'rows', rows)
@@ -774,14 +750,14 @@ def _i68(_set, _MISSING, _d_numeric, _d_total):
 
 
 # ketacost.render.document.Verdict
-def _i69(_set, _MISSING):
+def _i68(_set, _MISSING):
     def __init__(self, word):
       _set(self, 'word', word)
     return __init__
 
 
 # ketacost.tax.Credit
-def _i70(_set, _MISSING, _d_missing, _d_absent):
+def _i69(_set, _MISSING, _d_missing, _d_absent):
     def __init__(self, rule, year, rate, income_share, threshold, income, deducted, abatement, amount, missing=_d_missing, absent=_d_absent):
       _set(self, 'rule', rule)
       _set(self, 'year', year)
@@ -798,7 +774,7 @@ def _i70(_set, _MISSING, _d_missing, _d_absent):
 
 
 # ketacost.tax.TaxCredits
-def _i71(_set, _MISSING, _d_cited, _d_uncertain):
+def _i70(_set, _MISSING, _d_cited, _d_uncertain):
     def __init__(self, year, net_income, family_income, province, paid, federal, provincial, provincial_missing, total, includes, after_credits, notes, supplement, cited=_d_cited, uncertain=_d_uncertain):
       _set(self, 'year', year)
       _set(self, 'net_income', net_income)
@@ -815,6 +791,30 @@ def _i71(_set, _MISSING, _d_cited, _d_uncertain):
       _set(self, 'supplement', supplement)
       _set(self, 'cited', cited)
       _set(self, 'uncertain', uncertain)
+    return __init__
+
+
+# ketacost.verdict.Verdict
+def _i71(_set, _MISSING, _d_fixed, _d_depends_on, _d_condition, _d_others, _d_first_step, _d_carriers):
+    def __init__(self, program, verdict, deciding, reasons, prerequisites, covers, sources, notes, steps, situation, as_of, words, fixed=_d_fixed, depends_on=_d_depends_on, condition=_d_condition, others=_d_others, first_step=_d_first_step, carriers=_d_carriers):
+      _set(self, 'program', program)
+      _set(self, 'verdict', verdict)
+      _set(self, 'deciding', deciding)
+      _set(self, 'reasons', reasons)
+      _set(self, 'prerequisites', prerequisites)
+      _set(self, 'covers', covers)
+      _set(self, 'sources', sources)
+      _set(self, 'notes', notes)
+      _set(self, 'steps', steps)
+      _set(self, 'situation', situation)
+      _set(self, 'as_of', as_of)
+      _set(self, 'words', words)
+      _set(self, 'fixed', fixed)
+      _set(self, 'depends_on', depends_on)
+      _set(self, 'condition', condition)
+      _set(self, 'others', others)
+      _set(self, 'first_step', first_step)
+      _set(self, 'carriers', carriers)
     return __init__
 
 
@@ -837,68 +837,68 @@ FACTORIES = {
     "def __init__(self, name, label, sessions, maintenance=_d_maintenance):\n  _set(self, 'name', name)\n  _set(self, 'label', label)\n  _set(self, 'sessions', sessions)\n  _set(self, 'maintenance', maintenance)": _i6,
     "def __init__(self, treatment, clinic=_d_clinic, program=_d_program):\n  _set(self, 'treatment', treatment)\n  _set(self, 'clinic', clinic)\n  _set(self, 'program', program)": _i7,
     "def __init__(self, situation, words, verdicts, warnings, as_of, left_out=_d_left_out, undecided=_d_undecided, notes=_d_notes, note_sources=_d_note_sources, known_sources=_MISSING):\n  _set(self, 'situation', situation)\n  _set(self, 'words', words)\n  _set(self, 'verdicts', verdicts)\n  _set(self, 'warnings', warnings)\n  _set(self, 'as_of', as_of)\n  _set(self, 'left_out', left_out)\n  _set(self, 'undecided', undecided)\n  _set(self, 'notes', notes)\n  _set(self, 'note_sources', note_sources)\n  _set(self, 'known_sources', _f_known_sources() if known_sources is _MISSING else known_sources)": _i8,
-    "def __init__(self, program, verdict, deciding, reasons, prerequisites, covers, sources, notes, steps, situation, as_of, words, fixed=_d_fixed, depends_on=_d_depends_on, condition=_d_condition, others=_d_others, first_step=_d_first_step, carriers=_d_carriers):\n  _set(self, 'program', program)\n  _set(self, 'verdict', verdict)\n  _set(self, 'deciding', deciding)\n  _set(self, 'reasons', reasons)\n  _set(self, 'prerequisites', prerequisites)\n  _set(self, 'covers', covers)\n  _set(self, 'sources', sources)\n  _set(self, 'notes', notes)\n  _set(self, 'steps', steps)\n  _set(self, 'situation', situation)\n  _set(self, 'as_of', as_of)\n  _set(self, 'words', words)\n  _set(self, 'fixed', fixed)\n  _set(self, 'depends_on', depends_on)\n  _set(self, 'condition', condition)\n  _set(self, 'others', others)\n  _set(self, 'first_step', first_step)\n  _set(self, 'carriers', carriers)": _i9,
-    "def __init__(self, request, plan, estimates, as_of, usual=_d_usual):\n  _set(self, 'request', request)\n  _set(self, 'plan', plan)\n  _set(self, 'estimates', estimates)\n  _set(self, 'as_of', as_of)\n  _set(self, 'usual', usual)": _i10,
-    "def __init__(self, treatment, clinic, program, plan, sessions, phases, total, basis_kind, basis, deposit, figures, sources, notes, warnings, as_of, coverage=_d_coverage, out_of_pocket=_d_out_of_pocket, tax=_d_tax, hsa=_d_hsa):\n  _set(self, 'treatment', treatment)\n  _set(self, 'clinic', clinic)\n  _set(self, 'program', program)\n  _set(self, 'plan', plan)\n  _set(self, 'sessions', sessions)\n  _set(self, 'phases', phases)\n  _set(self, 'total', total)\n  _set(self, 'basis_kind', basis_kind)\n  _set(self, 'basis', basis)\n  _set(self, 'deposit', deposit)\n  _set(self, 'figures', figures)\n  _set(self, 'sources', sources)\n  _set(self, 'notes', notes)\n  _set(self, 'warnings', warnings)\n  _set(self, 'as_of', as_of)\n  _set(self, 'coverage', coverage)\n  _set(self, 'out_of_pocket', out_of_pocket)\n  _set(self, 'tax', tax)\n  _set(self, 'hsa', hsa)": _i11,
-    "def __init__(self, balance, label, qualifies, pays, left, sources, cited=_d_cited):\n  _set(self, 'balance', balance)\n  _set(self, 'label', label)\n  _set(self, 'qualifies', qualifies)\n  _set(self, 'pays', pays)\n  _set(self, 'left', left)\n  _set(self, 'sources', sources)\n  _set(self, 'cited', cited)": _i12,
-    "def __init__(self, title, columns, rows, records, notes=_d_notes, key=_d_key):\n  _set(self, 'title', title)\n  _set(self, 'columns', columns)\n  _set(self, 'rows', rows)\n  _set(self, 'records', records)\n  _set(self, 'notes', notes)\n  _set(self, 'key', key)": _i13,
-    "def __init__(self, path, data, lines=_MISSING):\n  _set(self, 'path', path)\n  _set(self, 'data', data)\n  _set(self, 'lines', _f_lines() if lines is _MISSING else lines)": _i14,
-    "def __init__(self, parts):\n  _set(self, 'parts', parts)": _i15,
-    "def __init__(self, fact, values):\n  _set(self, 'fact', fact)\n  _set(self, 'values', values)": _i16,
-    "def __init__(self, fact, count):\n  _set(self, 'fact', fact)\n  _set(self, 'count', count)": _i17,
-    "def __init__(self, fact, expected):\n  _set(self, 'fact', fact)\n  _set(self, 'expected', expected)": _i18,
-    "def __init__(self, values, labels, negated=_d_negated, fact=_d_fact):\n  _set(self, 'values', values)\n  _set(self, 'labels', labels)\n  _set(self, 'negated', negated)\n  _set(self, 'fact', fact)": _i19,
-    "def __init__(self, name, label, test):\n  _set(self, 'name', name)\n  _set(self, 'label', label)\n  _set(self, 'test', test)": _i20,
-    "def __init__(self, test):\n  _set(self, 'test', test)": _i21,
-    "def __init__(self, test, prerequisite):\n  _set(self, 'test', test)\n  _set(self, 'prerequisite', prerequisite)": _i22,
-    "def __init__(self, id, name, also_called, insurance, criteria, ask, refused, sources, since):\n  _set(self, 'id', id)\n  _set(self, 'name', name)\n  _set(self, 'also_called', also_called)\n  _set(self, 'insurance', insurance)\n  _set(self, 'criteria', criteria)\n  _set(self, 'ask', ask)\n  _set(self, 'refused', refused)\n  _set(self, 'sources', sources)\n  _set(self, 'since', since)": _i23,
-    "def __init__(self, label, reason):\n  _set(self, 'label', label)\n  _set(self, 'reason', reason)": _i24,
-    "def __init__(self, id, when, text, sources):\n  _set(self, 'id', id)\n  _set(self, 'when', when)\n  _set(self, 'text', text)\n  _set(self, 'sources', sources)": _i25,
-    "def __init__(self, id, label, description, rules, notes, group=_d_group, next_steps=_d_next_steps, carriers_of=_d_carriers_of):\n  _set(self, 'id', id)\n  _set(self, 'label', label)\n  _set(self, 'description', description)\n  _set(self, 'rules', rules)\n  _set(self, 'notes', notes)\n  _set(self, 'group', group)\n  _set(self, 'next_steps', next_steps)\n  _set(self, 'carriers_of', carriers_of)\n  self.__post_init__()": _i26,
-    "def __init__(self, words, definitions, programs, groups=_MISSING, contradictions=_d_contradictions, notes=_d_notes, carriers=_MISSING):\n  _set(self, 'words', words)\n  _set(self, 'definitions', definitions)\n  _set(self, 'programs', programs)\n  _set(self, 'groups', _f_groups() if groups is _MISSING else groups)\n  _set(self, 'contradictions', contradictions)\n  _set(self, 'notes', notes)\n  _set(self, 'carriers', _f_carriers() if carriers is _MISSING else carriers)\n  self.__post_init__()": _i27,
-    "def __init__(self, share, pays, does_not_pay=_d_does_not_pay, because=_d_because, sources=_d_sources, assumption=_d_assumption):\n  _set(self, 'share', share)\n  _set(self, 'pays', pays)\n  _set(self, 'does_not_pay', does_not_pay)\n  _set(self, 'because', because)\n  _set(self, 'sources', sources)\n  _set(self, 'assumption', assumption)": _i28,
-    "def __init__(self, id, label, collapse=_MISSING, pays_only_when=_d_pays_only_when):\n  _set(self, 'id', id)\n  _set(self, 'label', label)\n  _set(self, 'collapse', _f_collapse() if collapse is _MISSING else collapse)\n  _set(self, 'pays_only_when', pays_only_when)": _i29,
-    "def __init__(self, when, file, appeal, sources, since):\n  _set(self, 'when', when)\n  _set(self, 'file', file)\n  _set(self, 'appeal', appeal)\n  _set(self, 'sources', sources)\n  _set(self, 'since', since)": _i30,
-    "def __init__(self, when, text, source, since):\n  _set(self, 'when', when)\n  _set(self, 'text', text)\n  _set(self, 'source', source)\n  _set(self, 'since', since)": _i31,
-    "def __init__(self, program, id, when, verdict, reason, prerequisites, covers, sources, since, until=_d_until, note=_d_note):\n  _set(self, 'program', program)\n  _set(self, 'id', id)\n  _set(self, 'when', when)\n  _set(self, 'verdict', verdict)\n  _set(self, 'reason', reason)\n  _set(self, 'prerequisites', prerequisites)\n  _set(self, 'covers', covers)\n  _set(self, 'sources', sources)\n  _set(self, 'since', since)\n  _set(self, 'until', until)\n  _set(self, 'note', note)": _i32,
-    "def __init__(self, key, since, value, source, note=_d_note):\n  _set(self, 'key', key)\n  _set(self, 'since', since)\n  _set(self, 'value', value)\n  _set(self, 'source', source)\n  _set(self, 'note', note)": _i33,
-    "def __init__(self, key, entries):\n  _set(self, 'key', key)\n  _set(self, 'entries', entries)": _i34,
-    "def __init__(self, low, high):\n  _set(self, 'low', low)\n  _set(self, 'high', high)": _i35,
-    "def __init__(self, label, intervals):\n  _set(self, 'label', label)\n  _set(self, 'intervals', intervals)": _i36,
-    "def __init__(self, name, label, sessions, weeks=_d_weeks):\n  _set(self, 'name', name)\n  _set(self, 'label', label)\n  _set(self, 'sessions', sessions)\n  _set(self, 'weeks', weeks)": _i37,
-    "def __init__(self, id, label, description, treatments, excluded, phases, maintenance, source, since):\n  _set(self, 'id', id)\n  _set(self, 'label', label)\n  _set(self, 'description', description)\n  _set(self, 'treatments', treatments)\n  _set(self, 'excluded', excluded)\n  _set(self, 'phases', phases)\n  _set(self, 'maintenance', maintenance)\n  _set(self, 'source', source)\n  _set(self, 'since', since)": _i38,
-    "def __init__(self, id, name, description, source, deposit, programs, origin=_d_origin, quote_valid_days=_d_quote_valid_days):\n  _set(self, 'id', id)\n  _set(self, 'name', name)\n  _set(self, 'description', description)\n  _set(self, 'source', source)\n  _set(self, 'deposit', deposit)\n  _set(self, 'programs', programs)\n  _set(self, 'origin', origin)\n  _set(self, 'quote_valid_days', quote_valid_days)": _i39,
-    "def __init__(self, sessions, applies, label, price, after_assumed=_d_after_assumed):\n  _set(self, 'sessions', sessions)\n  _set(self, 'applies', applies)\n  _set(self, 'label', label)\n  _set(self, 'price', price)\n  _set(self, 'after_assumed', after_assumed)": _i40,
-    "def __init__(self, amount, refundable, counts_toward_price=_d_counts_toward_price):\n  _set(self, 'amount', amount)\n  _set(self, 'refundable', refundable)\n  _set(self, 'counts_toward_price', counts_toward_price)": _i41,
-    "def __init__(self, text, source, origin=_d_origin):\n  _set(self, 'text', text)\n  _set(self, 'source', source)\n  _set(self, 'origin', origin)": _i42,
-    "def __init__(self, path, currency, treatments, clinics, sources, notes=_d_notes):\n  _set(self, 'path', path)\n  _set(self, 'currency', currency)\n  _set(self, 'treatments', treatments)\n  _set(self, 'clinics', clinics)\n  _set(self, 'sources', sources)\n  _set(self, 'notes', notes)": _i43,
-    "def __init__(self, first_session, additional_session, whole_program, courses=_d_courses, per_session=_d_per_session):\n  _set(self, 'first_session', first_session)\n  _set(self, 'additional_session', additional_session)\n  _set(self, 'whole_program', whole_program)\n  _set(self, 'courses', courses)\n  _set(self, 'per_session', per_session)": _i44,
-    "def __init__(self, id, label, treatment, pricing, description=_d_description):\n  _set(self, 'id', id)\n  _set(self, 'label', label)\n  _set(self, 'treatment', treatment)\n  _set(self, 'pricing', pricing)\n  _set(self, 'description', description)": _i45,
-    "def __init__(self, id, label, description, source, pricing, origin=_d_origin):\n  _set(self, 'id', id)\n  _set(self, 'label', label)\n  _set(self, 'description', description)\n  _set(self, 'source', source)\n  _set(self, 'pricing', pricing)\n  _set(self, 'origin', origin)": _i46,
-    "def __init__(self, province=_d_province, claim_province=_d_claim_province, conditions=_d_conditions, failed_antidepressants=_d_failed_antidepressants, work_injury=_d_work_injury, veteran=_d_veteran, insurance=_MISSING, federal_plans=_MISSING, treatment=_d_treatment, read_as=_d_read_as, carriers=_d_carriers):\n  _set(self, 'province', province)\n  _set(self, 'claim_province', claim_province)\n  _set(self, 'conditions', conditions)\n  _set(self, 'failed_antidepressants', failed_antidepressants)\n  _set(self, 'work_injury', work_injury)\n  _set(self, 'veteran', veteran)\n  _set(self, 'insurance', _f_insurance() if insurance is _MISSING else insurance)\n  _set(self, 'federal_plans', _f_federal_plans() if federal_plans is _MISSING else federal_plans)\n  _set(self, 'treatment', treatment)\n  _set(self, 'read_as', read_as)\n  _set(self, 'carriers', carriers)": _i47,
-    "def __init__(self, province=_d_province, claim_province=_d_claim_province, conditions=_d_conditions, failed_antidepressants=_d_failed_antidepressants, work_injury=_d_work_injury, veteran=_d_veteran, insurance=_d_insurance, federal_plans=_d_federal_plans, treatment=_d_treatment):\n  _set(self, 'province', province)\n  _set(self, 'claim_province', claim_province)\n  _set(self, 'conditions', conditions)\n  _set(self, 'failed_antidepressants', failed_antidepressants)\n  _set(self, 'work_injury', work_injury)\n  _set(self, 'veteran', veteran)\n  _set(self, 'insurance', insurance)\n  _set(self, 'federal_plans', federal_plans)\n  _set(self, 'treatment', treatment)": _i48,
-    "def __init__(self, provinces, conditions, insurance, treatments, federal_plans=_MISSING, also_called=_MISSING, ambiguous=_MISSING, carriers=_MISSING, not_insurance=_MISSING, insurer_words=_d_insurer_words):\n  _set(self, 'provinces', provinces)\n  _set(self, 'conditions', conditions)\n  _set(self, 'insurance', insurance)\n  _set(self, 'treatments', treatments)\n  _set(self, 'federal_plans', _f_federal_plans() if federal_plans is _MISSING else federal_plans)\n  _set(self, 'also_called', _f_also_called() if also_called is _MISSING else also_called)\n  _set(self, 'ambiguous', _f_ambiguous() if ambiguous is _MISSING else ambiguous)\n  _set(self, 'carriers', _f_carriers() if carriers is _MISSING else carriers)\n  _set(self, 'not_insurance', _f_not_insurance() if not_insurance is _MISSING else not_insurance)\n  _set(self, 'insurer_words', insurer_words)": _i49,
-    "def __init__(self, id, title, date, status, url=_d_url, publisher=_d_publisher, note=_d_note):\n  _set(self, 'id', id)\n  _set(self, 'title', title)\n  _set(self, 'date', date)\n  _set(self, 'status', status)\n  _set(self, 'url', url)\n  _set(self, 'publisher', publisher)\n  _set(self, 'note', note)": _i50,
-    "def __init__(self, id, label, income, capped, values, where_claimed):\n  _set(self, 'id', id)\n  _set(self, 'label', label)\n  _set(self, 'income', income)\n  _set(self, 'capped', capped)\n  _set(self, 'values', values)\n  _set(self, 'where_claimed', where_claimed)": _i51,
-    "def __init__(self, qualifies, why, sources):\n  _set(self, 'qualifies', qualifies)\n  _set(self, 'why', why)\n  _set(self, 'sources', sources)": _i52,
-    "def __init__(self, label, pays, sources, treatments, otherwise):\n  _set(self, 'label', label)\n  _set(self, 'pays', pays)\n  _set(self, 'sources', sources)\n  _set(self, 'treatments', treatments)\n  _set(self, 'otherwise', otherwise)": _i53,
-    "def __init__(self, year, maximum, share, reduction_start, reduction_rate, minimum_earnings):\n  _set(self, 'year', year)\n  _set(self, 'maximum', maximum)\n  _set(self, 'share', share)\n  _set(self, 'reduction_start', reduction_start)\n  _set(self, 'reduction_rate', reduction_rate)\n  _set(self, 'minimum_earnings', minimum_earnings)": _i54,
-    "def __init__(self, id, text, sources, when=_d_when):\n  _set(self, 'id', id)\n  _set(self, 'text', text)\n  _set(self, 'sources', sources)\n  _set(self, 'when', when)": _i55,
-    "def __init__(self, net_income=_d_net_income, tax_year=_d_tax_year, family_income=_d_family_income, hsa=_d_hsa):\n  _set(self, 'net_income', net_income)\n  _set(self, 'tax_year', tax_year)\n  _set(self, 'family_income', family_income)\n  _set(self, 'hsa', hsa)": _i56,
-    "def __init__(self, federal, provinces, supplements, notes, quebec_abatement, spending_account):\n  _set(self, 'federal', federal)\n  _set(self, 'provinces', provinces)\n  _set(self, 'supplements', supplements)\n  _set(self, 'notes', notes)\n  _set(self, 'quebec_abatement', quebec_abatement)\n  _set(self, 'spending_account', spending_account)": _i57,
-    "def __init__(self, range, best_case, worst_case, paid_by, best=_d_best, depends_on=_d_depends_on, zero_by=_d_zero_by):\n  _set(self, 'range', range)\n  _set(self, 'best_case', best_case)\n  _set(self, 'worst_case', worst_case)\n  _set(self, 'paid_by', paid_by)\n  _set(self, 'best', best)\n  _set(self, 'depends_on', depends_on)\n  _set(self, 'zero_by', zero_by)": _i58,
-    "def __init__(self, name, label, sessions, cost, basis_kind, basis, assumed=_d_assumed):\n  _set(self, 'name', name)\n  _set(self, 'label', label)\n  _set(self, 'sessions', sessions)\n  _set(self, 'cost', cost)\n  _set(self, 'basis_kind', basis_kind)\n  _set(self, 'basis', basis)\n  _set(self, 'assumed', assumed)": _i59,
-    "def __init__(self, n, cost, kind, text, used, rest=_d_rest, assumed=_d_assumed):\n  _set(self, 'n', n)\n  _set(self, 'cost', cost)\n  _set(self, 'kind', kind)\n  _set(self, 'text', text)\n  _set(self, 'used', used)\n  _set(self, 'rest', rest)\n  _set(self, 'assumed', assumed)": _i60,
-    "def __init__(self, estimate, issued, valid_until, valid_basis):\n  _set(self, 'estimate', estimate)\n  _set(self, 'issued', issued)\n  _set(self, 'valid_until', valid_until)\n  _set(self, 'valid_basis', valid_basis)": _i61,
-    "def __init__(self, color=_d_color, width=_d_width, explain=_d_explain, names=_d_names):\n  _set(self, 'color', color)\n  _set(self, 'width', width)\n  _set(self, 'explain', explain)\n  _set(self, 'names', names)": _i62,
-    "def __init__(self, items, title=_d_title):\n  _set(self, 'items', items)\n  _set(self, 'title', title)": _i63,
-    "def __init__(self, title, header, sections, footer, answer=_d_answer):\n  _set(self, 'title', title)\n  _set(self, 'header', header)\n  _set(self, 'sections', sections)\n  _set(self, 'footer', footer)\n  _set(self, 'answer', answer)": _i64,
-    "def __init__(self, pairs):\n  _set(self, 'pairs', pairs)": _i65,
-    "def __init__(self, text, strong=_d_strong):\n  _set(self, 'text', text)\n  _set(self, 'strong', strong)": _i66,
-    "def __init__(self, title, blocks):\n  _set(self, 'title', title)\n  _set(self, 'blocks', blocks)": _i67,
-    "def __init__(self, headers, rows, numeric=_d_numeric, total=_d_total):\n  _set(self, 'headers', headers)\n  _set(self, 'rows', rows)\n  _set(self, 'numeric', numeric)\n  _set(self, 'total', total)": _i68,
-    "def __init__(self, word):\n  _set(self, 'word', word)": _i69,
-    "def __init__(self, rule, year, rate, income_share, threshold, income, deducted, abatement, amount, missing=_d_missing, absent=_d_absent):\n  _set(self, 'rule', rule)\n  _set(self, 'year', year)\n  _set(self, 'rate', rate)\n  _set(self, 'income_share', income_share)\n  _set(self, 'threshold', threshold)\n  _set(self, 'income', income)\n  _set(self, 'deducted', deducted)\n  _set(self, 'abatement', abatement)\n  _set(self, 'amount', amount)\n  _set(self, 'missing', missing)\n  _set(self, 'absent', absent)": _i70,
-    "def __init__(self, year, net_income, family_income, province, paid, federal, provincial, provincial_missing, total, includes, after_credits, notes, supplement, cited=_d_cited, uncertain=_d_uncertain):\n  _set(self, 'year', year)\n  _set(self, 'net_income', net_income)\n  _set(self, 'family_income', family_income)\n  _set(self, 'province', province)\n  _set(self, 'paid', paid)\n  _set(self, 'federal', federal)\n  _set(self, 'provincial', provincial)\n  _set(self, 'provincial_missing', provincial_missing)\n  _set(self, 'total', total)\n  _set(self, 'includes', includes)\n  _set(self, 'after_credits', after_credits)\n  _set(self, 'notes', notes)\n  _set(self, 'supplement', supplement)\n  _set(self, 'cited', cited)\n  _set(self, 'uncertain', uncertain)": _i71,
+    "def __init__(self, request, plan, estimates, as_of, usual=_d_usual):\n  _set(self, 'request', request)\n  _set(self, 'plan', plan)\n  _set(self, 'estimates', estimates)\n  _set(self, 'as_of', as_of)\n  _set(self, 'usual', usual)": _i9,
+    "def __init__(self, treatment, clinic, program, plan, sessions, phases, total, basis_kind, basis, deposit, figures, sources, notes, warnings, as_of, coverage=_d_coverage, out_of_pocket=_d_out_of_pocket, tax=_d_tax, hsa=_d_hsa):\n  _set(self, 'treatment', treatment)\n  _set(self, 'clinic', clinic)\n  _set(self, 'program', program)\n  _set(self, 'plan', plan)\n  _set(self, 'sessions', sessions)\n  _set(self, 'phases', phases)\n  _set(self, 'total', total)\n  _set(self, 'basis_kind', basis_kind)\n  _set(self, 'basis', basis)\n  _set(self, 'deposit', deposit)\n  _set(self, 'figures', figures)\n  _set(self, 'sources', sources)\n  _set(self, 'notes', notes)\n  _set(self, 'warnings', warnings)\n  _set(self, 'as_of', as_of)\n  _set(self, 'coverage', coverage)\n  _set(self, 'out_of_pocket', out_of_pocket)\n  _set(self, 'tax', tax)\n  _set(self, 'hsa', hsa)": _i10,
+    "def __init__(self, balance, label, qualifies, pays, left, sources, cited=_d_cited):\n  _set(self, 'balance', balance)\n  _set(self, 'label', label)\n  _set(self, 'qualifies', qualifies)\n  _set(self, 'pays', pays)\n  _set(self, 'left', left)\n  _set(self, 'sources', sources)\n  _set(self, 'cited', cited)": _i11,
+    "def __init__(self, title, columns, rows, records, notes=_d_notes, key=_d_key):\n  _set(self, 'title', title)\n  _set(self, 'columns', columns)\n  _set(self, 'rows', rows)\n  _set(self, 'records', records)\n  _set(self, 'notes', notes)\n  _set(self, 'key', key)": _i12,
+    "def __init__(self, path, data, lines=_MISSING):\n  _set(self, 'path', path)\n  _set(self, 'data', data)\n  _set(self, 'lines', _f_lines() if lines is _MISSING else lines)": _i13,
+    "def __init__(self, parts):\n  _set(self, 'parts', parts)": _i14,
+    "def __init__(self, fact, values):\n  _set(self, 'fact', fact)\n  _set(self, 'values', values)": _i15,
+    "def __init__(self, fact, count):\n  _set(self, 'fact', fact)\n  _set(self, 'count', count)": _i16,
+    "def __init__(self, fact, expected):\n  _set(self, 'fact', fact)\n  _set(self, 'expected', expected)": _i17,
+    "def __init__(self, values, labels, negated=_d_negated, fact=_d_fact):\n  _set(self, 'values', values)\n  _set(self, 'labels', labels)\n  _set(self, 'negated', negated)\n  _set(self, 'fact', fact)": _i18,
+    "def __init__(self, name, label, test):\n  _set(self, 'name', name)\n  _set(self, 'label', label)\n  _set(self, 'test', test)": _i19,
+    "def __init__(self, test):\n  _set(self, 'test', test)": _i20,
+    "def __init__(self, test, prerequisite):\n  _set(self, 'test', test)\n  _set(self, 'prerequisite', prerequisite)": _i21,
+    "def __init__(self, id, name, also_called, insurance, criteria, ask, refused, sources, since):\n  _set(self, 'id', id)\n  _set(self, 'name', name)\n  _set(self, 'also_called', also_called)\n  _set(self, 'insurance', insurance)\n  _set(self, 'criteria', criteria)\n  _set(self, 'ask', ask)\n  _set(self, 'refused', refused)\n  _set(self, 'sources', sources)\n  _set(self, 'since', since)": _i22,
+    "def __init__(self, label, reason):\n  _set(self, 'label', label)\n  _set(self, 'reason', reason)": _i23,
+    "def __init__(self, id, when, text, sources):\n  _set(self, 'id', id)\n  _set(self, 'when', when)\n  _set(self, 'text', text)\n  _set(self, 'sources', sources)": _i24,
+    "def __init__(self, id, label, description, rules, notes, group=_d_group, next_steps=_d_next_steps, carriers_of=_d_carriers_of):\n  _set(self, 'id', id)\n  _set(self, 'label', label)\n  _set(self, 'description', description)\n  _set(self, 'rules', rules)\n  _set(self, 'notes', notes)\n  _set(self, 'group', group)\n  _set(self, 'next_steps', next_steps)\n  _set(self, 'carriers_of', carriers_of)\n  self.__post_init__()": _i25,
+    "def __init__(self, words, definitions, programs, groups=_MISSING, contradictions=_d_contradictions, notes=_d_notes, carriers=_MISSING):\n  _set(self, 'words', words)\n  _set(self, 'definitions', definitions)\n  _set(self, 'programs', programs)\n  _set(self, 'groups', _f_groups() if groups is _MISSING else groups)\n  _set(self, 'contradictions', contradictions)\n  _set(self, 'notes', notes)\n  _set(self, 'carriers', _f_carriers() if carriers is _MISSING else carriers)\n  self.__post_init__()": _i26,
+    "def __init__(self, share, pays, does_not_pay=_d_does_not_pay, because=_d_because, sources=_d_sources, assumption=_d_assumption):\n  _set(self, 'share', share)\n  _set(self, 'pays', pays)\n  _set(self, 'does_not_pay', does_not_pay)\n  _set(self, 'because', because)\n  _set(self, 'sources', sources)\n  _set(self, 'assumption', assumption)": _i27,
+    "def __init__(self, id, label, collapse=_MISSING, pays_only_when=_d_pays_only_when):\n  _set(self, 'id', id)\n  _set(self, 'label', label)\n  _set(self, 'collapse', _f_collapse() if collapse is _MISSING else collapse)\n  _set(self, 'pays_only_when', pays_only_when)": _i28,
+    "def __init__(self, when, file, appeal, sources, since):\n  _set(self, 'when', when)\n  _set(self, 'file', file)\n  _set(self, 'appeal', appeal)\n  _set(self, 'sources', sources)\n  _set(self, 'since', since)": _i29,
+    "def __init__(self, when, text, source, since):\n  _set(self, 'when', when)\n  _set(self, 'text', text)\n  _set(self, 'source', source)\n  _set(self, 'since', since)": _i30,
+    "def __init__(self, program, id, when, verdict, reason, prerequisites, covers, sources, since, until=_d_until, note=_d_note):\n  _set(self, 'program', program)\n  _set(self, 'id', id)\n  _set(self, 'when', when)\n  _set(self, 'verdict', verdict)\n  _set(self, 'reason', reason)\n  _set(self, 'prerequisites', prerequisites)\n  _set(self, 'covers', covers)\n  _set(self, 'sources', sources)\n  _set(self, 'since', since)\n  _set(self, 'until', until)\n  _set(self, 'note', note)": _i31,
+    "def __init__(self, key, since, value, source, note=_d_note):\n  _set(self, 'key', key)\n  _set(self, 'since', since)\n  _set(self, 'value', value)\n  _set(self, 'source', source)\n  _set(self, 'note', note)": _i32,
+    "def __init__(self, key, entries):\n  _set(self, 'key', key)\n  _set(self, 'entries', entries)": _i33,
+    "def __init__(self, low, high):\n  _set(self, 'low', low)\n  _set(self, 'high', high)": _i34,
+    "def __init__(self, label, intervals):\n  _set(self, 'label', label)\n  _set(self, 'intervals', intervals)": _i35,
+    "def __init__(self, name, label, sessions, weeks=_d_weeks):\n  _set(self, 'name', name)\n  _set(self, 'label', label)\n  _set(self, 'sessions', sessions)\n  _set(self, 'weeks', weeks)": _i36,
+    "def __init__(self, id, label, description, treatments, excluded, phases, maintenance, source, since):\n  _set(self, 'id', id)\n  _set(self, 'label', label)\n  _set(self, 'description', description)\n  _set(self, 'treatments', treatments)\n  _set(self, 'excluded', excluded)\n  _set(self, 'phases', phases)\n  _set(self, 'maintenance', maintenance)\n  _set(self, 'source', source)\n  _set(self, 'since', since)": _i37,
+    "def __init__(self, id, name, description, source, deposit, programs, origin=_d_origin, quote_valid_days=_d_quote_valid_days):\n  _set(self, 'id', id)\n  _set(self, 'name', name)\n  _set(self, 'description', description)\n  _set(self, 'source', source)\n  _set(self, 'deposit', deposit)\n  _set(self, 'programs', programs)\n  _set(self, 'origin', origin)\n  _set(self, 'quote_valid_days', quote_valid_days)": _i38,
+    "def __init__(self, sessions, applies, label, price, after_assumed=_d_after_assumed):\n  _set(self, 'sessions', sessions)\n  _set(self, 'applies', applies)\n  _set(self, 'label', label)\n  _set(self, 'price', price)\n  _set(self, 'after_assumed', after_assumed)": _i39,
+    "def __init__(self, amount, refundable, counts_toward_price=_d_counts_toward_price):\n  _set(self, 'amount', amount)\n  _set(self, 'refundable', refundable)\n  _set(self, 'counts_toward_price', counts_toward_price)": _i40,
+    "def __init__(self, text, source, origin=_d_origin):\n  _set(self, 'text', text)\n  _set(self, 'source', source)\n  _set(self, 'origin', origin)": _i41,
+    "def __init__(self, path, currency, treatments, clinics, sources, notes=_d_notes):\n  _set(self, 'path', path)\n  _set(self, 'currency', currency)\n  _set(self, 'treatments', treatments)\n  _set(self, 'clinics', clinics)\n  _set(self, 'sources', sources)\n  _set(self, 'notes', notes)": _i42,
+    "def __init__(self, first_session, additional_session, whole_program, courses=_d_courses, per_session=_d_per_session):\n  _set(self, 'first_session', first_session)\n  _set(self, 'additional_session', additional_session)\n  _set(self, 'whole_program', whole_program)\n  _set(self, 'courses', courses)\n  _set(self, 'per_session', per_session)": _i43,
+    "def __init__(self, id, label, treatment, pricing, description=_d_description):\n  _set(self, 'id', id)\n  _set(self, 'label', label)\n  _set(self, 'treatment', treatment)\n  _set(self, 'pricing', pricing)\n  _set(self, 'description', description)": _i44,
+    "def __init__(self, id, label, description, source, pricing, origin=_d_origin):\n  _set(self, 'id', id)\n  _set(self, 'label', label)\n  _set(self, 'description', description)\n  _set(self, 'source', source)\n  _set(self, 'pricing', pricing)\n  _set(self, 'origin', origin)": _i45,
+    "def __init__(self, province=_d_province, claim_province=_d_claim_province, conditions=_d_conditions, failed_antidepressants=_d_failed_antidepressants, work_injury=_d_work_injury, veteran=_d_veteran, insurance=_MISSING, federal_plans=_MISSING, treatment=_d_treatment, read_as=_d_read_as, carriers=_d_carriers):\n  _set(self, 'province', province)\n  _set(self, 'claim_province', claim_province)\n  _set(self, 'conditions', conditions)\n  _set(self, 'failed_antidepressants', failed_antidepressants)\n  _set(self, 'work_injury', work_injury)\n  _set(self, 'veteran', veteran)\n  _set(self, 'insurance', _f_insurance() if insurance is _MISSING else insurance)\n  _set(self, 'federal_plans', _f_federal_plans() if federal_plans is _MISSING else federal_plans)\n  _set(self, 'treatment', treatment)\n  _set(self, 'read_as', read_as)\n  _set(self, 'carriers', carriers)": _i46,
+    "def __init__(self, province=_d_province, claim_province=_d_claim_province, conditions=_d_conditions, failed_antidepressants=_d_failed_antidepressants, work_injury=_d_work_injury, veteran=_d_veteran, insurance=_d_insurance, federal_plans=_d_federal_plans, treatment=_d_treatment):\n  _set(self, 'province', province)\n  _set(self, 'claim_province', claim_province)\n  _set(self, 'conditions', conditions)\n  _set(self, 'failed_antidepressants', failed_antidepressants)\n  _set(self, 'work_injury', work_injury)\n  _set(self, 'veteran', veteran)\n  _set(self, 'insurance', insurance)\n  _set(self, 'federal_plans', federal_plans)\n  _set(self, 'treatment', treatment)": _i47,
+    "def __init__(self, provinces, conditions, insurance, treatments, federal_plans=_MISSING, also_called=_MISSING, ambiguous=_MISSING, carriers=_MISSING, not_insurance=_MISSING, insurer_words=_d_insurer_words):\n  _set(self, 'provinces', provinces)\n  _set(self, 'conditions', conditions)\n  _set(self, 'insurance', insurance)\n  _set(self, 'treatments', treatments)\n  _set(self, 'federal_plans', _f_federal_plans() if federal_plans is _MISSING else federal_plans)\n  _set(self, 'also_called', _f_also_called() if also_called is _MISSING else also_called)\n  _set(self, 'ambiguous', _f_ambiguous() if ambiguous is _MISSING else ambiguous)\n  _set(self, 'carriers', _f_carriers() if carriers is _MISSING else carriers)\n  _set(self, 'not_insurance', _f_not_insurance() if not_insurance is _MISSING else not_insurance)\n  _set(self, 'insurer_words', insurer_words)": _i48,
+    "def __init__(self, id, title, date, status, url=_d_url, publisher=_d_publisher, note=_d_note):\n  _set(self, 'id', id)\n  _set(self, 'title', title)\n  _set(self, 'date', date)\n  _set(self, 'status', status)\n  _set(self, 'url', url)\n  _set(self, 'publisher', publisher)\n  _set(self, 'note', note)": _i49,
+    "def __init__(self, id, label, income, capped, values, where_claimed):\n  _set(self, 'id', id)\n  _set(self, 'label', label)\n  _set(self, 'income', income)\n  _set(self, 'capped', capped)\n  _set(self, 'values', values)\n  _set(self, 'where_claimed', where_claimed)": _i50,
+    "def __init__(self, qualifies, why, sources):\n  _set(self, 'qualifies', qualifies)\n  _set(self, 'why', why)\n  _set(self, 'sources', sources)": _i51,
+    "def __init__(self, label, pays, sources, treatments, otherwise):\n  _set(self, 'label', label)\n  _set(self, 'pays', pays)\n  _set(self, 'sources', sources)\n  _set(self, 'treatments', treatments)\n  _set(self, 'otherwise', otherwise)": _i52,
+    "def __init__(self, year, maximum, share, reduction_start, reduction_rate, minimum_earnings):\n  _set(self, 'year', year)\n  _set(self, 'maximum', maximum)\n  _set(self, 'share', share)\n  _set(self, 'reduction_start', reduction_start)\n  _set(self, 'reduction_rate', reduction_rate)\n  _set(self, 'minimum_earnings', minimum_earnings)": _i53,
+    "def __init__(self, id, text, sources, when=_d_when):\n  _set(self, 'id', id)\n  _set(self, 'text', text)\n  _set(self, 'sources', sources)\n  _set(self, 'when', when)": _i54,
+    "def __init__(self, net_income=_d_net_income, tax_year=_d_tax_year, family_income=_d_family_income, hsa=_d_hsa):\n  _set(self, 'net_income', net_income)\n  _set(self, 'tax_year', tax_year)\n  _set(self, 'family_income', family_income)\n  _set(self, 'hsa', hsa)": _i55,
+    "def __init__(self, federal, provinces, supplements, notes, quebec_abatement, spending_account):\n  _set(self, 'federal', federal)\n  _set(self, 'provinces', provinces)\n  _set(self, 'supplements', supplements)\n  _set(self, 'notes', notes)\n  _set(self, 'quebec_abatement', quebec_abatement)\n  _set(self, 'spending_account', spending_account)": _i56,
+    "def __init__(self, range, best_case, worst_case, paid_by, best=_d_best, depends_on=_d_depends_on, zero_by=_d_zero_by):\n  _set(self, 'range', range)\n  _set(self, 'best_case', best_case)\n  _set(self, 'worst_case', worst_case)\n  _set(self, 'paid_by', paid_by)\n  _set(self, 'best', best)\n  _set(self, 'depends_on', depends_on)\n  _set(self, 'zero_by', zero_by)": _i57,
+    "def __init__(self, name, label, sessions, cost, basis_kind, basis, assumed=_d_assumed):\n  _set(self, 'name', name)\n  _set(self, 'label', label)\n  _set(self, 'sessions', sessions)\n  _set(self, 'cost', cost)\n  _set(self, 'basis_kind', basis_kind)\n  _set(self, 'basis', basis)\n  _set(self, 'assumed', assumed)": _i58,
+    "def __init__(self, n, cost, kind, text, used, rest=_d_rest, assumed=_d_assumed):\n  _set(self, 'n', n)\n  _set(self, 'cost', cost)\n  _set(self, 'kind', kind)\n  _set(self, 'text', text)\n  _set(self, 'used', used)\n  _set(self, 'rest', rest)\n  _set(self, 'assumed', assumed)": _i59,
+    "def __init__(self, estimate, issued, valid_until, valid_basis):\n  _set(self, 'estimate', estimate)\n  _set(self, 'issued', issued)\n  _set(self, 'valid_until', valid_until)\n  _set(self, 'valid_basis', valid_basis)": _i60,
+    "def __init__(self, color=_d_color, width=_d_width, explain=_d_explain, names=_d_names):\n  _set(self, 'color', color)\n  _set(self, 'width', width)\n  _set(self, 'explain', explain)\n  _set(self, 'names', names)": _i61,
+    "def __init__(self, items, title=_d_title):\n  _set(self, 'items', items)\n  _set(self, 'title', title)": _i62,
+    "def __init__(self, title, header, sections, footer, answer=_d_answer):\n  _set(self, 'title', title)\n  _set(self, 'header', header)\n  _set(self, 'sections', sections)\n  _set(self, 'footer', footer)\n  _set(self, 'answer', answer)": _i63,
+    "def __init__(self, pairs):\n  _set(self, 'pairs', pairs)": _i64,
+    "def __init__(self, text, strong=_d_strong):\n  _set(self, 'text', text)\n  _set(self, 'strong', strong)": _i65,
+    "def __init__(self, title, blocks):\n  _set(self, 'title', title)\n  _set(self, 'blocks', blocks)": _i66,
+    "def __init__(self, headers, rows, numeric=_d_numeric, total=_d_total):\n  _set(self, 'headers', headers)\n  _set(self, 'rows', rows)\n  _set(self, 'numeric', numeric)\n  _set(self, 'total', total)": _i67,
+    "def __init__(self, word):\n  _set(self, 'word', word)": _i68,
+    "def __init__(self, rule, year, rate, income_share, threshold, income, deducted, abatement, amount, missing=_d_missing, absent=_d_absent):\n  _set(self, 'rule', rule)\n  _set(self, 'year', year)\n  _set(self, 'rate', rate)\n  _set(self, 'income_share', income_share)\n  _set(self, 'threshold', threshold)\n  _set(self, 'income', income)\n  _set(self, 'deducted', deducted)\n  _set(self, 'abatement', abatement)\n  _set(self, 'amount', amount)\n  _set(self, 'missing', missing)\n  _set(self, 'absent', absent)": _i69,
+    "def __init__(self, year, net_income, family_income, province, paid, federal, provincial, provincial_missing, total, includes, after_credits, notes, supplement, cited=_d_cited, uncertain=_d_uncertain):\n  _set(self, 'year', year)\n  _set(self, 'net_income', net_income)\n  _set(self, 'family_income', family_income)\n  _set(self, 'province', province)\n  _set(self, 'paid', paid)\n  _set(self, 'federal', federal)\n  _set(self, 'provincial', provincial)\n  _set(self, 'provincial_missing', provincial_missing)\n  _set(self, 'total', total)\n  _set(self, 'includes', includes)\n  _set(self, 'after_credits', after_credits)\n  _set(self, 'notes', notes)\n  _set(self, 'supplement', supplement)\n  _set(self, 'cited', cited)\n  _set(self, 'uncertain', uncertain)": _i70,
+    "def __init__(self, program, verdict, deciding, reasons, prerequisites, covers, sources, notes, steps, situation, as_of, words, fixed=_d_fixed, depends_on=_d_depends_on, condition=_d_condition, others=_d_others, first_step=_d_first_step, carriers=_d_carriers):\n  _set(self, 'program', program)\n  _set(self, 'verdict', verdict)\n  _set(self, 'deciding', deciding)\n  _set(self, 'reasons', reasons)\n  _set(self, 'prerequisites', prerequisites)\n  _set(self, 'covers', covers)\n  _set(self, 'sources', sources)\n  _set(self, 'notes', notes)\n  _set(self, 'steps', steps)\n  _set(self, 'situation', situation)\n  _set(self, 'as_of', as_of)\n  _set(self, 'words', words)\n  _set(self, 'fixed', fixed)\n  _set(self, 'depends_on', depends_on)\n  _set(self, 'condition', condition)\n  _set(self, 'others', others)\n  _set(self, 'first_step', first_step)\n  _set(self, 'carriers', carriers)": _i71,
     "def __init__(self, changes, verdict, condition=_d_condition):\n  _set(self, 'changes', changes)\n  _set(self, 'verdict', verdict)\n  _set(self, 'condition', condition)": _i72,
 }

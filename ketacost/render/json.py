@@ -11,7 +11,7 @@ import json
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ketacost.coverage import Coverage, Verdict
+from ketacost.coverage import Coverage
 from ketacost.estimate import Comparison, Estimate, later_prices
 from ketacost.i18n import _, current
 from ketacost.model.money import MoneyRange, SessionRange, to_cents
@@ -23,6 +23,7 @@ from ketacost.render.wording import (
     best_case_text,
     reasons,
 )
+from ketacost.verdict import Verdict
 from ketacost.words import suggestion_text
 
 SCHEMA_VERSION = 1

@@ -25,9 +25,10 @@ from ketacost.words import (
 DISCLAIMER = N_("Estimate only — not medical or insurance advice.")
 
 if TYPE_CHECKING:
-    from ketacost.coverage import Coverage, Verdict
+    from ketacost.coverage import Coverage
     from ketacost.estimate import Estimate
     from ketacost.outofpocket import OutOfPocket
+    from ketacost.verdict import Verdict
 
 
 def heading(estimate: Estimate) -> str:
