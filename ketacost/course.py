@@ -274,14 +274,14 @@ def _scheduled_maintenance(
 
 
 # An interval's name as the data writes it, said in words ('every-2-weeks': 'every 2 weeks').
-_EVERY_WEEKS = re.compile(r"every-(\d+)-weeks")
+_EVERY_WEEKS = r"every-(\d+)-weeks"  # compiled when first used, by `re`
 
 
 def _interval_words(name: str) -> str:
     """'weekly', 'every 2 weeks'; any other name as written, its hyphens as spaces."""
     if name == "weekly":
         return _("weekly")
-    every = _EVERY_WEEKS.fullmatch(name)
+    every = re.fullmatch(_EVERY_WEEKS, name)
     if every is not None:
         return _("every {count} weeks").format(count=every[1])
     return name.replace("-", " ")

@@ -14,7 +14,8 @@ from ketacost.i18n import N_, _
 
 # Marks a field's name in a message; private-use characters, so never in what a person
 # types.
-_FIELD = re.compile("\ue000([a-z_]+)\ue001")
+# (a pattern compiled when first used, by `re`: most runs never say an error)
+_FIELD = "\ue000([a-z_]+)\ue001"
 
 
 def field_name(name: str) -> str:
@@ -27,7 +28,7 @@ class KetacostError(Exception):
 
     def say(self, names: Mapping[str, str]) -> str:
         """The message, each field named as `names` says (else by its own name)."""
-        return _FIELD.sub(lambda m: names.get(m[1], m[1]), super().__str__())
+        return re.sub(_FIELD, lambda m: names.get(m[1], m[1]), super().__str__())
 
     def __str__(self) -> str:
         return self.say({})

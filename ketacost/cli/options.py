@@ -1,6 +1,8 @@
 """The options commands share, declared once."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads the annotations of the
+# completion functions and callbacks below, and written as strings it evaluates each one
+# on every run.
 
 from pathlib import Path
 from typing import Annotated
@@ -338,7 +340,7 @@ def with_credits(result, data, request, as_of):
     if checked is None:
         return result
 
-    def add(estimate: Estimate) -> Estimate:
+    def add(estimate: "Estimate") -> "Estimate":
         return with_tax(estimate, data.tax, checked, data.sources)
 
     if isinstance(result, Estimate):

@@ -17,7 +17,6 @@ from ketacost.i18n import _, current
 from ketacost.model.money import MoneyRange, SessionRange, to_cents
 from ketacost.model.situation import facts_of
 from ketacost.render import Options
-from ketacost.render.answer import first_step, likely_payer
 from ketacost.render.wording import (
     DISCLAIMER,
     best_case_text,
@@ -249,6 +248,8 @@ def _share(value) -> str | None:
 
 def _payer(estimate: Estimate) -> dict | None:
     """The program most likely to pay, with its verdict and its first step."""
+    from ketacost.render.answer import first_step, likely_payer
+
     payer = likely_payer(estimate)
     if payer is None:
         return None

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from ketacost.i18n import N_, _
 from ketacost.model.coverage import ALL, PART, VERDICTS
 from ketacost.model.money import MoneyRange
-from ketacost.render.credits import percent
 from ketacost.words import (
     depends_text,
     format_cad,
@@ -338,6 +337,8 @@ def figure_lines(estimate: Estimate, cite: Callable[[str], str] | None = None) -
             )
         )
     tax = estimate.tax
+    if tax is not None:
+        from ketacost.render.credits import percent
     for credit in (tax.federal, tax.provincial) if tax is not None else ():
         for figure in credit.figures if credit is not None else ():
             # A threshold is an amount; a rate, a share or the abatement a fraction.
