@@ -578,6 +578,42 @@ def test_running_one_command_imports_only_its_module():
 
 
 @pytest.mark.parametrize(
+    ("args", "collecting"),
+    [
+        (["estimate", "-t", "iv", "-n", "6", "-f", "json"], False),
+        (["--lang", "fr", "plans", "-f", "json"], False),
+        (["batch", "-"], True),  # a batch's memory stays flat: the collector stays on
+    ],
+)
+def test_a_short_command_runs_without_the_garbage_collector(tmp_path, args, collecting):
+    import subprocess
+    import sys
+
+    # What the command's own code sees (the collector's state in its run), and after.
+    run = (
+        "import gc, sys; sys.argv = ['ketacost', *sys.argv[1:]]\n"
+        "import ketacost.render\n"
+        "draw = ketacost.render.render\n"
+        "def seen(*a, **k):\n"
+        "    print('collecting', gc.isenabled(), file=sys.stderr)\n"
+        "    return draw(*a, **k)\n"
+        "ketacost.render.render = seen\n"
+        "import ketacost.cli.batch\n"
+        "from ketacost.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('after', gc.isenabled(), file=sys.stderr)\n"
+    )
+    rows = "treatment,sessions\niv,6\n"
+    done = subprocess.run(
+        [sys.executable, "-c", run, *args], input=rows, capture_output=True, text=True
+    )
+    said = done.stderr.split("\n")
+    assert f"after {collecting}" in said, done.stderr
+    if args[0] != "batch":  # (a batch draws its rows with its own writer)
+        assert f"collecting {collecting}" in said, done.stderr
+
+
+@pytest.mark.parametrize(
     ("args", "message", "hint"),
     [
         (

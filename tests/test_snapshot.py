@@ -4,6 +4,7 @@ to run code or give another answer than the YAML would."""
 
 from __future__ import annotations
 
+import io
 import json
 import marshal
 import pickle
@@ -106,6 +107,41 @@ def test_a_snapshot_cannot_run_code(cache, data, capsys):
     assert "ran code" not in capsys.readouterr().out
     # The CLI still answers, from the YAML.
     assert Catalog(data_dir=data).tax.years()
+
+
+def test_the_other_parts_hold_the_sources_themselves_not_copies(cache, data):
+    made = Catalog(data_dir=data)
+    assert made.prices.sources  # reads the YAML and writes a snapshot
+    found = snapshot.read(data, DATA_FILES)
+    assert found is not None
+    sources, prices = found.part(0), found.part(1)
+    assert prices.sources.keys() == sources.keys()
+    for key, source in prices.sources.items():
+        assert source is sources[key], key
+        assert source == made.prices.sources[key]  # the same values as read from the YAML
+    # Named, not copied: the price list's part is smaller than the sources' alone.
+    _version, _code, _files, parts = marshal.loads(next(cache.glob("snapshot-*.bin")).read_bytes())
+    assert len(parts[1]) < len(parts[0])
+
+
+def test_a_part_naming_a_source_the_first_part_lacks_is_refused(cache, data):
+    assert Catalog(data_dir=data).prices is not None
+    (made,) = cache.glob("snapshot-*.bin")
+    version, code, files, parts = marshal.loads(made.read_bytes())
+
+    class Naming(pickle.Pickler):
+        def persistent_id(self, obj):
+            return "no-such-source" if obj == "named" else None
+
+    out = io.BytesIO()
+    Naming(out, protocol=pickle.HIGHEST_PROTOCOL).dump(["named"])
+    made.write_bytes(marshal.dumps((version, code, files, (parts[0], out.getvalue(), *parts[2:]))))
+    found = snapshot.read(data, DATA_FILES)
+    assert found is not None
+    with pytest.raises(ValueError, match="does not hold"):
+        found.part(1)
+    # The CLI still answers, from the YAML.
+    assert Catalog(data_dir=data).prices.treatments
 
 
 def test_snapshots_can_be_turned_off(monkeypatch, tmp_path, data, runner):
