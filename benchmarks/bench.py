@@ -19,9 +19,11 @@ data snapshot (in a temporary KETACOST_CACHE), as a user's first run does.
 
 Batch: --rows generated scenarios (seeded, so every run reads the same file; all
 valid, drawn from the bundled data's treatments, provinces, conditions and
-insurance) run through `ketacost batch -o`. Rows per second (target: 20,000) and
-the peak resident memory of the process, at a tenth of the rows and at all of them:
-flat means the two peaks are about the same.
+insurance) run through `ketacost batch -o` as a user runs it (one process per
+processor: --jobs's default). Rows per second (target: 20,000) and the peak resident
+memory of the process and its workers, at a tenth of the rows and at all of them:
+flat means the two peaks are about the same. Then all of them again with --jobs 1:
+one process's rate, the guard against a slower row whatever the machine's processors.
 
 This is not a test: timings depend on the machine and what else it is doing.
 The README records the figures of one run.
@@ -155,7 +157,11 @@ def batch(python: Path, script: Path, rows: int) -> bool:
             [str(python), "-c", VOCABULARY], capture_output=True, text=True, check=True
         ).stdout
     )
-    print(f"\nBatch: {rows:,} generated scenarios (`ketacost batch FILE -o OUT.csv`)")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(
+        f"\nBatch: {rows:,} generated scenarios (`ketacost batch FILE -o OUT.csv`; "
+        f"{cores} processors)"
+    )
     failed = False
     with tempfile.TemporaryDirectory() as folder:
         peaks = []
@@ -177,6 +183,10 @@ def batch(python: Path, script: Path, rows: int) -> bool:
         met = rate >= ROWS_TARGET
         failed |= not met
         print(f"  rows/s at {rows:,}: target >= {ROWS_TARGET:,} {'met' if met else 'NOT MET'}")
+        alone, _ = run_measured([str(script), "batch", str(source), "-o", str(out), "-j", "1"])
+        print(
+            f"  {rows:>9,} rows, --jobs 1: {alone:6.2f}s, {rows / alone:9,.0f} rows/s (one process)"
+        )
         print(
             f"  peak memory, {rows:,} rows vs {rows // 10:,}: {peaks[1] / peaks[0]:.2f}x "
             "(flat: about 1)"

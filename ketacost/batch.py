@@ -168,6 +168,12 @@ class Batch:
     def rows(self) -> Iterator[RowResult | Blank]:
         """A RowResult per row (its estimate, or why it was rejected) and a Blank per
         empty row, in file order."""
+        for read in self.records():
+            yield read if isinstance(read, RowResult) else self.answer(*read)
+
+    def records(self) -> Iterator[tuple[int, list[str]] | RowResult]:
+        """Each row's number and cells, in file order, not yet estimated (`answer` does:
+        here or in another process); a row that is not readable CSV, rejected."""
         # strict: a quote left open is an error, not a cell that swallows the file.
         reader = csv.reader(self._lines, delimiter=self.header.delimiter, strict=True)
         row = 1
@@ -181,16 +187,20 @@ class Batch:
                 said = _("not readable as CSV: {error}").format(error=_csv_words(e))
                 yield RowResult(row, error=said)
                 continue
-            if not "".join(cells).strip():
-                yield Blank(row)
-                continue
-            try:
-                course, situation, tax = scenario(self.header, cells)
-                yield RowResult(row, self._estimates.get(course, situation, tax))
-            except DataFileError:
-                raise
-            except KetacostError as e:
-                yield RowResult(row, error=e.say(COLUMN_NAMES))
+            yield row, cells
+
+    def answer(self, row: int, cells: list[str]) -> RowResult | Blank:
+        """Row `row`'s answer: its estimate, or why it was rejected; a Blank if empty.
+        Raises DataFileError for a fault of the data, not of the row."""
+        if not "".join(cells).strip():
+            return Blank(row)
+        try:
+            course, situation, tax = scenario(self.header, cells)
+            return RowResult(row, self._estimates.get(course, situation, tax))
+        except DataFileError:
+            raise
+        except KetacostError as e:
+            return RowResult(row, error=e.say(COLUMN_NAMES))
 
 
 def scenario(

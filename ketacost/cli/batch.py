@@ -4,6 +4,8 @@ reported on stderr with their spreadsheet row number."""
 from __future__ import annotations
 
 import contextlib
+import io
+import itertools
 import os
 import sys
 from collections.abc import Iterator
@@ -66,6 +68,17 @@ def batch(
     ] = False,
     pricing: PricingOption = None,
     as_of: AsOfOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="How many processes estimate the rows, on Linux (elsewhere: one). Default: "
+            "one per processor, for a file of more than 500 rows. The rows come out in the "
+            "file's order either way.",
+        ),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Estimate many scenarios at once: one per row of a CSV file.
@@ -80,32 +93,36 @@ def batch(
     columns are ignored and never copied to the output.
 
     Each row gives its total, out-of-pocket range and each program's verdict,
-    written as it is estimated; an amount no source gives is "not published". A row
-    that cannot be estimated is written with its row number as a spreadsheet shows
-    it (the header is row 1) and why, in the error column (a record with "error" in
-    JSON lines), and said on stderr; the other rows still come out, and the exit
-    code is 3. Ctrl-C stops after the row being estimated and keeps the rows done.
+    written as it is estimated (a file of more than 500 rows: by 500, shared among
+    the processors, in the file's order); an amount no source gives is "not
+    published". A row that cannot be estimated is written with its row number as a
+    spreadsheet shows it (the header is row 1) and why, in the error column (a
+    record with "error" in JSON lines), and said on stderr; the other rows still
+    come out, and the exit code is 3. Ctrl-C stops and keeps the rows written.
 
     Example: ketacost batch examples/scenarios.csv -o answers.csv
     """
-    from ketacost.batch import Batch, Blank
+    from ketacost.batch import Batch
     from ketacost.render.batch import BatchWriter
 
     check_input(file, "batch")
     kind = output_format(fmt, output, BATCH_FORMATS, default="csv")
     if excel and kind != "csv":
         raise RequestError(_("--excel is for CSV: leave it out for JSON lines"))
+    if jobs is not None and jobs < 1:
+        raise RequestError(_("--jobs must be 1 or more (1: this process alone)"))
     data = catalog(pricing)
     when = day(as_of)
     programs = list(data.coverage.programs)
-    done = rejected = blank = interrupted = 0
-    first_rejected: list[int] = []
+    tally = _Tally()
+    interrupted = 0
     with (
         # Any line ending, as csv wants (newline=""); a bad byte becomes U+FFFD and the
         # row that holds it is rejected, not guessed at.
         open(file, encoding="utf-8-sig", errors="replace", newline="") as text,
         _destination(output, (file, data.pricing_path)) as stream,
         _Progress(os.fstat(text.fileno()).st_size) as progress,
+        contextlib.ExitStack() as stack,
     ):
         scenarios = Batch(
             data.prices,
@@ -130,31 +147,41 @@ def batch(
                     "and never copied to the output"
                 )
             progress.say(ignoring.format(file=file, columns=columns))
+        records = scenarios.records()
+        first = list(itertools.islice(records, CHUNK_ROWS))
+        workers = _workers(scenarios, kind, programs, jobs, more=len(first) == CHUNK_ROWS)
+        if workers is not None:  # forked before any thread or any output
+            stack.enter_context(workers)
+        progress.start()
         writer = BatchWriter(stream, kind, programs, excel)
-        last = 1
-        try:
-            for result in scenarios.rows():
-                last = result.row
-                if isinstance(result, Blank):
-                    blank += 1
-                elif result.error is not None:
-                    rejected += 1
-                    if len(first_rejected) < SUMMARY_ROWS:
-                        first_rejected.append(result.row)
-                    progress.say(
-                        _("ketacost: {file}: row {row}: {error}").format(
-                            file=file, row=result.row, error=result.error
-                        )
+
+        def say(outcome: tuple[str, int, str | None]) -> None:
+            what, row, error = outcome
+            if what == _REJECTED:
+                progress.say(
+                    _("ketacost: {file}: row {row}: {error}").format(
+                        file=file, row=row, error=error
                     )
-                    writer.write_error(result.row, result.error)
-                else:
-                    done += 1
-                    writer.write(result.row, result.estimate)
+                )
+
+        try:
+            if workers is None:  # each row written as it is estimated
+                for record in itertools.chain(first, records):
+                    say(_answered(scenarios, writer, record, tally))
+            else:  # each chunk of rows written as it comes back, in order
+                chunks = itertools.chain([first], _chunks(records))
+                for written, outcomes in workers.results(chunks):
+                    stream.write(written)
+                    for outcome in outcomes:
+                        tally.add(outcome)
+                        say(outcome)
         except KeyboardInterrupt:
-            interrupted = last
+            interrupted = tally.last or 1
+            if workers is not None:
+                workers.stop()
     if interrupted:
         where = _("standard output") if to_stdout(output) else str(output)
-        if writer.written == 1:
+        if tally.written == 1:
             stopped = _(
                 "stopped at row {row} (Ctrl-C): {count} row written to {where}; the rows "
                 "after {row} were not estimated"
@@ -164,7 +191,8 @@ def batch(
                 "stopped at row {row} (Ctrl-C): {count} rows written to {where}; the rows "
                 "after {row} were not estimated"
             )
-        fail(130, stopped.format(row=interrupted, count=writer.written, where=where))
+        fail(130, stopped.format(row=interrupted, count=tally.written, where=where))
+    done, blank, rejected = tally.done, tally.blank, tally.rejected
     if done == 1:
         summary = _("ketacost: {count} row estimated").format(count=done)
     else:
@@ -176,12 +204,91 @@ def batch(
         summary += "; " + _("wrote {format} to {path}").format(format=kind, path=output)
     typer.echo(summary, err=True)
     if rejected:
-        rows = ", ".join(map(str, first_rejected)) + (", ..." if rejected > SUMMARY_ROWS else "")
+        rows = ", ".join(map(str, tally.first_rejected)) + (
+            ", ..." if rejected > SUMMARY_ROWS else ""
+        )
         if rejected == 1:
             said = _("{count} row rejected (rows {rows})")
         else:
             said = _("{count} rows rejected (rows {rows})")
         fail(EXIT_DATA, said.format(count=rejected, rows=rows))
+
+
+# Rows given to a worker at once (about a tenth of a second of work), and the fewest rows
+# a file must have for workers to start (fewer: the forks cost more than they save).
+CHUNK_ROWS = 500
+_DONE, _BLANK, _REJECTED = "done", "blank", "rejected"
+
+
+class _Tally:
+    """The rows answered so far: how many of each kind, the first rejected, the last."""
+
+    def __init__(self) -> None:
+        self.done = self.blank = self.rejected = self.last = 0
+        self.first_rejected: list[int] = []
+
+    @property
+    def written(self) -> int:
+        """The rows written out (a blank row is skipped)."""
+        return self.done + self.rejected
+
+    def add(self, outcome: tuple[str, int, str | None]) -> None:
+        what, row, _error = outcome
+        self.last = row
+        if what == _BLANK:
+            self.blank += 1
+        elif what == _REJECTED:
+            self.rejected += 1
+            if len(self.first_rejected) < SUMMARY_ROWS:
+                self.first_rejected.append(row)
+        else:
+            self.done += 1
+
+
+def _answered(scenarios, writer, record, tally: _Tally) -> tuple[str, int, str | None]:
+    """Answer one of `scenarios.records()` with `writer`, counted in `tally` as the writer
+    counts it (before it is written): what it was, its row, why it was rejected. Raises
+    DataFileError for a fault of the data."""
+    from ketacost.batch import Blank, RowResult
+
+    result = record if isinstance(record, RowResult) else scenarios.answer(*record)
+    if isinstance(result, Blank):
+        outcome = _BLANK, result.row, None
+    elif result.error is not None:
+        outcome = _REJECTED, result.row, result.error
+    else:
+        outcome = _DONE, result.row, None
+    tally.add(outcome)
+    if outcome[0] == _REJECTED:
+        writer.write_error(result.row, result.error)
+    elif outcome[0] == _DONE:
+        writer.write(result.row, result.estimate)
+    return outcome
+
+
+def _chunks(records: Iterator) -> Iterator[list]:
+    while chunk := list(itertools.islice(records, CHUNK_ROWS)):
+        yield chunk
+
+
+def _workers(scenarios, kind: str, programs: list[str], jobs: int | None, more: bool):
+    """Worker processes answering chunks of rows (each chunk's rows written as text, and
+    what each was), if the file has more rows than one chunk and more than one process is
+    asked for (by default, one per processor) and may be forked here; else None."""
+    from ketacost.cli.workers import Workers, can_fork, usable_cores
+    from ketacost.render.batch import BatchWriter
+
+    jobs = jobs or usable_cores()
+    if not more or jobs < 2 or not can_fork():
+        return None
+
+    def work(chunk: list) -> tuple[str, list]:
+        out = io.StringIO()
+        writer = BatchWriter(out, kind, programs, header=False)
+        outcomes = [_answered(scenarios, writer, record, _Tally()) for record in chunk]
+        return out.getvalue(), outcomes
+
+    return Workers(work, jobs)
 
 
 def _lines(text, progress: _Progress) -> Iterator[str]:
@@ -213,6 +320,10 @@ class _Progress:
         self.bar = None
 
     def __enter__(self) -> _Progress:
+        return self
+
+    def start(self) -> None:
+        """Draw the bar (a thread moves it on: started after any worker is forked)."""
         if _stderr_is_terminal():
             from rich.console import Console
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
@@ -226,7 +337,6 @@ class _Progress:
             )
             self.bar.start()
             self.task = self.bar.add_task("batch", total=self.total or None)
-        return self
 
     def update(self) -> None:
         if self.bar is not None:

@@ -62,18 +62,26 @@ _NO_SESSIONS = {"low": "", "high": ""}
 class BatchWriter:
     """Writes each estimated row to `stream` as soon as it comes."""
 
-    def __init__(self, stream: TextIO, fmt: str, programs: list[str], excel: bool = False) -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        fmt: str,
+        programs: list[str],
+        excel: bool = False,
+        header: bool = True,
+    ) -> None:
         """`excel`: begin the CSV with a byte-order mark, so that Excel reads it as UTF-8
-        (accents, '–')."""
+        (accents, '–'); `header`: False for rows that follow another writer's."""
         self.stream, self.fmt, self.programs = stream, fmt, programs
         self.written = 0
         if fmt == "csv":
-            if excel:
-                stream.write("\ufeff")
             self.csv = csv.writer(stream, lineterminator="\n")
             # One verdict column per program, named after it.
             self.header = [*_COLUMNS, *programs, *_LAST_COLUMNS]
-            self.csv.writerow(self.header)
+            if header:
+                if excel:
+                    stream.write("\ufeff")
+                self.csv.writerow(self.header)
 
     def write_error(self, row: int, error: str) -> None:
         """A row that could not be estimated: its number and why, so that a program reading
