@@ -125,6 +125,8 @@ def estimate(view: Estimate, options: Options) -> str:
 def _tax_parts(view: Estimate, options: Options) -> list:
     """What a health spending account pays, then the tax credits on what is left: heading,
     a line per credit, the total; the notes that go with them."""
+    if view.hsa is None and view.tax is None:
+        return []
     from ketacost.render import credits
 
     parts: list = []
