@@ -8,6 +8,7 @@ process holding threads (pytest-xdist's) should not do."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import pytest
 
 from ketacost.cli.batch import CHUNK_ROWS
 from ketacost.cli.workers import can_fork
+from ketacost.load.catalog import bundled_data_dir
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="workers are forked on Linux only")
 
@@ -53,11 +55,44 @@ def ketacost(*args: object, **kwargs) -> subprocess.CompletedProcess:
     )
 
 
+# `ketacost` run with a spy that notes in a file how many workers each batch started, and
+# `change`, code run first (in this process: the workers, forked from it, have it too).
+DRIVER = """
+import os, signal, sys
+spy, *argv = sys.argv[1:]
+import ketacost.cli.workers as workers
+started = workers.Workers.__init__
+def noted(self, work, jobs, window=0):
+    with open(spy, "a") as f:
+        f.write(f"{jobs}\\n")
+    started(self, work, jobs, window)
+workers.Workers.__init__ = noted
+CHANGE
+sys.argv = ["ketacost", *argv]
+from ketacost.cli import main
+main()
+"""
+
+
+def spied(tmp_path, *args: object, change: str = "") -> tuple[subprocess.CompletedProcess, list]:
+    """`ketacost *args` and the workers each of its batches started (none: [])."""
+    spy = tmp_path / f"spy-{len(list(tmp_path.glob('spy-*')))}"
+    run = DRIVER.replace("CHANGE", change)
+    done = subprocess.run(
+        [sys.executable, "-c", run, str(spy), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return done, spy.read_text().split() if spy.exists() else []
+
+
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
 def test_workers_give_what_one_process_gives(tmp_path, fmt):
     source = scenarios(tmp_path / "in.csv", 3 * CHUNK_ROWS + 17)  # 4 chunks, the last short
-    alone = ketacost("batch", source, "-f", fmt, "--jobs", "1")
-    shared = ketacost("batch", source, "-f", fmt, "--jobs", "2")
+    alone, none = spied(tmp_path, "batch", source, "-f", fmt, "--jobs", "1")
+    shared, two = spied(tmp_path, "batch", source, "-f", fmt, "--jobs", "2")
+    assert none == [] and two == ["2"]  # the second did share the rows
     assert alone.returncode == shared.returncode == 3, shared.stderr  # rows were rejected
     assert shared.stdout == alone.stdout
     assert shared.stderr == alone.stderr
@@ -100,6 +135,82 @@ def test_results_come_back_in_order_however_long_each_chunk_takes():
     assert done.stdout.strip() == str([[n * 10, n * 10] for n in range(8)])
 
 
+@pytest.mark.parametrize(("rows", "started"), [(CHUNK_ROWS, []), (CHUNK_ROWS + 1, ["2"])])
+def test_workers_start_only_for_more_rows_than_a_chunk(tmp_path, rows, started):
+    source = scenarios(tmp_path / "in.csv", rows)
+    done, workers = spied(tmp_path, "batch", source, "--jobs", "2")
+    assert done.returncode == 3, done.stderr  # (the 97th row is rejected)
+    assert workers == started
+
+
+def test_a_fault_of_the_data_in_a_worker_keeps_the_rows_before_it(tmp_path):
+    # The tax rules are read on the first row with a net income (row 802): broken, they
+    # stop the batch there, the rows before it written, as in one process.
+    data = tmp_path / "data"
+    shutil.copytree(bundled_data_dir(), data)
+    tax = data / "tax.yaml"
+    text = tax.read_text(encoding="utf-8")
+    assert "schema_version: 1" in text
+    tax.write_text(text.replace("schema_version: 1", "schema_version: 99", 1), encoding="utf-8")
+    source = scenarios(tmp_path / "in.csv", 3 * CHUNK_ROWS)
+    lines = source.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",net_income"
+    lines[1:] = [line + ("," if n != 800 else ",60000") for n, line in enumerate(lines[1:])]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {**os.environ, "KETACOST_DATA": str(data), "KETACOST_CACHE": "off"}
+    alone = ketacost("batch", source, "--jobs", "1", env=env)
+    shared = ketacost("batch", source, "--jobs", "2", env=env)
+    assert alone.returncode == shared.returncode == 3, shared.stderr
+    assert "schema_version" in shared.stderr
+    assert shared.stdout == alone.stdout
+    assert shared.stdout.splitlines()[-1].startswith("801,")  # the row before the fault
+
+
+def test_a_worker_that_dies_stops_the_batch_with_a_message(tmp_path):
+    source = scenarios(tmp_path / "in.csv", 4 * CHUNK_ROWS)
+    dies = (
+        "import ketacost.batch as b\n"
+        "parent, answer = os.getpid(), b.Batch.answer\n"
+        "def dying(self, row, cells):\n"
+        "    if row == 1200 and os.getpid() != parent:\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer does\n"
+        "    return answer(self, row, cells)\n"
+        "b.Batch.answer = dying\n"
+    )
+    done, workers = spied(tmp_path, "batch", source, "--jobs", "2", change=dies)
+    assert workers == ["2"]
+    assert done.returncode == 1, done.stderr
+    said = " ".join(done.stderr.split())
+    assert "a worker process ended before its rows were done" in said, said
+    assert "try again with --jobs 1" in said and "Traceback" not in said
+    written = done.stdout.splitlines()[1:]
+    assert f"{len(written)} rows written to standard output" in said
+    # Only whole chunks before the lost one, in order (how many depends on the timing).
+    numbers = [int(line.split(",")[0]) for line in written]
+    assert numbers == sorted(numbers) and all(number < 1200 for number in numbers)
+
+
+def test_a_bug_in_a_worker_is_said_as_one(tmp_path):
+    source = scenarios(tmp_path / "in.csv", 2 * CHUNK_ROWS)
+    odd = (
+        "import ketacost.batch as b\n"
+        "class Odd(Exception):\n"
+        "    def __init__(self, a, b):\n"  # cannot be rebuilt from its args by pickle
+        "        super().__init__(f'{a}/{b}')\n"
+        "answer = b.Batch.answer\n"
+        "def buggy(self, row, cells):\n"
+        "    if row == 700:\n"
+        "        raise Odd(1, 2)\n"
+        "    return answer(self, row, cells)\n"
+        "b.Batch.answer = buggy\n"
+    )
+    done, workers = spied(tmp_path, "batch", source, "--jobs", "2", change=odd)
+    assert workers == ["2"]
+    assert done.returncode == 1, done.stderr
+    assert "internal error: RuntimeError: in a worker process: Odd: 1/2" in done.stderr
+    assert done.stdout.splitlines()[-1].startswith("699,")  # every row before it written
+
+
 @pytest.mark.parametrize("jobs", ["0", "-1", "two"])
 def test_jobs_must_be_a_count_of_one_or_more(tmp_path, jobs):
     source = scenarios(tmp_path / "in.csv", 3)
@@ -124,6 +235,10 @@ def test_ctrl_c_stops_the_workers_and_keeps_the_rows_written(tmp_path):
         line = process.stderr.readline()
         assert line, said
         said += line
+    workers = subprocess.run(
+        ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
+    ).stdout.split()
+    assert len(workers) == 2, workers
     os.kill(process.pid, signal.SIGINT)
     _, rest = process.communicate(timeout=60)
     said += rest
@@ -131,8 +246,7 @@ def test_ctrl_c_stops_the_workers_and_keeps_the_rows_written(tmp_path):
     lines = out.read_text(encoding="utf-8").splitlines()
     stopped = " ".join(said.split())
     assert f"{len(lines) - 1} rows written to {out}" in stopped, stopped
-    # The workers are gone with it (no process is left with the parent as its parent).
-    children = subprocess.run(
-        ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
-    ).stdout
-    assert children == ""
+    # The workers are gone with it (none left running, an orphan of no one).
+    for pid in workers:
+        status = Path(f"/proc/{pid}/status")
+        assert not status.exists() or "zombie" in status.read_text(), pid

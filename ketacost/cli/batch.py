@@ -19,6 +19,7 @@ from ketacost.cli.help import HelpInLanguage
 from ketacost.cli.options import AsOfOption, LangOption, OutputOption, PricingOption
 from ketacost.cli.shared import (
     COORDINATORS,
+    EXIT_BUG,
     EXIT_DATA,
     app,
     catalog,
@@ -29,10 +30,11 @@ from ketacost.cli.shared import (
     output_format,
     to_stdout,
 )
+from ketacost.cli.workers import HeldInterrupts, WorkerLost
+from ketacost.errors import DataFileError, RequestError
+from ketacost.i18n import _
 
 # Only the formats' names here: the core and the writer load when a batch runs.
-from ketacost.errors import RequestError
-from ketacost.i18n import _
 from ketacost.render import BATCH_FORMATS
 
 BatchFormat = Enum("BatchFormat", {name: name for name in BATCH_FORMATS}, type=str)
@@ -123,6 +125,7 @@ def batch(
         _destination(output, (file, data.pricing_path)) as stream,
         _Progress(os.fstat(text.fileno()).st_size) as progress,
         contextlib.ExitStack() as stack,
+        HeldInterrupts() as interrupts,
     ):
         scenarios = Batch(
             data.prices,
@@ -147,13 +150,7 @@ def batch(
                     "and never copied to the output"
                 )
             progress.say(ignoring.format(file=file, columns=columns))
-        records = scenarios.records()
-        first = list(itertools.islice(records, CHUNK_ROWS))
-        workers = _workers(scenarios, kind, programs, jobs, more=len(first) == CHUNK_ROWS)
-        if workers is not None:  # forked before any thread or any output
-            stack.enter_context(workers)
-        progress.start()
-        writer = BatchWriter(stream, kind, programs, excel)
+        workers = None
 
         def say(outcome: tuple[str, int, str | None]) -> None:
             what, row, error = outcome
@@ -165,20 +162,50 @@ def batch(
                 )
 
         try:
+            records = scenarios.records()
+            # One row more than a chunk: workers start only for a file of more than one.
+            first = list(itertools.islice(records, CHUNK_ROWS + 1))
+            workers = _workers(scenarios, kind, programs, jobs, more=len(first) > CHUNK_ROWS)
+            if workers is not None:  # forked before any thread or any output
+                stack.enter_context(workers)
+            progress.start()
+            writer = BatchWriter(stream, kind, programs, excel)
             if workers is None:  # each row written as it is estimated
                 for record in itertools.chain(first, records):
-                    say(_answered(scenarios, writer, record, tally))
-            else:  # each chunk of rows written as it comes back, in order
-                chunks = itertools.chain([first], _chunks(records))
-                for written, outcomes in workers.results(chunks):
-                    stream.write(written)
-                    for outcome in outcomes:
+                    outcome, result = _answer(scenarios, record)
+                    interrupts.hold()  # written and counted, or neither
+                    try:
+                        _write(writer, outcome, result)
                         tally.add(outcome)
                         say(outcome)
+                    finally:
+                        interrupts.release()
+            else:  # each chunk of rows written as it comes back, in order
+                chunks = itertools.chain(_chunks(iter(first)), _chunks(records))
+                for written, outcomes, fault in workers.results(chunks):
+                    interrupts.hold()
+                    try:
+                        stream.write(written)
+                        for outcome in outcomes:
+                            tally.add(outcome)
+                            say(outcome)
+                    finally:
+                        interrupts.release()
+                    if fault is not None:
+                        _raise(fault)
         except KeyboardInterrupt:
             interrupted = tally.last or 1
             if workers is not None:
                 workers.stop()
+        except WorkerLost:
+            where = _("standard output") if to_stdout(output) else str(output)
+            fail(
+                EXIT_BUG,
+                _(
+                    "a worker process ended before its rows were done (out of memory?): "
+                    "{count} rows written to {where}, to row {row}; try again with --jobs 1"
+                ).format(count=tally.written, where=where, row=tally.last),
+            )
     if interrupted:
         where = _("standard output") if to_stdout(output) else str(output)
         if tally.written == 1:
@@ -245,25 +272,32 @@ class _Tally:
             self.done += 1
 
 
-def _answered(scenarios, writer, record, tally: _Tally) -> tuple[str, int, str | None]:
-    """Answer one of `scenarios.records()` with `writer`, counted in `tally` as the writer
-    counts it (before it is written): what it was, its row, why it was rejected. Raises
-    DataFileError for a fault of the data."""
+def _answer(scenarios, record) -> tuple[tuple[str, int, str | None], object]:
+    """One of `scenarios.records()` answered: what it is (its kind, its row, why it was
+    rejected), and the result to write. Raises DataFileError for a fault of the data."""
     from ketacost.batch import Blank, RowResult
 
     result = record if isinstance(record, RowResult) else scenarios.answer(*record)
     if isinstance(result, Blank):
-        outcome = _BLANK, result.row, None
-    elif result.error is not None:
-        outcome = _REJECTED, result.row, result.error
-    else:
-        outcome = _DONE, result.row, None
-    tally.add(outcome)
+        return (_BLANK, result.row, None), result
+    if result.error is not None:
+        return (_REJECTED, result.row, result.error), result
+    return (_DONE, result.row, None), result
+
+
+def _write(writer, outcome: tuple[str, int, str | None], result) -> None:
     if outcome[0] == _REJECTED:
         writer.write_error(result.row, result.error)
     elif outcome[0] == _DONE:
         writer.write(result.row, result.estimate)
-    return outcome
+
+
+def _raise(fault: tuple[str, object]) -> None:
+    """Raise again what stopped a worker, its rows before it written."""
+    what, said = fault
+    if what == "data":
+        raise DataFileError(said)
+    raise RuntimeError(_("in a worker process: {error}").format(error=said))
 
 
 def _chunks(records: Iterator) -> Iterator[list]:
@@ -274,27 +308,41 @@ def _chunks(records: Iterator) -> Iterator[list]:
 def _workers(scenarios, kind: str, programs: list[str], jobs: int | None, more: bool):
     """Worker processes answering chunks of rows (each chunk's rows written as text, and
     what each was), if the file has more rows than one chunk and more than one process is
-    asked for (by default, one per processor) and may be forked here; else None."""
-    from ketacost.cli.workers import Workers, can_fork, usable_cores
+    asked for (by default, one per processor, at most DEFAULT_MOST) and may be forked
+    here; else None."""
+    from ketacost.cli.workers import DEFAULT_MOST, Workers, can_fork, usable_cores
     from ketacost.render.batch import BatchWriter
 
-    jobs = jobs or usable_cores()
+    jobs = jobs or min(usable_cores(), DEFAULT_MOST)
     if not more or jobs < 2 or not can_fork():
         return None
 
-    def work(chunk: list) -> tuple[str, list]:
+    def work(chunk: list) -> tuple[str, list, tuple | None]:
+        """The chunk's rows written as text, what each was, and what stopped it (a fault of
+        the data, or a bug: said again by the parent after the rows before it)."""
         out = io.StringIO()
         writer = BatchWriter(out, kind, programs, header=False)
-        outcomes = [_answered(scenarios, writer, record, _Tally()) for record in chunk]
-        return out.getvalue(), outcomes
+        outcomes, fault = [], None
+        try:
+            for record in chunk:
+                outcome, result = _answer(scenarios, record)
+                _write(writer, outcome, result)
+                outcomes.append(outcome)
+        except DataFileError as e:
+            fault = ("data", e.problems)
+        except Exception as e:  # noqa: BLE001 - a bug: said by the parent, as in one process
+            fault = ("bug", f"{type(e).__name__}: {e}")
+        return out.getvalue(), outcomes, fault
 
     return Workers(work, jobs)
 
 
 def _lines(text, progress: _Progress) -> Iterator[str]:
-    """The file's lines, the progress bar following the bytes read."""
+    """The file's lines, the progress bar following the bytes read (a pipe's are not
+    counted: its size is not known either)."""
+    follows = text.seekable()
     for number, line in enumerate(text):
-        if number % PROGRESS_EVERY == 0:
+        if follows and number % PROGRESS_EVERY == 0:
             progress.read = text.buffer.tell()
             progress.update()
         yield line

@@ -165,6 +165,8 @@ def handles_errors(command=None, *, long_running: bool = False):
 
     @functools.wraps(command)
     def run(*args, **kwargs):
+        if long_running:
+            gc.enable()  # whatever came before (ketacost.cli.main turns it off)
         paused = not long_running and gc.isenabled()
         if paused:
             gc.disable()
