@@ -250,3 +250,13 @@ def test_ctrl_c_stops_the_workers_and_keeps_the_rows_written(tmp_path):
     for pid in workers:
         status = Path(f"/proc/{pid}/status")
         assert not status.exists() or "zombie" in status.read_text(), pid
+
+
+def test_a_file_read_from_a_pipe(tmp_path):
+    # (It used to fail: the progress bar asked a pipe where it was.)
+    source = scenarios(tmp_path / "in.csv", CHUNK_ROWS + 3)
+    text = source.read_text(encoding="utf-8")
+    piped = ketacost("batch", "/dev/stdin", "--jobs", "2", input=text)
+    from_file = ketacost("batch", source, "--jobs", "1")
+    assert piped.returncode == from_file.returncode == 3, piped.stderr
+    assert piped.stdout == from_file.stdout
