@@ -77,8 +77,8 @@ def batch(
             "-j",
             metavar="N",
             help="How many processes estimate the rows, on Linux (elsewhere: one). Default: "
-            "one per processor, for a file of more than 500 rows. The rows come out in the "
-            "file's order either way.",
+            "one per processor (at most 8), for a file of more than 500 rows. The rows come "
+            "out in the file's order either way.",
         ),
     ] = None,
     lang: LangOption = None,
