@@ -163,11 +163,12 @@ def batch(
 
         try:
             records = scenarios.records()
-            # One row more than a chunk: workers start only for a file of more than one.
-            first = list(itertools.islice(records, CHUNK_ROWS + 1))
-            workers = _workers(scenarios, kind, programs, jobs, more=len(first) > CHUNK_ROWS)
-            if workers is not None:  # forked before any thread or any output
-                stack.enter_context(workers)
+            sharing = _sharing(jobs)
+            # One row more than a chunk: workers start only for a file of more than one
+            # (with one process, no row is read ahead: each is written as it comes).
+            first = list(itertools.islice(records, CHUNK_ROWS + 1)) if sharing else []
+            if len(first) > CHUNK_ROWS:  # forked before any thread or any output
+                workers = stack.enter_context(_workers(scenarios, kind, programs, sharing))
             progress.start()
             writer = BatchWriter(stream, kind, programs, excel)
             if workers is None:  # each row written as it is estimated
@@ -181,7 +182,7 @@ def batch(
                     finally:
                         interrupts.release()
             else:  # each chunk of rows written as it comes back, in order
-                chunks = itertools.chain(_chunks(iter(first)), _chunks(records))
+                chunks = _chunks(itertools.chain(first, records))
                 for written, outcomes, fault in workers.results(chunks):
                     interrupts.hold()
                     try:
@@ -305,17 +306,20 @@ def _chunks(records: Iterator) -> Iterator[list]:
         yield chunk
 
 
-def _workers(scenarios, kind: str, programs: list[str], jobs: int | None, more: bool):
-    """Worker processes answering chunks of rows (each chunk's rows written as text, and
-    what each was), if the file has more rows than one chunk and more than one process is
-    asked for (by default, one per processor, at most DEFAULT_MOST) and may be forked
-    here; else None."""
-    from ketacost.cli.workers import DEFAULT_MOST, Workers, can_fork, usable_cores
-    from ketacost.render.batch import BatchWriter
+def _sharing(jobs: int | None) -> int:
+    """How many worker processes may share a long file: `jobs`, else one per processor (at
+    most DEFAULT_MOST); 0 for one, or where processes are not forked."""
+    from ketacost.cli.workers import DEFAULT_MOST, can_fork, usable_cores
 
     jobs = jobs or min(usable_cores(), DEFAULT_MOST)
-    if not more or jobs < 2 or not can_fork():
-        return None
+    return jobs if jobs > 1 and can_fork() else 0
+
+
+def _workers(scenarios, kind: str, programs: list[str], jobs: int):
+    """`jobs` worker processes answering chunks of rows: each chunk's rows written as
+    text, and what each was."""
+    from ketacost.cli.workers import Workers
+    from ketacost.render.batch import BatchWriter
 
     def work(chunk: list) -> tuple[str, list, tuple | None]:
         """The chunk's rows written as text, what each was, and what stopped it (a fault of
