@@ -78,7 +78,7 @@ class Workers:
     """`work(chunk)` run in `jobs` forked processes; `results(chunks)` gives each chunk's
     result in the chunks' order, with at most `window` chunks given out and not yet taken
     back (memory stays bounded however long the input). A context manager: leaving it
-    early (an error, Ctrl-C) stops the workers at once."""
+    early (an error, Ctrl-C) stops the workers (`stop`)."""
 
     def __init__(self, work: Callable[[list], object], jobs: int, window: int = 0) -> None:
         import multiprocessing
@@ -88,7 +88,7 @@ class Workers:
             jobs,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_start,
-            initargs=(work,),
+            initargs=(work, os.getpid()),
         )
         self._window = window or 2 * jobs
         # Every worker forked now, before any thread of this process starts (the pool's
@@ -122,14 +122,11 @@ class Workers:
             raise WorkerLost(str(e)) from e
 
     def stop(self) -> None:
-        """Stop the workers now, their chunks unfinished (Ctrl-C, an error)."""
-        # Python 3.14 has ProcessPoolExecutor.terminate_workers(); before it, the processes.
-        processes = list((getattr(self._pool, "_processes", None) or {}).values())
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.join()
+        """Stop the workers (Ctrl-C, an error): the chunks not begun are dropped, and the
+        few begun (at most two a worker, a tenth of a second each) are let finish. Not
+        killed: a worker killed while it sends its answer leaves the pool's own thread
+        waiting for the rest of it, and the process never ends."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Workers:
         return self
@@ -143,12 +140,20 @@ class Workers:
 
 # A worker's work: set in each worker as it starts (inherited, never pickled).
 _work: Callable[[list], object] | None = None
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 
 
-def _start(work: Callable[[list], object]) -> None:
+def _start(work: Callable[[list], object], parent: int) -> None:
     global _work
     # Ctrl-C reaches every process of the terminal: this one's parent stops it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # (born so; said again, to be sure)
+    # A parent that ends any other way (killed) takes its workers with it, so none is left
+    # waiting for work, holding the output open.
+    import ctypes
+
+    ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # it ended before that was asked
+        os._exit(1)
     _work = work
 
 
