@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -260,3 +261,37 @@ def test_a_file_read_from_a_pipe(tmp_path):
     from_file = ketacost("batch", source, "--jobs", "1")
     assert piped.returncode == from_file.returncode == 3, piped.stderr
     assert piped.stdout == from_file.stdout
+
+
+@pytest.mark.slow
+def test_workers_end_with_their_parent_however_it_ends(tmp_path):
+    source = scenarios(tmp_path / "in.csv", 40 * CHUNK_ROWS)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ketacost", "batch", str(source), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    said = ""
+    while "row 1165:" not in said:  # the third chunk is written: the workers are at work
+        line = process.stderr.readline()
+        assert line, said
+        said += line
+    workers = subprocess.run(
+        ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
+    ).stdout.split()
+    assert len(workers) == 2, workers
+    process.kill()  # no chance to stop them itself
+    process.wait(timeout=60)
+    process.stderr.close()
+    for _ in range(100):
+        running = [
+            pid
+            for pid in workers
+            if Path(f"/proc/{pid}/status").exists()
+            and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+        ]
+        if not running:
+            break
+        time.sleep(0.05)
+    assert not running, running
