@@ -52,6 +52,7 @@ def ketacost(*args: object, **kwargs) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "ketacost", *map(str, args)],
         capture_output=True,
         text=True,
+        timeout=120,
         **kwargs,
     )
 
@@ -167,17 +168,32 @@ def test_a_fault_of_the_data_in_a_worker_keeps_the_rows_before_it(tmp_path):
     assert shared.stdout.splitlines()[-1].startswith("801,")  # the row before the fault
 
 
-def test_a_worker_that_dies_stops_the_batch_with_a_message(tmp_path):
+WHILE_ESTIMATING = """
+import ketacost.batch as b
+parent, answer = os.getpid(), b.Batch.answer
+def dying(self, row, cells):
+    if row == 1200 and os.getpid() != parent:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer does
+    return answer(self, row, cells)
+b.Batch.answer = dying
+"""
+# Killed with half its answer written (the third chunk's: rows 1002-1501).
+WHILE_ANSWERING = """
+import marshal
+parent, dump = os.getpid(), marshal.dump
+def dying(value, out):
+    if os.getpid() != parent and "\\n1200," in value[0]:
+        out.write(marshal.dumps(value)[:50_000])
+        out.flush()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return dump(value, out)
+marshal.dump = dying
+"""
+
+
+@pytest.mark.parametrize("dies", [WHILE_ESTIMATING, WHILE_ANSWERING])
+def test_a_worker_that_dies_stops_the_batch_with_a_message(tmp_path, dies):
     source = scenarios(tmp_path / "in.csv", 4 * CHUNK_ROWS)
-    dies = (
-        "import ketacost.batch as b\n"
-        "parent, answer = os.getpid(), b.Batch.answer\n"
-        "def dying(self, row, cells):\n"
-        "    if row == 1200 and os.getpid() != parent:\n"
-        "        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer does\n"
-        "    return answer(self, row, cells)\n"
-        "b.Batch.answer = dying\n"
-    )
     done, workers = spied(tmp_path, "batch", source, "--jobs", "2", change=dies)
     assert workers == ["2"]
     assert done.returncode == 1, done.stderr
@@ -257,7 +273,16 @@ def test_a_file_read_from_a_pipe(tmp_path):
     # (It used to fail: the progress bar asked a pipe where it was.)
     source = scenarios(tmp_path / "in.csv", CHUNK_ROWS + 3)
     text = source.read_text(encoding="utf-8")
-    piped = ketacost("batch", "/dev/stdin", "--jobs", "2", input=text)
+    spy = tmp_path / "spy"
+    run = DRIVER.replace("CHANGE", "")
+    piped = subprocess.run(
+        [sys.executable, "-c", run, str(spy), "batch", "/dev/stdin", "--jobs", "2"],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert spy.read_text().split() == ["2"]
     from_file = ketacost("batch", source, "--jobs", "1")
     assert piped.returncode == from_file.returncode == 3, piped.stderr
     assert piped.stdout == from_file.stdout

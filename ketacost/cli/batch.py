@@ -119,13 +119,15 @@ def batch(
     tally = _Tally()
     interrupted = 0
     with (
+        # Ctrl-C: raised at once while rows are estimated; held while one is written and
+        # counted, and from the last row on (what is written is then kept whole).
+        HeldInterrupts() as interrupts,
         # Any line ending, as csv wants (newline=""); a bad byte becomes U+FFFD and the
         # row that holds it is rejected, not guessed at.
         open(file, encoding="utf-8-sig", errors="replace", newline="") as text,
         _destination(output, (file, data.pricing_path)) as stream,
         _Progress(os.fstat(text.fileno()).st_size) as progress,
         contextlib.ExitStack() as stack,
-        HeldInterrupts() as interrupts,
     ):
         scenarios = Batch(
             data.prices,
@@ -175,30 +177,28 @@ def batch(
                 for record in itertools.chain(first, records):
                     outcome, result = _answer(scenarios, record)
                     interrupts.hold()  # written and counted, or neither
-                    try:
-                        _write(writer, outcome, result)
-                        tally.add(outcome)
-                        say(outcome)
-                    finally:
-                        interrupts.release()
+                    _write(writer, outcome, result)
+                    tally.add(outcome)
+                    say(outcome)
+                    interrupts.release()
             else:  # each chunk of rows written as it comes back, in order
                 chunks = _chunks(itertools.chain(first, records))
                 for written, outcomes, fault in workers.results(chunks):
                     interrupts.hold()
-                    try:
-                        stream.write(written)
-                        for outcome in outcomes:
-                            tally.add(outcome)
-                            say(outcome)
-                    finally:
-                        interrupts.release()
+                    stream.write(written)
+                    for outcome in outcomes:
+                        tally.add(outcome)
+                        say(outcome)
+                    interrupts.release()
                     if fault is not None:
                         _raise(fault)
         except KeyboardInterrupt:
+            interrupts.hold()  # one Ctrl-C is enough: the rest of the way is kept whole
             interrupted = tally.last or 1
             if workers is not None:
                 workers.stop()
         except WorkerLost:
+            interrupts.hold()
             where = _("standard output") if to_stdout(output) else str(output)
             fail(
                 EXIT_BUG,
@@ -207,6 +207,8 @@ def batch(
                     "{count} rows written to {where}, to row {row}; try again with --jobs 1"
                 ).format(count=tally.written, where=where, row=tally.last),
             )
+        finally:
+            interrupts.hold()  # from the last row on, the rest of the way is kept whole
     if interrupted:
         where = _("standard output") if to_stdout(output) else str(output)
         if tally.written == 1:

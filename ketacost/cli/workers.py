@@ -7,7 +7,10 @@ back. Forking is what makes that cheap: where Python should not fork (Windows, m
 whose system libraries forbid it) the work stays in this process (`can_fork`).
 
 concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed, out of
-memory) breaks the pool with an error instead of leaving its chunk waited for forever.
+memory) breaks the pool with an error instead of leaving its chunk waited for forever. And
+a worker's answer goes through a file of its own, only the file's name through the pool's
+pipe: a worker killed while it wrote a long answer there would leave the pool's thread
+waiting for the rest of it, forever (a name is written at once or not at all).
 """
 
 from __future__ import annotations
@@ -40,8 +43,9 @@ class HeldInterrupts:
     """While entered (a context manager, in the main thread), Ctrl-C raises
     KeyboardInterrupt at once, except between `hold()` and `release()`: there it is kept,
     and raised by `release()`, so that what is written and counted there is either all
-    done or not begun. (Per row: two attribute sets, where swapping the handler each time
-    cost 26 µs.)"""
+    done or not begun; one still held when the context ends is dropped (the work it
+    would have stopped is done). (Per row: two attribute sets, where swapping the handler
+    each time cost 26 µs.)"""
 
     def __init__(self) -> None:
         self._holding = self._pending = False
@@ -76,19 +80,22 @@ class WorkerLost(Exception):
 
 class Workers:
     """`work(chunk)` run in `jobs` forked processes; `results(chunks)` gives each chunk's
-    result in the chunks' order, with at most `window` chunks given out and not yet taken
-    back (memory stays bounded however long the input). A context manager: leaving it
-    early (an error, Ctrl-C) stops the workers (`stop`)."""
+    result (plain values: what `marshal` writes) in the chunks' order, with at most
+    `window` chunks given out and not yet taken back (memory stays bounded however long
+    the input). A context manager: leaving it early (an error, Ctrl-C) stops the workers
+    (`stop`); Ctrl-C is ignored while they stop."""
 
     def __init__(self, work: Callable[[list], object], jobs: int, window: int = 0) -> None:
         import multiprocessing
+        import tempfile
         from concurrent.futures import ProcessPoolExecutor
 
+        self._folder = tempfile.mkdtemp(prefix="ketacost-batch-")
         self._pool = ProcessPoolExecutor(
             jobs,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_start,
-            initargs=(work, os.getpid()),
+            initargs=(work, os.getpid(), self._folder),
         )
         self._window = window or 2 * jobs
         # Every worker forked now, before any thread of this process starts (the pool's
@@ -114,37 +121,52 @@ class Workers:
         try:
             for chunk in chunks:
                 if len(waiting) >= self._window:
-                    yield waiting.popleft().result()
+                    yield _taken(waiting.popleft().result())
                 waiting.append(self._pool.submit(_run, chunk))
             while waiting:
-                yield waiting.popleft().result()
+                yield _taken(waiting.popleft().result())
         except BrokenProcessPool as e:
             raise WorkerLost(str(e)) from e
 
-    def stop(self) -> None:
-        """Stop the workers (Ctrl-C, an error): the chunks not begun are dropped, and the
-        few begun (at most two a worker, a tenth of a second each) are let finish. Not
-        killed: a worker killed while it sends its answer leaves the pool's own thread
-        waiting for the rest of it, and the process never ends."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+    def stop(self, finished: bool = False) -> None:
+        """Stop the workers, Ctrl-C ignored meanwhile (a pool interrupted while it stops
+        may never end): the chunks not begun are dropped, the few begun (at most two a
+        worker, a tenth of a second each) let finish. `finished`: all taken back."""
+        import shutil
+
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            self._pool.shutdown(wait=True, cancel_futures=not finished)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+            shutil.rmtree(self._folder, ignore_errors=True)
 
     def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, kind, error, trace) -> None:
-        if kind is None:
-            self._pool.shutdown(wait=True)
-        else:
-            self.stop()
+        self.stop(finished=kind is None)
 
 
-# A worker's work: set in each worker as it starts (inherited, never pickled).
+def _taken(path: str) -> object:
+    """A worker's answer, read back from its file (then removed)."""
+    import marshal
+
+    with open(path, "rb") as answer:
+        found = marshal.load(answer)
+    os.unlink(path)
+    return found
+
+
+# A worker's work and where it writes its answers: set in each worker as it starts
+# (inherited, never pickled).
 _work: Callable[[list], object] | None = None
+_folder = ""
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 
 
-def _start(work: Callable[[list], object], parent: int) -> None:
-    global _work
+def _start(work: Callable[[list], object], parent: int, folder: str) -> None:
+    global _work, _folder
     # Ctrl-C reaches every process of the terminal: this one's parent stops it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # (born so; said again, to be sure)
     # A parent that ends any other way (killed) takes its workers with it, so none is left
@@ -154,9 +176,17 @@ def _start(work: Callable[[list], object], parent: int) -> None:
     ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != parent:  # it ended before that was asked
         os._exit(1)
-    _work = work
+    _work, _folder = work, folder
 
 
-def _run(chunk: list) -> object:
+def _run(chunk: list) -> str:
+    """The chunk's answer written to a file of its own: the file's name."""
+    import marshal
+    import tempfile
+
     assert _work is not None
-    return _work(chunk)
+    answer = _work(chunk)
+    handle, path = tempfile.mkstemp(dir=_folder, suffix=".answer")
+    with os.fdopen(handle, "wb") as out:
+        marshal.dump(answer, out)
+    return path
