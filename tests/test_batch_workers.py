@@ -236,6 +236,21 @@ def test_jobs_must_be_a_count_of_one_or_more(tmp_path, jobs):
     assert "--jobs" in done.stderr and "Traceback" not in done.stderr
 
 
+def at_work(process: subprocess.Popen) -> tuple[str, list[str]]:
+    """What a batch of `--jobs 2` has said once its third chunk is written (a rejected row
+    is said then: row 1165), and its two workers' process ids."""
+    said = ""
+    while "row 1165:" not in said:
+        line = process.stderr.readline()
+        assert line, said
+        said += line
+    workers = subprocess.run(
+        ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
+    ).stdout.split()
+    assert len(workers) == 2, workers
+    return said, workers
+
+
 @pytest.mark.slow
 def test_ctrl_c_stops_the_workers_and_keeps_the_rows_written(tmp_path):
     source = scenarios(tmp_path / "in.csv", 40 * CHUNK_ROWS)
@@ -246,16 +261,7 @@ def test_ctrl_c_stops_the_workers_and_keeps_the_rows_written(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
     )
-    # A rejected row is said when its chunk is written: wait for the third chunk's.
-    said = ""
-    while "row 1165:" not in said:
-        line = process.stderr.readline()
-        assert line, said
-        said += line
-    workers = subprocess.run(
-        ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
-    ).stdout.split()
-    assert len(workers) == 2, workers
+    said, workers = at_work(process)
     os.kill(process.pid, signal.SIGINT)
     _, rest = process.communicate(timeout=60)
     said += rest
@@ -297,15 +303,7 @@ def test_workers_end_with_their_parent_however_it_ends(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
     )
-    said = ""
-    while "row 1165:" not in said:  # the third chunk is written: the workers are at work
-        line = process.stderr.readline()
-        assert line, said
-        said += line
-    workers = subprocess.run(
-        ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
-    ).stdout.split()
-    assert len(workers) == 2, workers
+    _, workers = at_work(process)
     process.kill()  # no chance to stop them itself
     process.wait(timeout=60)
     process.stderr.close()
