@@ -35,8 +35,9 @@ def usable_cores() -> int:
 
 
 def can_fork() -> bool:
-    """Whether work may go to forked processes here."""
-    return sys.platform.startswith("linux")
+    """Whether work may go to forked processes here (before Python 3.10.5 a pool forked
+    its workers one by one, after its own thread had started)."""
+    return sys.platform.startswith("linux") and sys.version_info >= (3, 10, 5)
 
 
 class HeldInterrupts:
