@@ -155,10 +155,9 @@ Format = Enum("Format", {name: name for name in FORMATS}, type=str)
 def handles_errors(command=None, *, long_running: bool = False):
     """Turn ketacost's errors into a message on stderr and an exit code.
 
-    A command that answers and ends runs with the cyclic garbage collector paused (its
-    imports done): what it builds lives until it ends, and the collector's passes over
-    it cost about 7 ms a run (measured with benchmarks/bench.py's commands). A
-    `long_running` one (batch: memory must stay flat over any number of rows) keeps it.
+    A command that answers and ends runs with the cyclic garbage collector off, as
+    ketacost.cli.main leaves it; a `long_running` one (batch: memory must stay flat over
+    any number of rows) turns it back on, whatever came before.
     """
     if command is None:
         return functools.partial(handles_errors, long_running=long_running)
@@ -166,10 +165,7 @@ def handles_errors(command=None, *, long_running: bool = False):
     @functools.wraps(command)
     def run(*args, **kwargs):
         if long_running:
-            gc.enable()  # whatever came before (ketacost.cli.main turns it off)
-        paused = not long_running and gc.isenabled()
-        if paused:
-            gc.disable()
+            gc.enable()
         try:
             return command(*args, **kwargs)
         except DataFileError as e:
@@ -194,9 +190,6 @@ def handles_errors(command=None, *, long_running: bool = False):
                     "run again with KETACOST_DEBUG=1 to see where."
                 ).format(kind=type(e).__name__, error=e),
             )
-        finally:
-            if paused:
-                gc.enable()
 
     return run
 

@@ -12,7 +12,7 @@ from typing import TextIO
 from ketacost.batch import SITUATION_COLUMNS
 from ketacost.estimate import Estimate
 from ketacost.i18n import N_, _
-from ketacost.model.money import to_cents
+from ketacost.model.money import MoneyRange, to_cents
 from ketacost.model.situation import SINGULAR, facts_of
 from ketacost.render.csv import inert
 
@@ -182,8 +182,8 @@ def _record(row: int, estimate: Estimate) -> dict:
         "plan": estimate.plan.id if estimate.plan else None,
         "sessions": {"low": sessions.low, "high": sessions.high} if sessions else None,
         "situation": facts,
-        "total": {"low": _amount(estimate.total.low), "high": _amount(estimate.total.high)},
-        "out_of_pocket": {"low": _amount(oop.low), "high": _amount(oop.high)},
+        "total": _range(estimate.total),
+        "out_of_pocket": _range(oop),
         "coverage": {v.program.id: v.verdict for v in estimate.coverage.verdicts},
         "out_of_pocket_best": estimate.out_of_pocket.best,
         "assumed": any(p.assumed for p in estimate.phases),
@@ -191,9 +191,7 @@ def _record(row: int, estimate: Estimate) -> dict:
         "tax": _tax(estimate),
         "hsa": _hsa(estimate),
         "out_of_pocket_after_hsa": (
-            {"low": _amount(estimate.hsa.left.low), "high": _amount(estimate.hsa.left.high)}
-            if estimate.hsa is not None
-            else None
+            _range(estimate.hsa.left) if estimate.hsa is not None else None
         ),
     }
 
@@ -206,7 +204,7 @@ def _hsa(estimate: Estimate) -> dict | None:
     return {
         "balance": _amount(hsa.balance),
         "qualifies": hsa.qualifies.qualifies,
-        "pays": {"low": _amount(hsa.pays.low), "high": _amount(hsa.pays.high)},
+        "pays": _range(hsa.pays),
     }
 
 
@@ -219,12 +217,9 @@ def _tax(estimate: Estimate) -> dict | None:
         "net_income": _amount(tax.net_income),
         "tax_year": tax.year,
         "family_income": _amount(tax.family_income),
-        "credit": {"low": _amount(tax.total.low), "high": _amount(tax.total.high)},
+        "credit": _range(tax.total),
         "includes": list(tax.includes),
-        "after_credits": {
-            "low": _amount(tax.after_credits.low),
-            "high": _amount(tax.after_credits.high),
-        },
+        "after_credits": _range(tax.after_credits),
     }
 
 
@@ -239,3 +234,7 @@ def _cell(value: object) -> object:
 
 def _amount(value: Decimal | None) -> str | None:
     return None if value is None else str(to_cents(value))
+
+
+def _range(money: MoneyRange) -> dict[str, str | None]:
+    return {"low": _amount(money.low), "high": _amount(money.high)}
